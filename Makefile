@@ -1,0 +1,119 @@
+# vigil - one plain GNU Makefile. Targets: all check install uninstall bench fuzz clean,
+# sanitizer variants (check-asan), eval targets. Honours PREFIX DESTDIR CC CFLAGS.
+
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+LIBDIR ?= $(PREFIX)/lib
+INCDIR ?= $(PREFIX)/include
+MANDIR ?= $(PREFIX)/share/man
+DATADIR ?= $(PREFIX)/share/vigil
+
+CC ?= cc
+CFLAGS ?= -O2 -g
+WARN := -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
+	-Wmissing-prototypes -Wvla -Wformat=2
+# Developer and CI builds add -Werror (WERROR=1); the release build does not.
+ifeq ($(WERROR),1)
+WARN += -Werror
+endif
+# Sanitizer build: make SAN=1 BUILD=build-asan ...
+ifeq ($(SAN),1)
+CFLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
+LDFLAGS += -fsanitize=address,undefined
+endif
+
+BUILD ?= build
+PKGS := zlib libxml-2.0 icu-uc icu-i18n
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CURL_LIBS := $(shell pkg-config --libs libcurl 2>/dev/null)
+ALL_CPPFLAGS := -Iinclude -Ilib -D_DEFAULT_SOURCE -DVIGIL_DATADIR='"$(DATADIR)"' $(PKG_CFLAGS) $(CPPFLAGS)
+ALL_CFLAGS := $(WARN) -fvisibility=hidden $(CFLAGS)
+LDLIBS += $(PKG_LIBS) -lm
+
+LIB_SRC := $(sort $(wildcard lib/*.c))
+CMD_SRC := $(sort $(wildcard cmd/*.c))
+TEST_SRC := $(sort $(wildcard tests/test_*.c))
+LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o)
+CMD_OBJ := $(CMD_SRC:%.c=$(BUILD)/%.o)
+TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
+FUZZ_SRC := $(sort $(wildcard fuzz/fuzz_*.c))
+REPLAY_BIN := $(FUZZ_SRC:fuzz/%.c=$(BUILD)/fuzz/replay_%)
+FUZZ_BIN := $(FUZZ_SRC:fuzz/%.c=build-fuzz/%)
+
+LIBA := $(BUILD)/libvigil.a
+VIGIL := $(BUILD)/vigil
+
+.PHONY: all check check-asan install uninstall bench fuzz fuzz-run clean eval-screen eval-detect
+all: $(VIGIL) vigil vigil.pc
+
+vigil: $(VIGIL)
+	ln -sf $(VIGIL) vigil
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(LIBA): $(LIB_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(VIGIL): $(CMD_OBJ) $(LIBA)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(CMD_OBJ) $(LIBA) $(CURL_LIBS) $(LDLIBS)
+
+$(BUILD)/tests/%: tests/%.c tests/harness.h $(LIBA)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIBA) $(LDLIBS)
+
+# Corpus replay: each fuzz target linked with a plain main() that feeds it every
+# file of fuzz/corpus/<name>/, so make check runs the corpus without clang.
+$(BUILD)/fuzz/replay_%: fuzz/%.c fuzz/replay.c $(LIBA)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< fuzz/replay.c $(LIBA) $(LDLIBS)
+
+vigil.pc: Makefile
+	printf 'prefix=%s\nlibdir=%s\nincludedir=%s\n\nName: vigil\nDescription: AIS decoding, vessel behaviour detection and sanctions screening\nVersion: %s\nLibs: -L$${libdir} -lvigil\nLibs.private: %s -lm\nCflags: -I$${includedir}\n' \
+		'$(PREFIX)' '$(LIBDIR)' '$(INCDIR)' \
+		"$$(sed -n 's/^#define VIGIL_VERSION "\(.*\)"/\1/p' include/vigil/vigil.h)" '$(PKG_LIBS)' > $@
+
+check: $(VIGIL) $(TEST_BIN) $(REPLAY_BIN)
+	@BUILD=$(BUILD) VIGIL=$(abspath $(VIGIL)) sh tests/run.sh
+
+check-asan:
+	$(MAKE) SAN=1 BUILD=build-asan check
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCDIR)/vigil $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DATADIR)
+	install -m 755 $(VIGIL) $(DESTDIR)$(BINDIR)/vigil
+	install -m 644 $(LIBA) $(DESTDIR)$(LIBDIR)/libvigil.a
+	install -m 644 vigil.pc $(DESTDIR)$(LIBDIR)/pkgconfig/vigil.pc
+	install -m 644 include/vigil/*.h $(DESTDIR)$(INCDIR)/vigil/
+	install -m 644 docs/vigil.1 $(DESTDIR)$(MANDIR)/man1/vigil.1
+	if [ -n "$$(ls data 2>/dev/null)" ]; then cp -R data/. $(DESTDIR)$(DATADIR)/; fi
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/vigil $(DESTDIR)$(LIBDIR)/libvigil.a $(DESTDIR)$(LIBDIR)/pkgconfig/vigil.pc $(DESTDIR)$(MANDIR)/man1/vigil.1
+	rm -rf $(DESTDIR)$(INCDIR)/vigil $(DESTDIR)$(DATADIR)
+
+# libFuzzer targets (clang only). fuzz-run runs each for FUZZ_SECONDS.
+FUZZ_SECONDS ?= 20
+build-fuzz/%: fuzz/%.c $(LIB_SRC)
+	@mkdir -p build-fuzz
+	clang $(ALL_CPPFLAGS) -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+		-o $@ $< $(LIB_SRC) $(LDLIBS)
+
+fuzz: $(FUZZ_BIN)
+
+fuzz-run: fuzz
+	@for f in $(FUZZ_BIN); do n=$$(basename $$f); mkdir -p build-fuzz/corpus-$$n; \
+		echo "fuzz: $$n for $(FUZZ_SECONDS)s"; \
+		$$f -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -rss_limit_mb=1024 build-fuzz/corpus-$$n fuzz/corpus/$${n#fuzz_} >build-fuzz/$$n.log 2>&1 \
+		|| { tail -50 build-fuzz/$$n.log; exit 1; }; done
+
+bench: all
+	sh bench/run.sh
+
+clean:
+	rm -rf build build-asan build-fuzz vigil vigil.pc
+
+-include $(LIB_OBJ:.o=.d) $(CMD_OBJ:.o=.d)

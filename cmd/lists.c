@@ -1,0 +1,12 @@
+/* lists.c - 'vigil lists' (not yet written; see the open issue). */
+#include <stdio.h>
+
+#include "cmd.h"
+
+int cmd_lists(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	fprintf(stderr, "%s: not yet implemented\n", cmd_progname);
+	return 2;
+}
