@@ -1,0 +1,100 @@
+/* visit.h - streaming per-vessel port and area visits with hysteresis, stops and dwell time. */
+#ifndef VIGIL_VISIT_H
+#define VIGIL_VISIT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "vigil/fix.h"
+#include "vigil/geo.h"
+
+/*
+ * Settings (defaults from vigil_visit_cfg_default, documented in
+ * docs/geography.md):
+ *   exit_margin_km 1.0   a visit ends when the vessel is farther than the
+ *                        place radius (or polygon edge) plus this
+ *   stop_kn 0.5          a stop starts when speed over ground (or, when SOG is
+ *                        missing, the implied speed) is below this ...
+ *   resume_kn 1.0        ... and ends above this (hysteresis)
+ *   stop_min_s 1800      stops shorter than this do not count as stopped time
+ *   max_silence_s 86400  a silence longer than this inside a visit closes it
+ *                        at its last fix (exit position = last position seen)
+ *   min_fixes 1          visits with fewer supporting fixes are dropped
+ *   kinds                which place/area kinds make visits (all by default)
+ * Port/anchorage places sharing one name and country are one port: moving
+ * between GFW anchorage points of "QINGDAO" stays one visit.
+ */
+struct vigil_visit_cfg {
+	double exit_margin_km;
+	double stop_kn, resume_kn;
+	int64_t stop_min_s;
+	int64_t max_silence_s;
+	uint32_t min_fixes;
+	unsigned kinds;
+};
+
+void vigil_visit_cfg_default(struct vigil_visit_cfg *c);
+
+enum vigil_visit_end {
+	VIGIL_VISIT_EXIT,     /* left beyond radius + margin */
+	VIGIL_VISIT_SILENCE,  /* closed at the last fix after max_silence_s without reports */
+	VIGIL_VISIT_OPEN      /* still inside at end of stream (vigil_visit_flush) */
+};
+
+/* One finished visit. Plain values, no pointers. */
+struct vigil_visit {
+	uint32_t mmsi, seg;       /* from the first fix */
+	uint8_t is_area;          /* 1: g->areas[index], 0: g->places[index] (the nearest point of the port) */
+	uint8_t kind;             /* enum vigil_geo_kind */
+	uint8_t end;              /* enum vigil_visit_end */
+	uint32_t index;
+	int64_t t_in, t_out;      /* ms UTC: first and last fix inside (t_out: last fix before leaving) */
+	double lat_in, lon_in, lat_out, lon_out;
+	int64_t stopped_ms;       /* total of stops >= stop_min_s inside the visit */
+	int64_t first_stop_ms;    /* start time of the first counted stop, 0 if none */
+	uint32_t nfix;            /* fixes inside (within radius + margin) supporting the visit */
+	uint64_t ref_first, ref_last; /* evidence refs of the first and last supporting fix */
+};
+
+/* At most this many simultaneous open visits per vessel (nested areas); more are counted in dropped. */
+#define VIGIL_VISIT_MAX_OPEN 4
+
+struct vigil__visit_open {
+	struct vigil_visit v;
+	int64_t stop_start;  /* ms, 0 when not stopped */
+	int64_t last_t;
+	char key_country[4]; /* port identity for places: name + country */
+	char key_name[48];
+};
+
+/* Per-vessel state: caller-owned, zero it with vigil_visit_state_init. About 650 bytes. */
+struct vigil_visit_state {
+	struct vigil__visit_open open[VIGIL_VISIT_MAX_OPEN];
+	uint8_t nopen;
+	int64_t last_t;
+	double last_lat, last_lon;
+	uint32_t dropped;    /* visits not tracked because MAX_OPEN was reached */
+};
+
+void vigil_visit_state_init(struct vigil_visit_state *st);
+
+/*
+ * Feed one fix (time order per vessel; an older fix is ignored and returns
+ * VIGIL_E_RANGE). Finished visits are written to out[0..cap) and counted
+ * in *nout; when more than cap finish (at most VIGIL_VISIT_MAX_OPEN + 1 per
+ * call) the rest are lost and VIGIL_E_FULL is returned, so pass
+ * cap >= VIGIL_VISIT_MAX_OPEN + 1. g must be indexed (vigil_geo_index) for speed.
+ * Nothing is allocated.
+ */
+int vigil_visit_feed(const struct vigil_geo *g, const struct vigil_visit_cfg *c,
+		     struct vigil_visit_state *st, const struct vigil_fix *f,
+		     struct vigil_visit *out, size_t cap, size_t *nout);
+
+/*
+ * End of stream (or of the vessel's segment): write the visits still open,
+ * marked VIGIL_VISIT_OPEN, and reset st. Same out/cap rules as feed.
+ */
+int vigil_visit_flush(const struct vigil_visit_cfg *c, struct vigil_visit_state *st,
+		      struct vigil_visit *out, size_t cap, size_t *nout);
+
+#endif
