@@ -22,4 +22,25 @@ struct vigil_fix {
 	uint64_t ref;     /* evidence reference (input file, line, offset: see evidence.h) */
 };
 
+/* Why vigil_fix_clean refused a position (counted by the caller). */
+enum vigil_fix_bad {
+	VIGIL_FIX_OK = 0,
+	VIGIL_FIX_NOPOS,      /* lat 91 / lon 181 "not available", or out of range */
+	VIGIL_FIX_NULLISLAND, /* exactly 0,0: a default, not a position */
+	VIGIL_FIX_NOTIME,     /* time missing or before 1990 / after 2100 */
+	VIGIL_FIX_MMSI,       /* MMSI 0 or above 999999999 */
+	VIGIL_FIX__COUNT
+};
+
+/*
+ * Clean one raw position in place, as ITU-R M.1371 defines "not available":
+ * sog >= 102.3 -> NAN, cog >= 360 -> NAN, heading 511 (or >= 360) -> -1,
+ * status > 15 -> 15. Returns VIGIL_FIX_OK, or the reason the whole position
+ * must be dropped. Touches nothing else.
+ */
+int vigil_fix_clean(struct vigil_fix *f);
+
+/* Short name of a vigil_fix_bad reason ("nopos"); never NULL. */
+const char *vigil_fix_badname(int reason);
+
 #endif

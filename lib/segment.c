@@ -1,0 +1,267 @@
+/* segment.c - GFW-style segmentation of one MMSI's positions by dead reckoning. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vigil/error.h"
+#include "vigil/segment.h"
+
+#define EARTH_NM 3440.065
+#define DEG (3.14159265358979323846 / 180.0)
+
+void vigil_seg_params_default(struct vigil_seg_params *p)
+{
+	p->max_knots = 25.0;
+	p->max_gap_ms = 24LL * 3600 * 1000;
+	p->buffer_hours = 0.25;
+	p->penalty_hours = 4;
+	p->hours_exp = 0.5;
+	p->penalty_knots = 5.0;
+	p->class_weight = 0.1;
+	p->ambiguity = 10;
+	p->short_seg = 20;
+	p->t27_min_hours = 1;
+	p->max_open = 16;
+}
+
+void vigil_seg_state_init(struct vigil_seg_state *st)
+{
+	memset(st, 0, sizeof(*st));
+	st->next_id = 1;
+}
+
+void vigil_seg_state_free(struct vigil_seg_state *st)
+{
+	free(st->open);
+	vigil_seg_state_init(st);
+}
+
+double vigil_seg_dist_nm(double lat1, double lon1, double lat2, double lon2)
+{
+	double p1 = lat1 * DEG, p2 = lat2 * DEG;
+	double dp = p2 - p1, dl = (lon2 - lon1) * DEG;
+	double a = sin(dp / 2) * sin(dp / 2) + cos(p1) * cos(p2) * sin(dl / 2) * sin(dl / 2);
+
+	if (a > 1)
+		a = 1;
+	return 2 * EARTH_NM * asin(sqrt(a));
+}
+
+int vigil_seg_class(unsigned msgtype)
+{
+	switch (msgtype) {
+	case 1: case 2: case 3: case 5: case 27:
+		return 'A';
+	case 18: case 19: case 24:
+		return 'B';
+	default:
+		return 0;
+	}
+}
+
+/* Move (lat, lon) by `nm` nautical miles on course `cog` degrees (flat-Earth step, fine below ~200 nm). */
+static void dead_reckon(double lat, double lon, double cog, double nm, double *olat, double *olon)
+{
+	double c = cos(lat * DEG);
+
+	*olat = lat + nm * cos(cog * DEG) / 60.0;
+	*olon = lon + (c > 0.01 ? nm * sin(cog * DEG) / (60.0 * c) : 0);
+}
+
+static int motion_ok(const struct vigil_fix *f)
+{
+	return !isnan(f->sog) && !isnan(f->cog) && f->sog < 50;
+}
+
+/*
+ * Score how well p continues a segment whose last fix is q; 0 when it cannot.
+ * Both fixes are dead-reckoned towards each other over a shortened time
+ * (ships do not hold course for long), and the mean mismatch must stay
+ * below max_knots times the padded elapsed time; the score falls off as a
+ * Gaussian of that mismatch and with the elapsed time.
+ */
+static double score(const struct vigil_fix *q, const struct vigil_fix *p, const struct vigil_seg_params *sp,
+		    double *implied)
+{
+	double hours = fabs((double)(p->t - q->t)) / 3.6e6;
+	double ph = hours / (1 + pow(hours / sp->penalty_hours, 1 - sp->hours_exp));
+	double padded = hypot(hours, sp->buffer_hours);
+	double d = vigil_seg_dist_nm(q->lat, q->lon, p->lat, p->lon);
+	double maxd = padded * sp->max_knots;
+	double err, a;
+	int back = p->t < q->t;
+
+	*implied = d / padded;
+	if (motion_ok(q) || motion_ok(p)) {
+		double alat = q->lat, alon = q->lon, blat = p->lat, blon = p->lon;
+
+		if (motion_ok(q))
+			dead_reckon(q->lat, q->lon, back ? q->cog + 180 : q->cog, q->sog * ph, &alat, &alon);
+		if (motion_ok(p))
+			dead_reckon(p->lat, p->lon, back ? p->cog : p->cog + 180, p->sog * ph, &blat, &blon);
+		err = 0.5 * (vigil_seg_dist_nm(alat, alon, p->lat, p->lon) +
+			     vigil_seg_dist_nm(q->lat, q->lon, blat, blon));
+	} else {
+		err = d;
+	}
+	if (err > maxd)
+		return 0;
+	a = sp->max_knots / sp->penalty_knots * err / maxd;
+	return exp(-a * a) / padded + 1e-300;
+}
+
+static void close_at(struct vigil_seg_state *st, uint32_t i, vigil_seg_close_fn on_close, void *ctx)
+{
+	struct vigil_seg s = st->open[i];
+
+	st->open[i] = st->open[--st->nopen];
+	if (st->cur == s.id)
+		st->cur = 0;
+	if (on_close)
+		on_close(ctx, &s);
+}
+
+void vigil_seg_expire(struct vigil_seg_state *st, const struct vigil_seg_params *p, int64_t now_ms,
+		      vigil_seg_close_fn on_close, void *ctx)
+{
+	uint32_t i = 0;
+
+	while (i < st->nopen) {
+		if (now_ms == INT64_MAX || now_ms - st->open[i].last.t > p->max_gap_ms)
+			close_at(st, i, on_close, ctx);
+		else
+			i++;
+	}
+}
+
+const struct vigil_seg *vigil_seg_find(const struct vigil_seg_state *st, uint32_t id)
+{
+	uint32_t i;
+
+	for (i = 0; i < st->nopen; i++)
+		if (st->open[i].id == id)
+			return &st->open[i];
+	return NULL;
+}
+
+int vigil_seg_add(struct vigil_seg_state *st, const struct vigil_seg_params *p,
+		  struct vigil_fix *f, struct vigil_seg_result *res,
+		  vigil_seg_close_fn on_close, void *ctx)
+{
+	uint32_t i, best = UINT32_MAX, latest = UINT32_MAX, maxopen;
+	uint32_t second = UINT32_MAX;
+	double bs = -1, bs2 = -1, implied, latest_implied = 0;
+	int cls = vigil_seg_class(f->type);
+	struct vigil_seg *s;
+
+	memset(res, 0, sizeof(*res));
+	vigil_seg_expire(st, p, f->t, on_close, ctx);
+	for (i = 0; i < st->nopen; i++) {
+		double sc = score(&st->open[i].last, f, p, &implied), al;
+
+		if (latest == UINT32_MAX || st->open[i].last.t > st->open[latest].last.t) {
+			latest = i;
+			latest_implied = implied;
+		}
+		if (sc <= 0)
+			continue;
+		if (cls && st->open[i].cls && cls != st->open[i].cls)
+			sc *= p->class_weight;
+		al = (double)st->open[i].n / (p->short_seg ? p->short_seg : 1);
+		sc *= al / sqrt(1 + al * al);
+		if (sc > bs) {
+			bs2 = bs;
+			second = best;
+			bs = sc;
+			best = i;
+		} else if (sc > bs2) {
+			bs2 = sc;
+			second = i;
+		}
+	}
+	if (best != UINT32_MAX && f->type == 27 &&
+	    fabs((double)(f->t - st->open[best].last.t)) < p->t27_min_hours * 3.6e6) {
+		res->noise = 1;
+		f->seg = 0;
+		return VIGIL_E_OK;
+	}
+	if (second != UINT32_MAX && bs2 * p->ambiguity >= bs) {
+		/* Ambiguous: close both candidates and start afresh (GFW does the same). */
+		uint32_t hi = best > second ? best : second, lo = best > second ? second : best;
+
+		close_at(st, hi, on_close, ctx);
+		close_at(st, lo, on_close, ctx);
+		res->ambiguous = 1;
+		best = latest = UINT32_MAX;
+	}
+	if (best != UINT32_MAX) {
+		s = &st->open[best];
+		if (st->cur != s->id) {
+			s->switches++;
+			for (i = 0; i < st->nopen; i++)
+				if (st->open[i].parent == s->id && st->open[i].id != s->id)
+					st->open[i].parent_n_during++;
+		}
+		st->prev = s->last;
+		res->prev = &st->prev;
+		s->last = *f;
+		s->n++;
+		if (!s->cls)
+			s->cls = (uint8_t)cls;
+		f->seg = s->id;
+		s->last.seg = s->id;
+		st->cur = s->id;
+		res->seg = s->id;
+		return VIGIL_E_OK;
+	}
+	maxopen = p->max_open ? p->max_open : 1;
+	if (maxopen > VIGIL_SEG_MAXOPEN)
+		maxopen = VIGIL_SEG_MAXOPEN;
+	if (st->nopen >= maxopen) {
+		/* Evict the segment heard from longest ago. */
+		uint32_t old = 0;
+
+		for (i = 1; i < st->nopen; i++)
+			if (st->open[i].last.t < st->open[old].last.t)
+				old = i;
+		if (latest == old)
+			latest = UINT32_MAX;
+		else if (latest == st->nopen - 1)
+			latest = old; /* close_at moves the last entry into the hole */
+		close_at(st, old, on_close, ctx);
+	}
+	if (st->nopen == st->cap) {
+		uint32_t nc = st->cap ? st->cap * 2 : 1;
+		struct vigil_seg *no;
+
+		if (nc > VIGIL_SEG_MAXOPEN)
+			nc = VIGIL_SEG_MAXOPEN;
+		no = realloc(st->open, nc * sizeof(*no));
+		if (!no) {
+			f->seg = 0;
+			return VIGIL_E_NOMEM;
+		}
+		st->open = no;
+		st->cap = nc;
+	}
+	s = &st->open[st->nopen++];
+	memset(s, 0, sizeof(*s));
+	s->id = st->next_id++;
+	s->n = 1;
+	s->cls = (uint8_t)cls;
+	s->switches = st->cur ? 1 : 0;
+	f->seg = s->id;
+	s->first = *f;
+	s->last = *f;
+	if (latest != UINT32_MAX) {
+		res->jump = 1;
+		res->nearest = st->open[latest].id;
+		res->implied_knots = latest_implied;
+		s->parent = st->open[latest].id;
+		s->parent_last_t = st->open[latest].last.t;
+	}
+	st->cur = s->id;
+	res->seg = s->id;
+	res->opened = 1;
+	return VIGIL_E_OK;
+}
