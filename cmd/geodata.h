@@ -14,7 +14,7 @@
 const char *geodata_dir(void);
 
 /*
- * Load vigil's default geography (DATADIR/geo/*.csv and *.geojson) into g.
+ * Load vigil's default geography (every .csv and .geojson file in DATADIR/geo) into g.
  * 0 on success; else 2 with a "file:line: reason" message in err.
  */
 int geodata_load_default(struct vigil_geo *g, char *err, size_t errlen);

@@ -241,7 +241,7 @@ struct vigil_geo_loadinfo {
  *   latitude|lat, longitude|lon|lng (required);
  *   name|label|main port name|port_name; sublabel; id|s2id;
  *   iso3|country|country code; radius_km; kind; source.
- * This reads vigil's data/geo/*.csv, GFW's WPI_ports.csv and anchorage CSVs
+ * This reads vigil's data/geo CSV files, GFW's WPI_ports.csv and anchorage CSVs
  * (s2id,latitude,longitude,label,sublabel,iso3) and NGA World Port Index CSV
  * exports. Rows without kind get default_kind (PORT or ANCHORAGE), rows
  * without radius get default_radius_km. Areas kinds in a kind column
