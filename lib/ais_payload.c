@@ -34,7 +34,7 @@ int vigil_ais_payload_append(struct vigil_ais_payload *p, const char *armored,
 {
 	size_t i, bit = p->nbits;
 
-	if (fill > 5 || len > (VIGIL_AIS_MAXBITS - p->nbits) / 6 + 1)
+	if (fill > 9 || len > (VIGIL_AIS_MAXBITS - p->nbits) / 6 + 2)
 		return VIGIL_E_LENGTH;
 	if (len * 6 < fill || p->nbits + len * 6 - fill > VIGIL_AIS_MAXBITS)
 		return VIGIL_E_LENGTH;
@@ -50,17 +50,12 @@ int vigil_ais_payload_append(struct vigil_ais_payload *p, const char *armored,
 		p->bits[byte] |= (uint8_t)(w >> 8);
 		p->bits[byte + 1] |= (uint8_t)w;
 	}
+	/*
+	 * The fill bits stay in the buffer past nbits: gpsd reads them (hex
+	 * dumps of types 6/17/25/26, fields of short messages), so byte identity
+	 * needs them. Past nbits + fill the buffer is still zero.
+	 */
 	p->nbits = bit - fill;
-	/* Keep the tail zero so that readers past nbits see zeros. */
-	if (fill) {
-		size_t end = p->nbits;
-		if (end & 7) {
-			p->bits[end >> 3] &= (uint8_t)(0xff00u >> (end & 7));
-			end = (end | 7) + 1;
-		}
-		for (; end < bit; end += 8)
-			p->bits[end >> 3] = 0;
-	}
 	return VIGIL_E_OK;
 }
 
