@@ -1,0 +1,1395 @@
+/* encounter.c - streaming encounter detector: 10-minute resampling, per-slot spatial grid, runs, merging. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vigil/encounter.h"
+#include "vigil/error.h"
+
+/*
+ * Data flow (see encounter.h for the method):
+ *   fix -> vessel (hash by mmsi<<32|seg) -> resampled points into the open
+ *   slot ring -> when stream time passes slot + max_interp_gap the slot is
+ *   closed: spatial grid, neighbours, run updates -> closed runs become raw
+ *   records -> pair groups wait merge_gap -> merged, filtered records.
+ * Arithmetic follows GFW's Python where it decides the output (haversine,
+ * interpolation order, point density rounding, medians, means), so the
+ * "gfw-test" profile reproduces GFW's fixtures.
+ */
+
+#define EARTH_KM 6371.0
+#define DEG2RAD (M_PI / 180.0)
+#define RAD2DEG (180.0 / M_PI)
+#define POLAR_LAT 89.0
+#define NOV 0xffffffffu
+
+static const char *const reason_names[VIGIL_ENC_R_COUNT] = {
+	"long", "close", "still", "hotspot", "offshore", "sparse", "near_port", "one_sided", "split"
+};
+
+const char *vigil_encounter_reason_name(unsigned bit)
+{
+	for (unsigned i = 0; i < VIGIL_ENC_R_COUNT; i++)
+		if (bit == 1u << i)
+			return reason_names[i];
+	return "";
+}
+
+double vigil_encounter_km(double lat1, double lon1, double lat2, double lon2)
+{
+	double s1 = sin(0.5 * ((lat2 - lat1) * DEG2RAD));
+	double s2 = sin(0.5 * ((lon2 - lon1) * DEG2RAD));
+	double h = s1 * s1 + cos(lat1 * DEG2RAD) * cos(lat2 * DEG2RAD) * s2 * s2;
+
+	if (h > 1)
+		h = 1;
+	return 2 * EARTH_KM * asin(sqrt(h));
+}
+
+/* ---- settings ---- */
+
+void vigil_encounter_config_init(struct vigil_encounter_config *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->profile = "vigil";
+	c->slot_ms = 600000;
+	c->max_interp_gap_ms = 4200000;
+	c->adjacency_km = 0.5;
+	c->max_km = 0.5;
+	c->max_neighbours = 100;
+	c->min_run_ms = 3600000;
+	c->run_max_silence_ms = 4 * 3600000LL;
+	c->max_run_slots = 1008;
+	c->output = VIGIL_ENC_OUT_MERGED;
+	c->merge_gap_ms = 4 * 3600000LL;
+	c->min_duration_ms = 2 * 3600000LL;
+	c->max_median_kn = 2.0;
+	c->min_port_km = 10.0;
+	c->hotspot_overrides_port = 1;
+	c->knots_per_mps = 3600.0 / 1852.0;
+	c->max_vessels = 1u << 20;
+	c->max_runs = 1u << 18;
+	c->max_slot_points = 1u << 21;
+}
+
+int vigil_encounter_config_profile(struct vigil_encounter_config *c, const char *name)
+{
+	vigil_place_fn place = c->place;
+	void *pctx = c->place_ctx;
+	vigil_encounter_emit_fn emit = c->emit;
+	void *ectx = c->emit_ctx;
+
+	if (!name || strcmp(name, "vigil") == 0) {
+		vigil_encounter_config_init(c);
+	} else if (strcmp(name, "gfw-test") == 0) {
+		vigil_encounter_config_init(c);
+		c->profile = "gfw-test";
+		c->adjacency_km = 1.0;
+		c->min_run_ms = 30 * 60000LL;
+		/* GFW runs live within one UTC day; 24 h keeps them open as long. */
+		c->run_max_silence_ms = 24 * 3600000LL;
+		c->output = VIGIL_ENC_OUT_RAW | VIGIL_ENC_OUT_MERGED;
+		c->merge_gap_ms = 24 * 3600000LL;
+		c->min_duration_ms = 0;
+		c->max_median_kn = INFINITY;
+		c->min_port_km = 0;
+		c->knots_per_mps = 1.94384; /* GFW's MPS_TO_KNOTS */
+	} else {
+		return VIGIL_E_NOTFOUND;
+	}
+	c->place = place;
+	c->place_ctx = pctx;
+	c->emit = emit;
+	c->emit_ctx = ectx;
+	return VIGIL_E_OK;
+}
+
+size_t vigil_encounter_params(const struct vigil_encounter_config *c, struct vigil_param *out, size_t max)
+{
+	const struct vigil_param p[] = {
+		{ "slot", (double)c->slot_ms / 1000.0, "s" },
+		{ "max_interp_gap", (double)c->max_interp_gap_ms / 1000.0, "s" },
+		{ "adjacency_km", c->adjacency_km, "km" },
+		{ "max_km", c->max_km, "km" },
+		{ "max_neighbours", (double)c->max_neighbours, "" },
+		{ "min_run", (double)c->min_run_ms / 1000.0, "s" },
+		{ "run_max_silence", (double)c->run_max_silence_ms / 1000.0, "s" },
+		{ "merge_gap", (double)c->merge_gap_ms / 1000.0, "s" },
+		{ "min_duration", (double)c->min_duration_ms / 1000.0, "s" },
+		{ "max_median_speed", c->max_median_kn, "kn" },
+		{ "min_port_km", c->min_port_km, "km" },
+		{ "hotspot_overrides_port", (double)c->hotspot_overrides_port, "" },
+	};
+	size_t n = sizeof(p) / sizeof(p[0]);
+
+	for (size_t i = 0; i < n && i < max; i++)
+		out[i] = p[i];
+	return n;
+}
+
+/* ---- engine state ---- */
+
+struct vessel {
+	uint64_t key;           /* mmsi << 32 | seg */
+	int64_t prev_t;         /* last fix */
+	double prev_lat, prev_lon;
+	uint64_t prev_ref;
+	uint32_t cnt;           /* fixes seen; the last one is number cnt - 1 */
+	uint32_t runs;          /* head of the open runs where this vessel is vessel 1 (index + 1) */
+	uint32_t refs;          /* open runs naming this vessel */
+	uint8_t first;          /* prev is the vessel's first fix */
+	uint8_t live;
+};
+
+struct spoint {                 /* one resampled position in a slot */
+	double lat, lon, dens;
+	uint64_t ref_a, ref_b;
+	uint32_t v, cnt_a, cnt_b;
+};
+
+struct slot {
+	int64_t g;
+	struct spoint *p;
+	uint32_t n, cap;
+};
+
+struct run {
+	uint64_t k1, k2;
+	uint32_t v1, v2, next;  /* next: vessel 1's list, index + 1 */
+	int open, split;
+	int64_t start, last;
+	double start_lat, start_lon, end_lat, end_lon;
+	double sum_lat, sum_sin, sum_cos, dens1, dens2, min_km;
+	double p1lat, p1lon, p2lat, p2lon;
+	double *dist, *spd1, *spd2;
+	uint32_t n, cap;
+	uint64_t ref1[2], ref2[2];
+	uint32_t cnt1[2], cnt2[2];
+};
+
+struct raw {                    /* a raw record kept for merging */
+	struct vigil_encounter e;
+	uint64_t k[2];
+	uint32_t cnt[2][2];     /* [vessel][first,last] */
+};
+
+struct group {
+	uint64_t ka, kb;        /* ka < kb */
+	int64_t max_end;
+	struct raw *r;
+	uint32_t n, cap;
+};
+
+struct cellkey {
+	int64_t key;
+	uint32_t i;
+};
+
+struct cellent {
+	int64_t key;
+	uint32_t start, count;
+};
+
+struct nbr {
+	double d;
+	uint64_t key;
+	uint32_t j;
+};
+
+struct vigil_encounter_engine {
+	struct vigil_encounter_config c;
+	struct vigil_encounter_stats st;
+	/* vessels */
+	struct vessel *vs;
+	uint32_t nv, capv, *freev, nfreev;
+	uint32_t *hash;         /* vessel index + 1, open addressing */
+	uint32_t hmask;
+	/* slots */
+	struct slot *ring;
+	uint32_t nring;
+	int started;
+	int64_t now, oldest, next_sweep;
+	uint64_t pending;       /* points in open slots */
+	/* runs */
+	struct run *runs;
+	uint32_t nruns, capr, *freer, nfreer, nopen;
+	/* merge groups */
+	struct group *groups;
+	uint32_t ngroups, capg;
+	/* per-slot scratch */
+	struct cellkey *ck;
+	struct cellent *ct;
+	uint32_t capck, ctmask;
+	struct nbr *nb;
+	double cd;              /* grid cell size, degrees */
+	int64_t ncx;
+};
+
+static int64_t floordiv(int64_t a, int64_t b)
+{
+	int64_t q = a / b;
+
+	if (a % b != 0 && ((a < 0) != (b < 0)))
+		q--;
+	return q;
+}
+
+static int grow(void **p, uint32_t *cap, uint32_t need, size_t size, uint32_t max)
+{
+	uint32_t nc;
+	void *np;
+
+	if (need <= *cap)
+		return 0;
+	if (need > max)
+		return -1;
+	nc = *cap ? *cap : 16;
+	while (nc < need)
+		nc = nc > max / 2 ? max : nc * 2;
+	np = realloc(*p, (size_t)nc * size);
+	if (!np)
+		return -1;
+	*p = np;
+	*cap = nc;
+	return 0;
+}
+
+static uint32_t hslot(uint64_t key, uint32_t mask)
+{
+	return (uint32_t)((key * 0x9E3779B97F4A7C15ull) >> 32) & mask;
+}
+
+static uint32_t vessel_find(const struct vigil_encounter_engine *e, uint64_t key)
+{
+	uint32_t h = hslot(key, e->hmask);
+
+	while (e->hash[h]) {
+		if (e->vs[e->hash[h] - 1].key == key)
+			return e->hash[h] - 1;
+		h = (h + 1) & e->hmask;
+	}
+	return NOV;
+}
+
+static void hash_insert(struct vigil_encounter_engine *e, uint32_t vi)
+{
+	uint32_t h = hslot(e->vs[vi].key, e->hmask);
+
+	while (e->hash[h])
+		h = (h + 1) & e->hmask;
+	e->hash[h] = vi + 1;
+}
+
+static int hash_grow(struct vigil_encounter_engine *e)
+{
+	uint32_t nsize = (e->hmask + 1) * 2;
+	uint32_t *nh = calloc(nsize, sizeof(*nh));
+
+	if (!nh)
+		return -1;
+	free(e->hash);
+	e->hash = nh;
+	e->hmask = nsize - 1;
+	for (uint32_t i = 0; i < e->nv; i++)
+		if (e->vs[i].live)
+			hash_insert(e, i);
+	return 0;
+}
+
+/* Remove a vessel from the hash (backward-shift deletion) and free its index. */
+static void vessel_remove(struct vigil_encounter_engine *e, uint32_t vi)
+{
+	uint32_t h = hslot(e->vs[vi].key, e->hmask), j;
+
+	while (e->hash[h] != vi + 1)
+		h = (h + 1) & e->hmask;
+	j = h;
+	for (;;) {
+		uint32_t home;
+
+		j = (j + 1) & e->hmask;
+		if (!e->hash[j])
+			break;
+		home = hslot(e->vs[e->hash[j] - 1].key, e->hmask);
+		/* move j back into h when its home is not in (h, j] cyclically */
+		if ((j > h && (home <= h || home > j)) || (j < h && (home <= h && home > j))) {
+			e->hash[h] = e->hash[j];
+			h = j;
+		}
+	}
+	e->hash[h] = 0;
+	e->vs[vi].live = 0;
+	e->freev[e->nfreev++] = vi;
+}
+
+static uint32_t vessel_get(struct vigil_encounter_engine *e, uint64_t key)
+{
+	uint32_t vi = vessel_find(e, key);
+	struct vessel *v;
+
+	if (vi != NOV)
+		return vi;
+	if (e->nfreev) {
+		vi = e->freev[--e->nfreev];
+	} else {
+		if (e->nv >= e->c.max_vessels)
+			return NOV;
+		if (grow((void **)&e->vs, &e->capv, e->nv + 1, sizeof(*e->vs), e->c.max_vessels))
+			return NOV;
+		if (e->capv > e->nfreev) {
+			uint32_t *nf = realloc(e->freev, (size_t)e->capv * sizeof(*nf));
+			if (!nf)
+				return NOV;
+			e->freev = nf;
+		}
+		vi = e->nv++;
+	}
+	if ((uint64_t)(e->nv - e->nfreev) * 2 > e->hmask && hash_grow(e)) {
+		e->freev[e->nfreev++] = vi;
+		return NOV;
+	}
+	v = &e->vs[vi];
+	memset(v, 0, sizeof(*v));
+	v->key = key;
+	v->live = 1;
+	hash_insert(e, vi);
+	return vi;
+}
+
+struct vigil_encounter_engine *vigil_encounter_new(const struct vigil_encounter_config *c, int *err)
+{
+	struct vigil_encounter_engine *e;
+	int dummy;
+
+	if (!err)
+		err = &dummy;
+	if (!c || c->slot_ms <= 0 || c->max_interp_gap_ms < 0 || !(c->adjacency_km > 0) ||
+	    c->adjacency_km > 50 || !(c->max_km >= 0) || c->max_km > c->adjacency_km || c->max_neighbours < 1 ||
+	    c->max_neighbours > 100000 || c->max_run_slots < 2 || c->max_vessels < 1 || c->max_runs < 1 ||
+	    c->max_slot_points < 1 || c->max_interp_gap_ms / c->slot_ms > 100000 || c->merge_gap_ms < 0 ||
+	    c->run_max_silence_ms < 0 || !(c->knots_per_mps > 0)) {
+		*err = VIGIL_E_INVAL;
+		return NULL;
+	}
+	e = calloc(1, sizeof(*e));
+	if (!e) {
+		*err = VIGIL_E_NOMEM;
+		return NULL;
+	}
+	e->c = *c;
+	e->nring = (uint32_t)(c->max_interp_gap_ms / c->slot_ms) + 2;
+	e->ring = calloc(e->nring, sizeof(*e->ring));
+	e->hmask = 1023;
+	e->hash = calloc(e->hmask + 1, sizeof(*e->hash));
+	e->nb = malloc((size_t)c->max_neighbours * sizeof(*e->nb));
+	if (!e->ring || !e->hash || !e->nb) {
+		vigil_encounter_free(e);
+		*err = VIGIL_E_NOMEM;
+		return NULL;
+	}
+	/* cell a little larger than the radius in degrees of latitude */
+	e->cd = c->adjacency_km / (EARTH_KM * DEG2RAD) * 1.001;
+	e->ncx = (int64_t)ceil(360.0 / e->cd);
+	*err = VIGIL_E_OK;
+	return e;
+}
+
+void vigil_encounter_free(struct vigil_encounter_engine *e)
+{
+	if (!e)
+		return;
+	for (uint32_t i = 0; e->ring && i < e->nring; i++)
+		free(e->ring[i].p);
+	for (uint32_t i = 0; i < e->nruns; i++) {
+		free(e->runs[i].dist);
+		free(e->runs[i].spd1);
+		free(e->runs[i].spd2);
+	}
+	for (uint32_t i = 0; i < e->ngroups; i++)
+		free(e->groups[i].r);
+	free(e->ring);
+	free(e->vs);
+	free(e->freev);
+	free(e->hash);
+	free(e->runs);
+	free(e->freer);
+	free(e->groups);
+	free(e->ck);
+	free(e->ct);
+	free(e->nb);
+	free(e);
+}
+
+const struct vigil_encounter_stats *vigil_encounter_stats(const struct vigil_encounter_engine *e)
+{
+	return &e->st;
+}
+
+/* ---- small numeric helpers with Python's semantics ---- */
+
+static int dcmp(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* statistics.median: sorts (in place) and averages the middle pair. */
+static double median(double *v, uint32_t n)
+{
+	if (n == 0)
+		return NAN;
+	qsort(v, n, sizeof(*v), dcmp);
+	if (n % 2)
+		return v[n / 2];
+	return (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+/* Python's round(x, 2): the decimal rounding of the exact binary value, ties to even. */
+static double round2(double x)
+{
+	double y = x * 100.0;
+
+	if (fabs(fabs(y - floor(y)) - 0.5) < 1e-6) {
+		char buf[64];
+
+		snprintf(buf, sizeof(buf), "%.2f", x);
+		return strtod(buf, NULL);
+	}
+	return nearbyint(y) / 100.0;
+}
+
+/* ---- runs ---- */
+
+static void emit_raw(struct vigil_encounter_engine *e, struct run *r);
+
+static uint32_t run_new(struct vigil_encounter_engine *e, uint32_t v1, uint32_t v2)
+{
+	uint32_t ri;
+	struct run *r;
+	double *d, *s1, *s2;
+	uint32_t cap;
+
+	if (e->nfreer) {
+		ri = e->freer[--e->nfreer];
+	} else {
+		if (e->nruns >= e->c.max_runs)
+			return NOV;
+		if (grow((void **)&e->runs, &e->capr, e->nruns + 1, sizeof(*e->runs), e->c.max_runs))
+			return NOV;
+		if (e->capr > e->nfreer) {
+			uint32_t *nf = realloc(e->freer, (size_t)e->capr * sizeof(*nf));
+			if (!nf)
+				return NOV;
+			e->freer = nf;
+		}
+		ri = e->nruns++;
+		memset(&e->runs[ri], 0, sizeof(e->runs[ri]));
+	}
+	r = &e->runs[ri];
+	d = r->dist;
+	s1 = r->spd1;
+	s2 = r->spd2;
+	cap = r->cap;
+	memset(r, 0, sizeof(*r));
+	r->dist = d;
+	r->spd1 = s1;
+	r->spd2 = s2;
+	r->cap = cap;
+	r->open = 1;
+	r->v1 = v1;
+	r->v2 = v2;
+	r->k1 = e->vs[v1].key;
+	r->k2 = e->vs[v2].key;
+	r->min_km = INFINITY;
+	r->next = e->vs[v1].runs;
+	e->vs[v1].runs = ri + 1;
+	e->vs[v1].refs++;
+	e->vs[v2].refs++;
+	e->nopen++;
+	return ri;
+}
+
+/* Close run ri: unlink it from vessel 1's list, emit its record if it qualifies. */
+static void run_close(struct vigil_encounter_engine *e, uint32_t ri)
+{
+	struct run *r = &e->runs[ri];
+	uint32_t *pp = &e->vs[r->v1].runs;
+
+	while (*pp && *pp != ri + 1)
+		pp = &e->runs[*pp - 1].next;
+	if (*pp)
+		*pp = r->next;
+	e->vs[r->v1].refs--;
+	e->vs[r->v2].refs--;
+	r->open = 0;
+	e->nopen--;
+	emit_raw(e, r);
+	e->freer[e->nfreer++] = ri;
+}
+
+static int run_append(struct vigil_encounter_engine *e, uint32_t ri, int64_t g, const struct spoint *a,
+		      const struct spoint *b, double d)
+{
+	struct run *r = &e->runs[ri];
+
+	if (r->n + 1 > r->cap) {
+		uint32_t nc = r->cap ? r->cap * 2 : 16;
+		double *nd, *n1, *n2;
+
+		if (nc > e->c.max_run_slots)
+			nc = e->c.max_run_slots;
+		nd = realloc(r->dist, (size_t)nc * sizeof(double));
+		if (!nd)
+			return -1;
+		r->dist = nd;
+		n1 = realloc(r->spd1, (size_t)nc * sizeof(double));
+		if (!n1)
+			return -1;
+		r->spd1 = n1;
+		n2 = realloc(r->spd2, (size_t)nc * sizeof(double));
+		if (!n2)
+			return -1;
+		r->spd2 = n2;
+		r->cap = nc;
+	}
+	if (r->n == 0) {
+		r->start = g;
+		r->start_lat = a->lat;
+		r->start_lon = a->lon;
+		r->ref1[0] = a->ref_a;
+		r->cnt1[0] = a->cnt_a;
+		r->ref2[0] = b->ref_a;
+		r->cnt2[0] = b->cnt_a;
+	} else {
+		double secs = (double)(g - r->last) / 1000.0;
+
+		/* implied speeds in m/s between consecutive samples, as GFW */
+		r->spd1[r->n - 1] = 1000 * vigil_encounter_km(r->p1lat, r->p1lon, a->lat, a->lon) / secs;
+		r->spd2[r->n - 1] = 1000 * vigil_encounter_km(r->p2lat, r->p2lon, b->lat, b->lon) / secs;
+	}
+	r->dist[r->n++] = d;
+	r->last = g;
+	r->end_lat = a->lat;
+	r->end_lon = a->lon;
+	r->p1lat = a->lat;
+	r->p1lon = a->lon;
+	r->p2lat = b->lat;
+	r->p2lon = b->lon;
+	r->sum_lat += a->lat;
+	r->sum_sin += sin(a->lon * DEG2RAD);
+	r->sum_cos += cos(a->lon * DEG2RAD);
+	r->dens1 += a->dens;
+	r->dens2 += b->dens;
+	if (d < r->min_km)
+		r->min_km = d;
+	r->ref1[1] = a->ref_b;
+	r->cnt1[1] = a->cnt_b;
+	r->ref2[1] = b->ref_b;
+	r->cnt2[1] = b->cnt_b;
+	return 0;
+}
+
+/* Vessel vi is adjacent to vj at slot g: extend (or open) the run vi -> vj. */
+static void run_extend(struct vigil_encounter_engine *e, uint32_t vi, uint32_t vj, int64_t g,
+		       const struct spoint *a, const struct spoint *b, double d)
+{
+	uint32_t ri = e->vs[vi].runs;
+
+	while (ri && e->runs[ri - 1].v2 != vj)
+		ri = e->runs[ri - 1].next;
+	if (ri && e->runs[ri - 1].n >= e->c.max_run_slots) {
+		e->runs[ri - 1].split = 1;
+		run_close(e, ri - 1);
+		ri = 0;
+	}
+	if (!ri) {
+		uint32_t nr = run_new(e, vi, vj);
+
+		if (nr == NOV) {
+			e->st.dropped_runs++;
+			return;
+		}
+		ri = nr + 1;
+	}
+	if (run_append(e, ri - 1, g, a, b, d))
+		e->st.dropped_runs++;
+}
+
+/* ---- records ---- */
+
+static void vessel_ids(uint64_t k, uint32_t *mmsi, uint32_t *seg)
+{
+	*mmsi = (uint32_t)(k >> 32);
+	*seg = (uint32_t)k;
+}
+
+static void confidence(const struct vigil_encounter_engine *e, struct vigil_encounter *x)
+{
+	double c = 0.6;
+	uint32_t slots = (uint32_t)((x->end - x->start) / e->c.slot_ms) + 1;
+	int64_t mind = e->c.min_duration_ms > 0 ? e->c.min_duration_ms : e->c.min_run_ms;
+
+	if (mind > 0 && x->end - x->start >= 2 * mind) {
+		x->reasons |= VIGIL_ENC_R_LONG;
+		c += 0.1;
+	}
+	if (x->median_km <= 0.2) {
+		x->reasons |= VIGIL_ENC_R_CLOSE;
+		c += 0.1;
+	}
+	if (x->median_speed_kn < 1.0) {
+		x->reasons |= VIGIL_ENC_R_STILL;
+		c += 0.05;
+	}
+	if (x->place & VIGIL_PLACE_HOTSPOT) {
+		x->reasons |= VIGIL_ENC_R_HOTSPOT;
+		c += 0.1;
+	}
+	if (e->c.place && e->c.min_port_km > 0 && x->port_km >= 2 * e->c.min_port_km) {
+		x->reasons |= VIGIL_ENC_R_OFFSHORE;
+		c += 0.05;
+	}
+	if ((double)x->points[0] < 0.5 * slots || (double)x->points[1] < 0.5 * slots) {
+		x->reasons |= VIGIL_ENC_R_SPARSE;
+		c -= 0.2;
+	}
+	if (e->c.place && ((x->place & VIGIL_PLACE_PORT) || x->port_km < e->c.min_port_km) &&
+	    (x->place & VIGIL_PLACE_HOTSPOT)) {
+		x->reasons |= VIGIL_ENC_R_NEAR_PORT;
+		c -= 0.1;
+	}
+	if (x->reasons & VIGIL_ENC_R_ONE_SIDED)
+		c -= 0.05;
+	if (c < 0.05)
+		c = 0.05;
+	if (c > 0.99)
+		c = 0.99;
+	x->confidence = c;
+}
+
+static void merge_add(struct vigil_encounter_engine *e, const struct raw *rw);
+
+static void emit_raw(struct vigil_encounter_engine *e, struct run *r)
+{
+	struct raw rw;
+	struct vigil_encounter *x = &rw.e;
+	double ss, sc;
+
+	if (r->n < 2 || r->last - r->start < e->c.min_run_ms)
+		return;
+	memset(&rw, 0, sizeof(rw));
+	x->profile = e->c.profile;
+	x->runs = 1;
+	vessel_ids(r->k1, &x->mmsi[0], &x->seg[0]);
+	vessel_ids(r->k2, &x->mmsi[1], &x->seg[1]);
+	rw.k[0] = r->k1;
+	rw.k[1] = r->k2;
+	x->start = r->start;
+	x->end = r->last;
+	x->start_lat = r->start_lat;
+	x->start_lon = r->start_lon;
+	x->end_lat = r->end_lat;
+	x->end_lon = r->end_lon;
+	x->mean_lat = r->sum_lat / r->n;
+	ss = r->sum_sin / r->n;
+	sc = r->sum_cos / r->n;
+	x->mean_lon = atan2(ss, sc) * RAD2DEG;
+	x->min_km = r->min_km;
+	x->median_km = median(r->dist, r->n);
+	x->median_kn[0] = median(r->spd1, r->n - 1) * e->c.knots_per_mps;
+	x->median_kn[1] = median(r->spd2, r->n - 1) * e->c.knots_per_mps;
+	x->median_speed_kn = x->median_kn[0];
+	x->points[0] = (int)nearbyint(r->dens1);
+	x->points[1] = (int)nearbyint(r->dens2);
+	x->slots = r->n;
+	x->nfix[0] = r->cnt1[1] - r->cnt1[0] + 1;
+	x->nfix[1] = r->cnt2[1] - r->cnt2[0] + 1;
+	x->first_ref[0] = r->ref1[0];
+	x->last_ref[0] = r->ref1[1];
+	x->first_ref[1] = r->ref2[0];
+	x->last_ref[1] = r->ref2[1];
+	rw.cnt[0][0] = r->cnt1[0];
+	rw.cnt[0][1] = r->cnt1[1];
+	rw.cnt[1][0] = r->cnt2[0];
+	rw.cnt[1][1] = r->cnt2[1];
+	x->port_km = INFINITY;
+	if (r->split)
+		x->reasons |= VIGIL_ENC_R_SPLIT;
+	confidence(e, x);
+	e->st.raw++;
+	if ((e->c.output & VIGIL_ENC_OUT_RAW) && e->c.emit)
+		e->c.emit(e->c.emit_ctx, x);
+	if (e->c.output & VIGIL_ENC_OUT_MERGED)
+		merge_add(e, &rw);
+}
+
+/* ---- merging (GFW's MergeEncounters, per unordered pair) ---- */
+
+static void merge_add(struct vigil_encounter_engine *e, const struct raw *rw)
+{
+	uint64_t ka = rw->k[0] < rw->k[1] ? rw->k[0] : rw->k[1];
+	uint64_t kb = rw->k[0] < rw->k[1] ? rw->k[1] : rw->k[0];
+	struct group *gp = NULL;
+
+	for (uint32_t i = 0; i < e->ngroups; i++)
+		if (e->groups[i].ka == ka && e->groups[i].kb == kb) {
+			gp = &e->groups[i];
+			break;
+		}
+	if (!gp) {
+		if (grow((void **)&e->groups, &e->capg, e->ngroups + 1, sizeof(*e->groups), e->c.max_runs)) {
+			e->st.dropped_runs++;
+			return;
+		}
+		gp = &e->groups[e->ngroups++];
+		memset(gp, 0, sizeof(*gp));
+		gp->ka = ka;
+		gp->kb = kb;
+		gp->max_end = rw->e.end;
+	}
+	if (grow((void **)&gp->r, &gp->cap, gp->n + 1, sizeof(*gp->r), 1u << 16)) {
+		e->st.dropped_runs++;
+		return;
+	}
+	gp->r[gp->n++] = *rw;
+	if (rw->e.end > gp->max_end)
+		gp->max_end = rw->e.end;
+}
+
+static int raw_cmp(const void *a, const void *b)
+{
+	const struct raw *x = a, *y = b;
+
+	if (x->e.start != y->e.start)
+		return x->e.start < y->e.start ? -1 : 1;
+	if (x->e.end != y->e.end)
+		return x->e.end < y->e.end ? -1 : 1;
+	if (x->k[0] != y->k[0])
+		return x->k[0] < y->k[0] ? -1 : 1;
+	if (x->k[1] != y->k[1])
+		return x->k[1] < y->k[1] ? -1 : 1;
+	return 0;
+}
+
+static void publish(struct vigil_encounter_engine *e, struct vigil_encounter *x)
+{
+	e->st.merged++;
+	if (x->end - x->start < e->c.min_duration_ms) {
+		e->st.rejected_short++;
+		return;
+	}
+	if (!(x->median_speed_kn < e->c.max_median_kn)) {
+		e->st.rejected_speed++;
+		return;
+	}
+	x->port_km = INFINITY;
+	if (e->c.place) {
+		const double pts[3][2] = { { x->start_lat, x->start_lon }, { x->mean_lat, x->mean_lon },
+					   { x->end_lat, x->end_lon } };
+
+		for (int i = 0; i < 3; i++) {
+			double pk = INFINITY, sk = INFINITY;
+
+			x->place |= e->c.place(e->c.place_ctx, pts[i][0], pts[i][1], &pk, &sk);
+			if (pk < x->port_km)
+				x->port_km = pk;
+		}
+		if (((x->place & VIGIL_PLACE_PORT) || x->port_km < e->c.min_port_km) &&
+		    !(e->c.hotspot_overrides_port && (x->place & VIGIL_PLACE_HOTSPOT))) {
+			e->st.rejected_port++;
+			return;
+		}
+	}
+	confidence(e, x);
+	e->st.published++;
+	if (e->c.emit)
+		e->c.emit(e->c.emit_ctx, x);
+}
+
+/* Merge records r[0..n) (sorted) of one pair into one encounter, as GFW does. */
+static void merge_emit(struct vigil_encounter_engine *e, uint64_t ka, uint64_t kb, struct raw *r, uint32_t n)
+{
+	struct vigil_encounter x;
+	double tot = 0, wlat = 0, wsin = 0, wcos = 0;
+	double *med = malloc((size_t)n * 4 * sizeof(double));
+	uint32_t si = 0, ei = 0, cnt[2][2] = { { 0, 0 }, { 0, 0 } };
+	int dir[2] = { 0, 0 }, have = 0;
+
+	if (!med) {
+		e->st.dropped_runs++;
+		return;
+	}
+	memset(&x, 0, sizeof(x));
+	x.merged = 1;
+	x.profile = e->c.profile;
+	x.runs = n;
+	vessel_ids(ka, &x.mmsi[0], &x.seg[0]);
+	vessel_ids(kb, &x.mmsi[1], &x.seg[1]);
+	x.min_km = INFINITY;
+	for (uint32_t i = 0; i < n; i++) {
+		const struct vigil_encounter *y = &r[i].e;
+		double dur = (double)(y->end - y->start) / 1000.0;
+		int sw = r[i].k[0] != ka;  /* record's vessel 1 is our vessel b */
+
+		tot += dur;
+		if (y->start < r[si].e.start)
+			si = i;
+		if (y->end > r[ei].e.end)
+			ei = i;
+		wlat += dur * y->mean_lat;
+		wcos += dur * cos(y->mean_lon * DEG2RAD);
+		wsin += dur * sin(y->mean_lon * DEG2RAD);
+		med[i] = y->median_speed_kn;
+		med[n + i] = y->median_km;
+		med[2 * n + i] = y->median_kn[sw];
+		med[3 * n + i] = y->median_kn[!sw];
+		x.points[0] += y->points[sw];
+		x.points[1] += y->points[!sw];
+		if (y->min_km < x.min_km)
+			x.min_km = y->min_km;
+		dir[sw] = 1;
+		for (int v = 0; v < 2; v++) {
+			const uint32_t *c = r[i].cnt[v ^ sw];
+			int dv = v;
+
+			if (!have || c[0] < cnt[dv][0]) {
+				cnt[dv][0] = c[0];
+				x.first_ref[dv] = y->first_ref[v ^ sw];
+			}
+			if (!have || c[1] > cnt[dv][1]) {
+				cnt[dv][1] = c[1];
+				x.last_ref[dv] = y->last_ref[v ^ sw];
+			}
+		}
+		have = 1;
+	}
+	if (tot < 1)
+		tot = 1;
+	x.start = r[si].e.start;
+	x.end = r[ei].e.end;
+	x.start_lat = r[si].e.start_lat;
+	x.start_lon = r[si].e.start_lon;
+	x.end_lat = r[ei].e.end_lat;
+	x.end_lon = r[ei].e.end_lon;
+	x.mean_lat = wlat / tot;
+	x.mean_lon = atan2(wsin / tot, wcos / tot) * RAD2DEG;
+	x.median_speed_kn = median(med, n);
+	x.median_km = median(med + n, n);
+	x.median_kn[0] = median(med + 2 * n, n);
+	x.median_kn[1] = median(med + 3 * n, n);
+	x.slots = (uint32_t)((x.end - x.start) / e->c.slot_ms) + 1;
+	for (int v = 0; v < 2; v++)
+		x.nfix[v] = cnt[v][1] - cnt[v][0] + 1;
+	if (!(dir[0] && dir[1]))
+		x.reasons |= VIGIL_ENC_R_ONE_SIDED;
+	for (uint32_t i = 0; i < n; i++)
+		x.reasons |= r[i].e.reasons & VIGIL_ENC_R_SPLIT;
+	free(med);
+	publish(e, &x);
+}
+
+static void group_finalize(struct vigil_encounter_engine *e, uint32_t gi)
+{
+	struct group *gp = &e->groups[gi];
+	int64_t end = INT64_MIN;
+	uint32_t from = 0;
+
+	qsort(gp->r, gp->n, sizeof(*gp->r), raw_cmp);
+	for (uint32_t i = 0; i < gp->n; i++) {
+		if (i > 0 && gp->r[i].e.start - end >= e->c.merge_gap_ms) {
+			merge_emit(e, gp->ka, gp->kb, gp->r + from, i - from);
+			from = i;
+		}
+		if (gp->r[i].e.end > end)
+			end = gp->r[i].e.end;
+	}
+	if (gp->n > from)
+		merge_emit(e, gp->ka, gp->kb, gp->r + from, gp->n - from);
+	free(gp->r);
+	*gp = e->groups[--e->ngroups];
+}
+
+static int pair_open(const struct vigil_encounter_engine *e, uint64_t ka, uint64_t kb)
+{
+	for (int d = 0; d < 2; d++) {
+		uint32_t vi = vessel_find(e, d ? kb : ka);
+		uint64_t other = d ? ka : kb;
+
+		if (vi == NOV)
+			continue;
+		for (uint32_t ri = e->vs[vi].runs; ri; ri = e->runs[ri - 1].next)
+			if (e->runs[ri - 1].k2 == other)
+				return 1;
+	}
+	return 0;
+}
+
+/* Finalize the groups whose pair has been apart for merge_gap (all when now is INT64_MAX). */
+static void groups_sweep(struct vigil_encounter_engine *e, int64_t now)
+{
+	for (uint32_t i = 0; i < e->ngroups;) {
+		struct group *gp = &e->groups[i];
+
+		if ((now == INT64_MAX || now - gp->max_end >= e->c.merge_gap_ms) && !pair_open(e, gp->ka, gp->kb))
+			group_finalize(e, i); /* moves the last group into i */
+		else
+			i++;
+	}
+}
+
+/* ---- slots ---- */
+
+static int ck_cmp(const void *a, const void *b)
+{
+	const struct cellkey *x = a, *y = b;
+
+	if (x->key != y->key)
+		return x->key < y->key ? -1 : 1;
+	return (x->i > y->i) - (x->i < y->i);
+}
+
+static int64_t cell_y(const struct vigil_encounter_engine *e, double lat)
+{
+	return (int64_t)floor((lat + 90.0) / e->cd);
+}
+
+static int row_polar(const struct vigil_encounter_engine *e, int64_t cy)
+{
+	double lo = (double)cy * e->cd - 90.0, hi = lo + e->cd;
+
+	return (lo >= POLAR_LAT) || (hi <= -POLAR_LAT);
+}
+
+static int64_t cell_x(const struct vigil_encounter_engine *e, int64_t cy, double lon)
+{
+	int64_t cx;
+
+	if (row_polar(e, cy))
+		return 0;
+	cx = (int64_t)floor((lon + 180.0) / e->cd);
+	if (cx < 0)
+		cx = 0;
+	if (cx >= e->ncx)
+		cx = e->ncx - 1;
+	return cx;
+}
+
+static const struct cellent *cell_find(const struct vigil_encounter_engine *e, int64_t key)
+{
+	uint32_t h = hslot((uint64_t)key, e->ctmask);
+
+	while (e->ct[h].count) {
+		if (e->ct[h].key == key)
+			return &e->ct[h];
+		h = (h + 1) & e->ctmask;
+	}
+	return NULL;
+}
+
+/* Insert neighbour (d, key, j) into the sorted list of at most K, ties by vessel key. */
+static uint32_t nbr_insert(struct nbr *nb, uint32_t n, uint32_t k, double d, uint64_t key, uint32_t j)
+{
+	uint32_t pos = n;
+
+	while (pos > 0 && (nb[pos - 1].d > d || (nb[pos - 1].d == d && nb[pos - 1].key > key)))
+		pos--;
+	if (pos >= k)
+		return n;
+	if (n == k)
+		n--;
+	memmove(nb + pos + 1, nb + pos, (size_t)(n - pos) * sizeof(*nb));
+	nb[pos].d = d;
+	nb[pos].key = key;
+	nb[pos].j = j;
+	return n + 1;
+}
+
+static int slot_index_cells(struct vigil_encounter_engine *e, const struct slot *s)
+{
+	uint32_t n = s->n, size = 16, u = 0;
+
+	if (grow((void **)&e->ck, &e->capck, n, sizeof(*e->ck), UINT32_MAX / 2))
+		return -1;
+	for (uint32_t i = 0; i < n; i++) {
+		int64_t cy = cell_y(e, s->p[i].lat);
+
+		e->ck[i].key = cy * e->ncx + cell_x(e, cy, s->p[i].lon);
+		e->ck[i].i = i;
+	}
+	qsort(e->ck, n, sizeof(*e->ck), ck_cmp);
+	while (size < 2 * n)
+		size *= 2;
+	if (size - 1 != e->ctmask || !e->ct) {
+		free(e->ct);
+		e->ct = malloc((size_t)size * sizeof(*e->ct));
+		if (!e->ct)
+			return -1;
+		e->ctmask = size - 1;
+	}
+	memset(e->ct, 0, (size_t)size * sizeof(*e->ct));
+	for (uint32_t i = 0; i < n; i++) {
+		uint32_t h;
+
+		if (i > 0 && e->ck[i].key == e->ck[i - 1].key)
+			continue;
+		h = hslot((uint64_t)e->ck[i].key, e->ctmask);
+		while (e->ct[h].count)
+			h = (h + 1) & e->ctmask;
+		e->ct[h].key = e->ck[i].key;
+		e->ct[h].start = i;
+		e->ct[h].count = 1;
+		while (i + e->ct[h].count < n && e->ck[i + e->ct[h].count].key == e->ck[i].key)
+			e->ct[h].count++;
+		u++;
+	}
+	(void)u;
+	return 0;
+}
+
+/* Neighbours of point i within adjacency_km, closest first, cut to max_neighbours. */
+static uint32_t slot_neighbours(struct vigil_encounter_engine *e, const struct slot *s, uint32_t i)
+{
+	const struct spoint *p = &s->p[i];
+	uint64_t pkey = e->vs[p->v].key;
+	int64_t cy = cell_y(e, p->lat);
+	double rdeg = e->c.adjacency_km / (EARTH_KM * DEG2RAD);
+	double amax = fabs(p->lat) + 2 * e->cd, hw;
+	int64_t kx;
+	uint32_t nn = 0, k = (uint32_t)e->c.max_neighbours;
+
+	if (amax > POLAR_LAT + 2 * e->cd)
+		amax = POLAR_LAT + 2 * e->cd;
+	hw = rdeg / cos(amax * DEG2RAD) * 1.001;
+	kx = (int64_t)ceil(hw / e->cd) + 1;
+	for (int64_t y = cy - 1; y <= cy + 1; y++) {
+		int64_t x0, x1, cx;
+
+		if (y < 0 || (double)y * e->cd > 180.0)
+			continue;
+		if (row_polar(e, y)) {
+			x0 = x1 = 0;
+		} else if (2 * kx + 1 >= e->ncx) {
+			x0 = 0;
+			x1 = e->ncx - 1;
+		} else {
+			cx = cell_x(e, y, p->lon);
+			x0 = cx - kx;
+			x1 = cx + kx;
+		}
+		for (int64_t x = x0; x <= x1; x++) {
+			int64_t wx = ((x % e->ncx) + e->ncx) % e->ncx;
+			const struct cellent *ce = cell_find(e, y * e->ncx + wx);
+
+			if (!ce)
+				continue;
+			for (uint32_t c = 0; c < ce->count; c++) {
+				uint32_t j = e->ck[ce->start + c].i;
+				const struct spoint *q = &s->p[j];
+				uint64_t qkey = e->vs[q->v].key;
+				double d;
+
+				if (j == i || (qkey >> 32) == (pkey >> 32))
+					continue;
+				d = vigil_encounter_km(p->lat, p->lon, q->lat, q->lon);
+				if (d <= e->c.adjacency_km)
+					nn = nbr_insert(e->nb, nn, k, d, qkey, j);
+			}
+		}
+	}
+	return nn;
+}
+
+static void runs_sweep(struct vigil_encounter_engine *e, int64_t g)
+{
+	if (!e->nopen)
+		return;
+	for (uint32_t ri = 0; ri < e->nruns; ri++) {
+		struct run *r = &e->runs[ri];
+
+		if (r->open && (g == INT64_MAX || g - r->last > e->c.run_max_silence_ms))
+			run_close(e, ri);
+	}
+}
+
+static void vessels_sweep(struct vigil_encounter_engine *e)
+{
+	int64_t keep = e->c.max_interp_gap_ms > e->c.run_max_silence_ms ? e->c.max_interp_gap_ms
+									: e->c.run_max_silence_ms;
+
+	keep += 2 * e->c.slot_ms;
+	for (uint32_t vi = 0; vi < e->nv; vi++) {
+		struct vessel *v = &e->vs[vi];
+
+		if (v->live && !v->refs && e->now - v->prev_t > keep)
+			vessel_remove(e, vi);
+	}
+}
+
+static void slot_close(struct vigil_encounter_engine *e, struct slot *s)
+{
+	int64_t g = s->g;
+
+	e->st.slots_closed++;
+	e->st.slot_points += s->n;
+	if (s->n >= 2 && slot_index_cells(e, s) == 0) {
+		for (uint32_t i = 0; i < s->n; i++) {
+			uint32_t nn = slot_neighbours(e, s, i);
+
+			for (uint32_t m = 0; m < nn; m++) {
+				if (e->nb[m].d > e->c.max_km)
+					break;
+				e->st.pairs_adjacent++;
+				run_extend(e, s->p[i].v, s->p[e->nb[m].j].v, g, &s->p[i], &s->p[e->nb[m].j],
+					   e->nb[m].d);
+			}
+		}
+	}
+	/* Runs of a vessel that has a position now but whose partner is not adjacent end. */
+	for (uint32_t i = 0; i < s->n; i++) {
+		uint32_t ri = e->vs[s->p[i].v].runs;
+
+		while (ri) {
+			uint32_t next = e->runs[ri - 1].next;
+
+			if (e->runs[ri - 1].last != g)
+				run_close(e, ri - 1);
+			ri = next;
+		}
+	}
+	e->pending -= s->n;
+	s->n = 0;
+	runs_sweep(e, g);
+	groups_sweep(e, g);
+}
+
+/* Close every slot g with g + max_interp_gap <= now. */
+static void advance(struct vigil_encounter_engine *e, int64_t now)
+{
+	int64_t last = floordiv(now - e->c.max_interp_gap_ms, e->c.slot_ms) * e->c.slot_ms;
+
+	while (e->oldest <= last) {
+		struct slot *s = &e->ring[floordiv(e->oldest, e->c.slot_ms) % e->nring];
+
+		if (!e->pending) {
+			/* nothing waits: jump, but keep run and group timeouts ticking */
+			e->oldest = last + e->c.slot_ms;
+			runs_sweep(e, last);
+			groups_sweep(e, last);
+			break;
+		}
+		if (s->n && s->g == e->oldest)
+			slot_close(e, s);
+		else {
+			runs_sweep(e, e->oldest);
+			groups_sweep(e, e->oldest);
+		}
+		e->oldest += e->c.slot_ms;
+	}
+	if (now >= e->next_sweep) {
+		vessels_sweep(e);
+		e->next_sweep = now + 3600000;
+	}
+}
+
+int vigil_encounter_advance(struct vigil_encounter_engine *e, int64_t t)
+{
+	if (!e->started) {
+		e->started = 1;
+		e->now = t;
+		e->oldest = floordiv(t, e->c.slot_ms) * e->c.slot_ms;
+		e->next_sweep = t + 3600000;
+		return VIGIL_E_OK;
+	}
+	if (t <= e->now)
+		return VIGIL_E_OK;
+	e->now = t;
+	advance(e, t);
+	return VIGIL_E_OK;
+}
+
+static void slot_put(struct vigil_encounter_engine *e, int64_t g, const struct spoint *p)
+{
+	struct slot *s;
+
+	if (g < e->oldest || g - e->oldest >= (int64_t)e->nring * e->c.slot_ms) {
+		e->st.late_points++;
+		return;
+	}
+	s = &e->ring[floordiv(g, e->c.slot_ms) % e->nring];
+	if (s->n && s->g != g) {
+		e->st.late_points++;
+		return;
+	}
+	s->g = g;
+	if (grow((void **)&s->p, &s->cap, s->n + 1, sizeof(*s->p), e->c.max_slot_points)) {
+		e->st.dropped_points++;
+		return;
+	}
+	s->p[s->n++] = *p;
+	e->pending++;
+}
+
+int vigil_encounter_add(struct vigil_encounter_engine *e, const struct vigil_fix *f)
+{
+	uint64_t key = (uint64_t)f->mmsi << 32 | f->seg;
+	uint32_t vi;
+	struct vessel *v;
+
+	e->st.fixes++;
+	if (!(f->lat >= -90 && f->lat <= 90 && f->lon >= -180 && f->lon <= 180)) {
+		e->st.dropped_points++;
+		return VIGIL_E_OK;
+	}
+	vigil_encounter_advance(e, f->t);
+	vi = vessel_get(e, key);
+	if (vi == NOV) {
+		e->st.dropped_vessels++;
+		return VIGIL_E_NOMEM;
+	}
+	v = &e->vs[vi];
+	if (v->cnt && f->t <= v->prev_t) {
+		e->st.out_of_order++;
+		return VIGIL_E_OK;
+	}
+	if (v->cnt) {
+		int64_t dt = f->t - v->prev_t;
+
+		if (dt < e->c.max_interp_gap_ms) {
+			int64_t g = (v->first && floordiv(v->prev_t, e->c.slot_ms) * e->c.slot_ms == v->prev_t)
+					    ? v->prev_t
+					    : (floordiv(v->prev_t, e->c.slot_ms) + 1) * e->c.slot_ms;
+			double dens = dt <= e->c.slot_ms ? 1.0 : round2((double)e->c.slot_ms / (double)dt);
+
+			for (; g <= f->t; g += e->c.slot_ms) {
+				struct spoint p;
+				double mix = (double)(g - v->prev_t) / (double)dt;
+
+				p.lat = f->lat * mix + v->prev_lat * (1 - mix);
+				p.lon = f->lon * mix + v->prev_lon * (1 - mix);
+				p.dens = dens;
+				p.ref_a = v->prev_ref;
+				p.ref_b = f->ref;
+				p.cnt_a = v->cnt - 1;
+				p.cnt_b = v->cnt;
+				p.v = vi;
+				slot_put(e, g, &p);
+			}
+		}
+	}
+	v->first = v->cnt == 0;
+	v->prev_t = f->t;
+	v->prev_lat = f->lat;
+	v->prev_lon = f->lon;
+	v->prev_ref = f->ref;
+	v->cnt++;
+	return VIGIL_E_OK;
+}
+
+int vigil_encounter_finish(struct vigil_encounter_engine *e)
+{
+	if (!e->started)
+		return VIGIL_E_OK;
+	for (uint32_t k = 0; k < e->nring && e->pending; k++) {
+		int64_t g = e->oldest + (int64_t)k * e->c.slot_ms;
+		struct slot *s = &e->ring[floordiv(g, e->c.slot_ms) % e->nring];
+
+		if (s->n && s->g == g)
+			slot_close(e, s);
+	}
+	e->oldest += (int64_t)e->nring * e->c.slot_ms;
+	runs_sweep(e, INT64_MAX);
+	groups_sweep(e, INT64_MAX);
+	return VIGIL_E_OK;
+}
+
+/* ---- batch ---- */
+
+struct bfix {
+	struct vigil_fix f;
+	size_t i;
+};
+
+static int bfix_vcmp(const void *a, const void *b)
+{
+	const struct bfix *x = a, *y = b;
+	uint64_t kx = (uint64_t)x->f.mmsi << 32 | x->f.seg, ky = (uint64_t)y->f.mmsi << 32 | y->f.seg;
+
+	if (kx != ky)
+		return kx < ky ? -1 : 1;
+	if (x->f.t != y->f.t)
+		return x->f.t < y->f.t ? -1 : 1;
+	return (x->i > y->i) - (x->i < y->i);
+}
+
+static int bfix_tcmp(const void *a, const void *b)
+{
+	const struct bfix *x = a, *y = b;
+	uint64_t kx = (uint64_t)x->f.mmsi << 32 | x->f.seg, ky = (uint64_t)y->f.mmsi << 32 | y->f.seg;
+
+	if (x->f.t != y->f.t)
+		return x->f.t < y->f.t ? -1 : 1;
+	if (kx != ky)
+		return kx < ky ? -1 : 1;
+	return (x->i > y->i) - (x->i < y->i);
+}
+
+int vigil_encounter_batch(const struct vigil_encounter_config *c, const struct vigil_fix *fixes, size_t n,
+			  struct vigil_encounter_stats *stats)
+{
+	struct vigil_encounter_engine *e;
+	struct bfix *b;
+	double *tmp;
+	size_t m = 0;
+	int err;
+
+	if (!fixes && n)
+		return VIGIL_E_INVAL;
+	e = vigil_encounter_new(c, &err);
+	if (!e)
+		return err;
+	b = malloc((n ? n : 1) * sizeof(*b));
+	tmp = malloc((n ? n : 1) * sizeof(*tmp));
+	if (!b || !tmp) {
+		free(b);
+		free(tmp);
+		vigil_encounter_free(e);
+		return VIGIL_E_NOMEM;
+	}
+	for (size_t i = 0; i < n; i++) {
+		b[i].f = fixes[i];
+		b[i].i = i;
+	}
+	qsort(b, n, sizeof(*b), bfix_vcmp);
+	/* one fix per vessel and time: median latitude and longitude, as GFW's SortByTime */
+	for (size_t i = 0; i < n;) {
+		size_t j = i + 1, k;
+
+		while (j < n && b[j].f.mmsi == b[i].f.mmsi && b[j].f.seg == b[i].f.seg && b[j].f.t == b[i].f.t)
+			j++;
+		b[m] = b[i];
+		if (j - i > 1) {
+			for (k = i; k < j; k++)
+				tmp[k - i] = b[k].f.lat;
+			b[m].f.lat = median(tmp, (uint32_t)(j - i));
+			for (k = i; k < j; k++)
+				tmp[k - i] = b[k].f.lon;
+			b[m].f.lon = median(tmp, (uint32_t)(j - i));
+		}
+		m++;
+		i = j;
+	}
+	qsort(b, m, sizeof(*b), bfix_tcmp);
+	err = VIGIL_E_OK;
+	for (size_t i = 0; i < m && err == VIGIL_E_OK; i++)
+		err = vigil_encounter_add(e, &b[i].f);
+	if (err == VIGIL_E_OK)
+		err = vigil_encounter_finish(e);
+	if (stats)
+		*stats = e->st;
+	free(b);
+	free(tmp);
+	vigil_encounter_free(e);
+	return err;
+}
