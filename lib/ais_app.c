@@ -501,31 +501,24 @@ int vigil_ais_app_decode(const struct vigil_ais_payload *p, unsigned msgtype,
 
 	memset(out, 0, sizeof(*out));
 	out->msgtype = (uint16_t)msgtype;
-	if (p->nbits > VIGIL_AIS_APP_MAXBITS)
-		return 0;
-	if (msgtype == 6) {
-		if (p->nbits < 88)
-			return 0;
+	if (msgtype == 6 && p->nbits >= 88) {
 		out->dac = (uint16_t)U(72, 10);
 		out->fid = (uint16_t)U(82, 6);
-		kind = decode6(p, out);
-	} else if (msgtype == 8) {
-		if (p->nbits < 56)
-			return 0;
+		if (p->nbits <= VIGIL_AIS_APP_MAXBITS)
+			kind = decode6(p, out);
+	} else if (msgtype == 8 && p->nbits >= 56) {
 		out->dac = (uint16_t)U(40, 10);
 		out->fid = (uint16_t)U(50, 6);
-		if (out->dac == 1)
+		if (p->nbits > VIGIL_AIS_APP_MAXBITS)
+			kind = 0;
+		else if (out->dac == 1)
 			kind = decode8_dac1(p, out);
 		else if (out->dac == 200)
 			kind = decode8_dac200(p, out);
 	}
 	if (kind == 0) {
-		uint16_t dac = out->dac, fid = out->fid;
-
 		/* Leave no half-decoded fields behind a 0 return. */
 		memset(&out->u, 0, sizeof(out->u));
-		out->dac = dac;
-		out->fid = fid;
 		return 0;
 	}
 	out->kind = (uint16_t)kind;
