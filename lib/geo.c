@@ -738,7 +738,7 @@ static void for_items(const struct vigil_geo *g, double lat, double lon, double 
 				fn(ctx, ix->items[c->start + i]);
 	} else {
 		struct vigil_bbox b;
-		uint32_t r0, r1, c0, c1, r, c, nc;
+		uint32_t r0, r1, c0, c1, r, c, nc, own = cell_row(lat) * NCOLS + cell_col(lon);
 
 		vigil_bbox_around(&b, lat, lon, s_km);
 		r0 = cell_row(b.min_lat); r1 = cell_row(b.max_lat);
@@ -748,10 +748,13 @@ static void for_items(const struct vigil_geo *g, double lat, double lon, double 
 			c0 = 0, nc = NCOLS;
 		for (r = r0; r <= r1; r++)
 			for (c = 0; c < nc; c++) {
-				const struct ix_cell *cl = ix_find(ix, r * NCOLS + (c0 + c) % NCOLS);
+				uint32_t key = r * NCOLS + (c0 + c) % NCOLS;
+				const struct ix_cell *cl = ix_find(ix, key);
+				/* "Wholly inside" holds for the point's own cell only. */
+				uint32_t keep = key == own ? ~0u : ~IT_INSIDE;
 				if (cl)
 					for (i = 0; i < cl->count; i++)
-						fn(ctx, ix->items[cl->start + i]);
+						fn(ctx, ix->items[cl->start + i] & keep);
 			}
 	}
 }

@@ -68,9 +68,14 @@ enum vigil_geo_kind {
 #define VIGIL_GEO_KIND_BIT(k) (1u << (k))
 /* Ports and anchorages: the "stay away from" set of encounters and loitering. */
 #define VIGIL_GEO_PORTLIKE (VIGIL_GEO_KIND_BIT(VIGIL_GEO_PORT) | VIGIL_GEO_KIND_BIT(VIGIL_GEO_ANCHORAGE))
-/* Where encounters and loitering are reported even near shore or ports. */
+/*
+ * Where encounters and loitering are reported even near shore: hotspots,
+ * areas of interest and user areas. Corridors are not in it (the Rajin -
+ * Peter the Great Gulf corridor holds busy Russian ports); gap reachability
+ * uses them through VIGIL_GEO_ALLKINDS.
+ */
 #define VIGIL_GEO_INTEREST (VIGIL_GEO_KIND_BIT(VIGIL_GEO_STS_HOTSPOT) | VIGIL_GEO_KIND_BIT(VIGIL_GEO_AOI) | \
-			    VIGIL_GEO_KIND_BIT(VIGIL_GEO_CORRIDOR) | VIGIL_GEO_KIND_BIT(VIGIL_GEO_USER))
+			    VIGIL_GEO_KIND_BIT(VIGIL_GEO_USER))
 #define VIGIL_GEO_ALLKINDS ((1u << VIGIL_GEO__NKINDS) - 1)
 
 /* "port", "anchorage", "sts_hotspot", "aoi", "corridor", "user"; never NULL. */
@@ -260,7 +265,7 @@ int vigil_geo_load_csv(struct vigil_geo *g, const char *buf, size_t len, int def
  * A feature without kind gets default_kind. Token use is bounded by
  * VIGIL_GEO_MAX_TOKENS; bad features are counted and skipped.
  */
-#define VIGIL_GEO_MAX_TOKENS (8u << 20)
+#define VIGIL_GEO_MAX_TOKENS (4u << 20)
 int vigil_geo_load_geojson(struct vigil_geo *g, const char *buf, size_t len, int default_kind,
 			   struct vigil_geo_loadinfo *info);
 
