@@ -1,0 +1,518 @@
+/* loiter.c - streaming loitering detector: per-vessel slow, offshore windows with O(1) state. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vigil/error.h"
+#include "vigil/loiter.h"
+
+#define DEG2RAD (M_PI / 180.0)
+#define RAD2DEG (180.0 / M_PI)
+#define KN_PER_KMH (1.0 / 1.852)
+#define NOV 0xffffffffu
+
+static const char *const kind_names[] = { "loitering", "fishing_loitering", "service_loitering" };
+static const char *const reason_names[VIGIL_LOI_R_COUNT] = {
+	"long", "still", "hotspot", "far_offshore", "sparse", "no_shore_data", "split", "near_shore"
+};
+
+const char *vigil_loiter_kind_name(int kind)
+{
+	if (kind < 0 || kind > 2)
+		return "";
+	return kind_names[kind];
+}
+
+const char *vigil_loiter_reason_name(unsigned bit)
+{
+	for (unsigned i = 0; i < VIGIL_LOI_R_COUNT; i++)
+		if (bit == 1u << i)
+			return reason_names[i];
+	return "";
+}
+
+void vigil_loiter_config_init(struct vigil_loiter_config *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->profile = "vigil";
+	c->max_avg_kn = 2.0;
+	c->break_kn = 3.0;
+	c->min_duration_ms = 4 * 3600000LL;
+	c->max_duration_ms = 24 * 3600000LL;
+	c->max_silence_ms = 3 * 3600000LL;
+	c->min_shore_km = 20 * 1.852;
+	c->min_port_km = 10.0;
+	c->hotspot_overrides_shore = 1;
+	c->fishing_separate = 1;
+	c->service_separate = 1;
+	c->emit_fishing = 1;
+	c->place_recheck_km = 1.0;
+	c->place_recheck_ms = 1800000;
+	c->max_vessels = 1u << 20;
+}
+
+size_t vigil_loiter_params(const struct vigil_loiter_config *c, struct vigil_param *out, size_t max)
+{
+	const struct vigil_param p[] = {
+		{ "max_avg_speed", c->max_avg_kn, "kn" },
+		{ "break_speed", c->break_kn, "kn" },
+		{ "min_duration", (double)c->min_duration_ms / 1000.0, "s" },
+		{ "max_duration", (double)c->max_duration_ms / 1000.0, "s" },
+		{ "max_silence", (double)c->max_silence_ms / 1000.0, "s" },
+		{ "min_shore_km", c->min_shore_km, "km" },
+		{ "min_port_km", c->min_port_km, "km" },
+		{ "hotspot_overrides_shore", (double)c->hotspot_overrides_shore, "" },
+		{ "fishing_separate", (double)c->fishing_separate, "" },
+		{ "service_separate", (double)c->service_separate, "" },
+	};
+	size_t n = sizeof(p) / sizeof(p[0]);
+
+	for (size_t i = 0; i < n && i < max; i++)
+		out[i] = p[i];
+	return n;
+}
+
+struct win {                    /* the open window of one vessel */
+	int64_t start, last;
+	double start_lat, start_lon, sum_lat, sum_sin, sum_cos;
+	double sum_sdt, sum_dt, max_kn, min_shore, min_port;
+	uint64_t first_ref, last_ref;
+	uint32_t nfix;
+	unsigned place, split;
+};
+
+struct lv {
+	uint64_t key;
+	int64_t t;                  /* last fix */
+	double lat, lon;
+	uint64_t ref;
+	/* cached geography */
+	int64_t pt;
+	double plat, plon, shore_km, port_km;
+	unsigned pflags;
+	uint8_t have_place, live, open, shiptype, seen;
+	struct win w;
+};
+
+struct vigil_loiter {
+	struct vigil_loiter_config c;
+	struct vigil_loiter_stats st;
+	struct lv *vs;
+	uint32_t nv, capv, *freev, nfreev;
+	uint32_t *hash, hmask;
+	int64_t now, next_sweep;
+	int started;
+};
+
+static double km(double lat1, double lon1, double lat2, double lon2)
+{
+	double s1 = sin(0.5 * ((lat2 - lat1) * DEG2RAD));
+	double s2 = sin(0.5 * ((lon2 - lon1) * DEG2RAD));
+	double h = s1 * s1 + cos(lat1 * DEG2RAD) * cos(lat2 * DEG2RAD) * s2 * s2;
+
+	return 2 * 6371.0088 * asin(sqrt(h > 1 ? 1 : h));
+}
+
+static uint32_t hslot(uint64_t key, uint32_t mask)
+{
+	return (uint32_t)((key * 0x9E3779B97F4A7C15ull) >> 32) & mask;
+}
+
+static uint32_t find(const struct vigil_loiter *l, uint64_t key)
+{
+	uint32_t h = hslot(key, l->hmask);
+
+	while (l->hash[h]) {
+		if (l->vs[l->hash[h] - 1].key == key)
+			return l->hash[h] - 1;
+		h = (h + 1) & l->hmask;
+	}
+	return NOV;
+}
+
+static void hinsert(struct vigil_loiter *l, uint32_t vi)
+{
+	uint32_t h = hslot(l->vs[vi].key, l->hmask);
+
+	while (l->hash[h])
+		h = (h + 1) & l->hmask;
+	l->hash[h] = vi + 1;
+}
+
+static void hremove(struct vigil_loiter *l, uint32_t vi)
+{
+	uint32_t h = hslot(l->vs[vi].key, l->hmask), j;
+
+	while (l->hash[h] != vi + 1)
+		h = (h + 1) & l->hmask;
+	j = h;
+	for (;;) {
+		uint32_t home;
+
+		j = (j + 1) & l->hmask;
+		if (!l->hash[j])
+			break;
+		home = hslot(l->vs[l->hash[j] - 1].key, l->hmask);
+		if ((j > h && (home <= h || home > j)) || (j < h && (home <= h && home > j))) {
+			l->hash[h] = l->hash[j];
+			h = j;
+		}
+	}
+	l->hash[h] = 0;
+	l->vs[vi].live = 0;
+	l->freev[l->nfreev++] = vi;
+}
+
+static uint32_t get(struct vigil_loiter *l, uint64_t key)
+{
+	uint32_t vi = find(l, key);
+
+	if (vi != NOV)
+		return vi;
+	if (l->nfreev) {
+		vi = l->freev[--l->nfreev];
+	} else {
+		if (l->nv >= l->c.max_vessels)
+			return NOV;
+		if (l->nv == l->capv) {
+			uint32_t nc = l->capv ? l->capv * 2 : 256;
+			struct lv *nvs;
+			uint32_t *nf;
+
+			if (nc > l->c.max_vessels)
+				nc = l->c.max_vessels;
+			nvs = realloc(l->vs, (size_t)nc * sizeof(*nvs));
+			if (!nvs)
+				return NOV;
+			l->vs = nvs;
+			nf = realloc(l->freev, (size_t)nc * sizeof(*nf));
+			if (!nf)
+				return NOV;
+			l->freev = nf;
+			l->capv = nc;
+		}
+		vi = l->nv++;
+	}
+	if ((uint64_t)(l->nv - l->nfreev) * 2 > l->hmask) {
+		uint32_t ns = (l->hmask + 1) * 2, *nh = calloc(ns, sizeof(*nh));
+
+		if (!nh) {
+			l->freev[l->nfreev++] = vi;
+			return NOV;
+		}
+		free(l->hash);
+		l->hash = nh;
+		l->hmask = ns - 1;
+		for (uint32_t i = 0; i < l->nv; i++)
+			if (l->vs[i].live && i != vi)
+				hinsert(l, i);
+	}
+	memset(&l->vs[vi], 0, sizeof(l->vs[vi]));
+	l->vs[vi].key = key;
+	l->vs[vi].live = 1;
+	hinsert(l, vi);
+	return vi;
+}
+
+struct vigil_loiter *vigil_loiter_new(const struct vigil_loiter_config *c, int *err)
+{
+	struct vigil_loiter *l;
+	int dummy;
+
+	if (!err)
+		err = &dummy;
+	if (!c || !(c->max_avg_kn > 0) || !(c->break_kn > 0) || c->min_duration_ms < 0 ||
+	    c->max_duration_ms <= 0 || c->max_silence_ms <= 0 || !(c->min_shore_km >= 0) ||
+	    !(c->min_port_km >= 0) || !(c->place_recheck_km >= 0) || c->place_recheck_ms < 0 ||
+	    c->max_vessels < 1) {
+		*err = VIGIL_E_INVAL;
+		return NULL;
+	}
+	l = calloc(1, sizeof(*l));
+	if (l) {
+		l->hmask = 1023;
+		l->hash = calloc(l->hmask + 1, sizeof(*l->hash));
+	}
+	if (!l || !l->hash) {
+		free(l);
+		*err = VIGIL_E_NOMEM;
+		return NULL;
+	}
+	l->c = *c;
+	*err = VIGIL_E_OK;
+	return l;
+}
+
+void vigil_loiter_free(struct vigil_loiter *l)
+{
+	if (!l)
+		return;
+	free(l->vs);
+	free(l->freev);
+	free(l->hash);
+	free(l);
+}
+
+const struct vigil_loiter_stats *vigil_loiter_stats(const struct vigil_loiter *l)
+{
+	return &l->st;
+}
+
+static int kind_of(const struct vigil_loiter_config *c, unsigned type)
+{
+	if (c->fishing_separate && type == 30)
+		return VIGIL_LOITER_FISHING;
+	if (c->service_separate && ((type >= 31 && type <= 35) || (type >= 50 && type <= 55)))
+		return VIGIL_LOITER_SERVICE;
+	return VIGIL_LOITER_LOITERING;
+}
+
+/* Close the vessel's window; emit it when it qualifies. */
+static void win_close(struct vigil_loiter *l, struct lv *v)
+{
+	struct win *w = &v->w;
+	struct vigil_loiter_event ev;
+	double avg, hours, c = 0.6;
+
+	if (!v->open)
+		return;
+	v->open = 0;
+	l->st.windows++;
+	if (w->last - w->start < l->c.min_duration_ms || w->nfix < 2) {
+		l->st.rejected_short++;
+		return;
+	}
+	avg = w->sum_dt > 0 ? w->sum_sdt / w->sum_dt : 0;
+	if (!(avg < l->c.max_avg_kn)) {
+		l->st.rejected_speed++;
+		return;
+	}
+	memset(&ev, 0, sizeof(ev));
+	ev.kind = kind_of(&l->c, v->shiptype);
+	ev.mmsi = (uint32_t)(v->key >> 32);
+	ev.seg = (uint32_t)v->key;
+	ev.shiptype = v->shiptype;
+	ev.start = w->start;
+	ev.end = w->last;
+	ev.start_lat = w->start_lat;
+	ev.start_lon = w->start_lon;
+	ev.end_lat = v->lat;
+	ev.end_lon = v->lon;
+	ev.mean_lat = w->sum_lat / w->nfix;
+	ev.mean_lon = atan2(w->sum_sin / w->nfix, w->sum_cos / w->nfix) * RAD2DEG;
+	ev.avg_kn = avg;
+	ev.max_kn = w->max_kn;
+	ev.min_shore_km = w->min_shore;
+	ev.min_port_km = w->min_port;
+	ev.nfix = w->nfix;
+	ev.first_ref = w->first_ref;
+	ev.last_ref = w->last_ref;
+	ev.place = w->place;
+	ev.profile = l->c.profile;
+	hours = (double)(w->last - w->start) / 3600000.0;
+	if (w->last - w->start >= 2 * l->c.min_duration_ms) {
+		ev.reasons |= VIGIL_LOI_R_LONG;
+		c += 0.1;
+	}
+	if (avg < 0.5) {
+		ev.reasons |= VIGIL_LOI_R_STILL;
+		c += 0.05;
+	}
+	if (w->place & VIGIL_PLACE_HOTSPOT) {
+		ev.reasons |= VIGIL_LOI_R_HOTSPOT;
+		c += 0.15;
+	}
+	if (!l->c.place || isinf(w->min_shore)) {
+		ev.reasons |= VIGIL_LOI_R_NO_SHORE;
+		c -= 0.15;
+	} else if (w->min_shore >= 2 * l->c.min_shore_km) {
+		ev.reasons |= VIGIL_LOI_R_FAR;
+		c += 0.05;
+	}
+	if (l->c.place && (w->min_shore < l->c.min_shore_km || w->min_port < l->c.min_port_km ||
+			   (w->place & VIGIL_PLACE_PORT))) {
+		ev.reasons |= VIGIL_LOI_R_NEAR_SHORE;
+		c -= 0.1;
+	}
+	if (hours > 0 && w->nfix / hours < 2) {
+		ev.reasons |= VIGIL_LOI_R_SPARSE;
+		c -= 0.2;
+	}
+	if (w->split) {
+		ev.reasons |= VIGIL_LOI_R_SPLIT;
+	}
+	ev.confidence = c < 0.05 ? 0.05 : c > 0.99 ? 0.99 : c;
+	if (ev.kind == VIGIL_LOITER_FISHING)
+		l->st.fishing++;
+	else if (ev.kind == VIGIL_LOITER_SERVICE)
+		l->st.service++;
+	else
+		l->st.events++;
+	if (l->c.emit && (ev.kind == VIGIL_LOITER_LOITERING || l->c.emit_fishing))
+		l->c.emit(l->c.emit_ctx, &ev);
+}
+
+static void sweep(struct vigil_loiter *l)
+{
+	for (uint32_t i = 0; i < l->nv; i++) {
+		struct lv *v = &l->vs[i];
+
+		if (!v->live || l->now - v->t <= l->c.max_silence_ms)
+			continue;
+		win_close(l, v);
+		hremove(l, i);
+	}
+}
+
+int vigil_loiter_advance(struct vigil_loiter *l, int64_t t)
+{
+	if (!l->started) {
+		l->started = 1;
+		l->now = t;
+		l->next_sweep = t + 3600000;
+	}
+	if (t > l->now)
+		l->now = t;
+	if (l->now >= l->next_sweep) {
+		sweep(l);
+		l->next_sweep = l->now + 3600000;
+	}
+	return VIGIL_E_OK;
+}
+
+int vigil_loiter_finish(struct vigil_loiter *l)
+{
+	for (uint32_t i = 0; i < l->nv; i++)
+		if (l->vs[i].live)
+			win_close(l, &l->vs[i]);
+	return VIGIL_E_OK;
+}
+
+/* Geography for the vessel's position, cached per vessel. */
+static void place_of(struct vigil_loiter *l, struct lv *v, const struct vigil_fix *f)
+{
+	if (!l->c.place) {
+		v->pflags = 0;
+		v->shore_km = INFINITY;
+		v->port_km = INFINITY;
+		return;
+	}
+	if (v->have_place && f->t - v->pt < l->c.place_recheck_ms &&
+	    km(v->plat, v->plon, f->lat, f->lon) < l->c.place_recheck_km)
+		return;
+	v->port_km = INFINITY;
+	v->shore_km = INFINITY;
+	v->pflags = l->c.place(l->c.place_ctx, f->lat, f->lon, &v->port_km, &v->shore_km);
+	if (isnan(v->shore_km))
+		v->shore_km = INFINITY;
+	if (isnan(v->port_km))
+		v->port_km = INFINITY;
+	v->have_place = 1;
+	v->pt = f->t;
+	v->plat = f->lat;
+	v->plon = f->lon;
+	l->st.place_calls++;
+}
+
+static void win_open(struct lv *v, const struct vigil_fix *f, unsigned split)
+{
+	struct win *w = &v->w;
+
+	memset(w, 0, sizeof(*w));
+	v->open = 1;
+	w->start = f->t;
+	w->start_lat = f->lat;
+	w->start_lon = f->lon;
+	w->first_ref = f->ref;
+	w->min_shore = INFINITY;
+	w->min_port = INFINITY;
+	w->split = split;
+}
+
+static void win_add(struct lv *v, const struct vigil_fix *f, double kn, int64_t dt)
+{
+	struct win *w = &v->w;
+
+	w->last = f->t;
+	w->last_ref = f->ref;
+	w->nfix++;
+	w->sum_lat += f->lat;
+	w->sum_sin += sin(f->lon * DEG2RAD);
+	w->sum_cos += cos(f->lon * DEG2RAD);
+	if (dt > 0) {
+		w->sum_sdt += kn * (double)dt;
+		w->sum_dt += (double)dt;
+	}
+	if (kn > w->max_kn)
+		w->max_kn = kn;
+	if (v->shore_km < w->min_shore)
+		w->min_shore = v->shore_km;
+	if (v->port_km < w->min_port)
+		w->min_port = v->port_km;
+	w->place |= v->pflags;
+}
+
+int vigil_loiter_add(struct vigil_loiter *l, const struct vigil_fix *f, unsigned shiptype)
+{
+	uint64_t key = (uint64_t)f->mmsi << 32 | f->seg;
+	uint32_t vi;
+	struct lv *v;
+	int64_t dt = 0;
+	double kn;
+	int ok;
+
+	l->st.fixes++;
+	if (!(f->lat >= -90 && f->lat <= 90 && f->lon >= -180 && f->lon <= 180))
+		return VIGIL_E_OK;
+	vigil_loiter_advance(l, f->t);
+	vi = get(l, key);
+	if (vi == NOV) {
+		l->st.dropped_vessels++;
+		return VIGIL_E_NOMEM;
+	}
+	v = &l->vs[vi];
+	if (shiptype)
+		v->shiptype = (uint8_t)shiptype;
+	if (v->seen) {
+		if (f->t <= v->t) {
+			l->st.out_of_order++;
+			return VIGIL_E_OK;
+		}
+		dt = f->t - v->t;
+	}
+	if (f->sog >= 0 && f->sog < 102.25f) {
+		kn = f->sog;
+	} else if (dt > 0) {
+		kn = km(v->lat, v->lon, f->lat, f->lon) / ((double)dt / 3600000.0) * KN_PER_KMH;
+	} else {
+		kn = 0;
+	}
+	if (dt > l->c.max_silence_ms)
+		win_close(l, v);
+	ok = kn < l->c.break_kn;
+	if (ok) {
+		place_of(l, v, f);
+		if (!(l->c.hotspot_overrides_shore && (v->pflags & VIGIL_PLACE_HOTSPOT)))
+			ok = !(v->pflags & (VIGIL_PLACE_PORT | VIGIL_PLACE_LAND)) && v->shore_km >= l->c.min_shore_km &&
+			     v->port_km >= l->c.min_port_km;
+	}
+	if (!ok) {
+		win_close(l, v);
+	} else {
+		if (v->open && f->t - v->w.start >= l->c.max_duration_ms) {
+			win_close(l, v);
+			win_open(v, f, 1);
+			dt = 0;
+		} else if (!v->open) {
+			win_open(v, f, 0);
+			dt = 0;
+		}
+		win_add(v, f, kn, dt);
+	}
+	v->t = f->t;
+	v->lat = f->lat;
+	v->lon = f->lon;
+	v->ref = f->ref;
+	v->seen = 1;
+	return VIGIL_E_OK;
+}
