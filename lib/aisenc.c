@@ -404,3 +404,151 @@ int vigil_aisenc_nmea(const struct vigil_ais_payload *p, const struct vigil_aise
 		*nsent = nfrag;
 	return VIGIL_E_OK;
 }
+
+static double deg(int32_t raw, double per_deg)
+{
+	return raw / per_deg;
+}
+
+int vigil_aisenc_from_msg(const struct vigil_ais_msg *in, struct vigil_aisenc_msg *m)
+{
+	vigil_aisenc_msg_init(m);
+	m->type = in->type;
+	m->repeat = in->repeat;
+	m->mmsi = in->mmsi;
+	switch (in->type) {
+	case 1: case 2: case 3: {
+		const struct vigil_ais_pos *p = &in->u.pos;
+		m->lat = deg(p->lat, 600000.0);
+		m->lon = deg(p->lon, 600000.0);
+		m->sog = p->speed == 1023 ? -1 : p->speed / 10.0;
+		m->cog = p->course >= 3600 ? -1 : p->course / 10.0;
+		m->heading = p->heading;
+		m->turn = p->turn;
+		m->status = p->status;
+		m->accuracy = p->accuracy;
+		m->second = p->second;
+		m->maneuver = p->maneuver;
+		m->raim = p->raim;
+		m->radio = p->radio;
+		return VIGIL_E_OK;
+	}
+	case 4: {
+		const struct vigil_ais_base *b = &in->u.base;
+		m->lat = deg(b->lat, 600000.0);
+		m->lon = deg(b->lon, 600000.0);
+		m->year = b->year;
+		m->month = b->month;
+		m->day = b->day;
+		m->hour = b->hour;
+		m->minute = b->minute;
+		m->second = b->second;
+		m->accuracy = b->accuracy;
+		m->epfd = b->epfd;
+		m->raim = b->raim;
+		m->radio = b->radio;
+		return VIGIL_E_OK;
+	}
+	case 5: {
+		const struct vigil_ais_static *t = &in->u.t5;
+		m->ais_version = t->ais_version;
+		m->imo = t->imo;
+		memcpy(m->callsign, t->callsign, sizeof(m->callsign));
+		memcpy(m->name, t->shipname, sizeof(m->name));
+		memcpy(m->destination, t->destination, sizeof(m->destination));
+		m->shiptype = t->shiptype;
+		m->to_bow = t->to_bow;
+		m->to_stern = t->to_stern;
+		m->to_port = t->to_port;
+		m->to_starboard = t->to_starboard;
+		m->epfd = t->epfd;
+		m->eta_month = t->month;
+		m->eta_day = t->day;
+		m->eta_hour = t->hour;
+		m->eta_minute = t->minute;
+		m->draught = t->draught / 10.0;
+		m->dte = t->dte;
+		return VIGIL_E_OK;
+	}
+	case 18: case 19: {
+		const struct vigil_ais_classb *c = &in->u.classb;
+		m->lat = deg(c->lat, 600000.0);
+		m->lon = deg(c->lon, 600000.0);
+		m->sog = c->speed == 1023 ? -1 : c->speed / 10.0;
+		m->cog = c->course >= 3600 ? -1 : c->course / 10.0;
+		m->heading = c->heading;
+		m->accuracy = c->accuracy;
+		m->second = c->second;
+		m->raim = c->raim;
+		m->assigned = c->assigned;
+		m->radio = c->radio;
+		m->cs = c->cs;
+		m->display = c->display;
+		m->dsc = c->dsc;
+		m->band = c->band;
+		m->msg22 = c->msg22;
+		memcpy(m->name, c->shipname, sizeof(m->name));
+		m->shiptype = c->shiptype;
+		m->to_bow = c->to_bow;
+		m->to_stern = c->to_stern;
+		m->to_port = c->to_port;
+		m->to_starboard = c->to_starboard;
+		m->epfd = c->epfd;
+		m->dte = c->dte;
+		return VIGIL_E_OK;
+	}
+	case 21: {
+		const struct vigil_ais_aton *a = &in->u.aton;
+		size_t n = strlen(a->name);
+		m->lat = deg(a->lat, 600000.0);
+		m->lon = deg(a->lon, 600000.0);
+		m->aid_type = a->aid_type;
+		memcpy(m->name, a->name, n < 20 ? n : 20);
+		m->name[n < 20 ? n : 20] = 0;
+		if (n > 20)
+			memcpy(m->name_ext, a->name + 20, n - 20 < 14 ? n - 20 : 14);
+		m->accuracy = a->accuracy;
+		m->to_bow = a->to_bow;
+		m->to_stern = a->to_stern;
+		m->to_port = a->to_port;
+		m->to_starboard = a->to_starboard;
+		m->epfd = a->epfd;
+		m->second = a->second;
+		m->off_position = a->off_position;
+		m->raim = a->raim;
+		m->virtual_aid = a->virtual_aid;
+		m->assigned = a->assigned;
+		return VIGIL_E_OK;
+	}
+	case 24: {
+		const struct vigil_ais_static24 *t = &in->u.t24;
+		m->partno = t->part == VIGIL_AIS24_A ? 0 : 1;
+		memcpy(m->name, t->shipname, sizeof(m->name));
+		m->shiptype = t->shiptype;
+		memcpy(m->vendorid, t->vendorid, 3);
+		m->vendorid[3] = 0;
+		m->model = t->model;
+		m->serial = t->serial;
+		memcpy(m->callsign, t->callsign, sizeof(m->callsign));
+		m->mothership = t->mothership_mmsi;
+		m->to_bow = t->to_bow;
+		m->to_stern = t->to_stern;
+		m->to_port = t->to_port;
+		m->to_starboard = t->to_starboard;
+		return VIGIL_E_OK;
+	}
+	case 27: {
+		const struct vigil_ais_longrange *l = &in->u.longrange;
+		m->lat = deg(l->lat, 600.0);
+		m->lon = deg(l->lon, 600.0);
+		m->accuracy = l->accuracy;
+		m->raim = l->raim;
+		m->status = l->status;
+		m->sog = l->speed == 63 ? -1 : l->speed;
+		m->cog = l->course == 511 ? -1 : l->course;
+		m->gnss = l->gnss;
+		return VIGIL_E_OK;
+	}
+	}
+	return VIGIL_E_UNSUPPORTED;
+}

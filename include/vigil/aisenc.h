@@ -100,6 +100,13 @@ void vigil_aisenc_msg_init(struct vigil_aisenc_msg *m);
  */
 int vigil_aisenc_encode(const struct vigil_aisenc_msg *m, struct vigil_ais_payload *out);
 
+/*
+ * Fill m from a decoded message (vigil_ais_decode's raw units) so that
+ * re-encoding gives the same fields. Types 1-5, 18, 19, 21, 24, 27; others
+ * return VIGIL_E_UNSUPPORTED. Strings come back '@'-padded, not space-padded.
+ */
+int vigil_aisenc_from_msg(const struct vigil_ais_msg *in, struct vigil_aisenc_msg *m);
+
 /* Options of the sentence writer. Zero-initialise, then set what you need. */
 struct vigil_aisenc_opt {
 	const char *talker;    /* five characters after '!'; NULL = "AIVDM" */
