@@ -154,7 +154,7 @@ static const char *legend(const char *const *tab, size_t n, unsigned v, const ch
 }
 #define LEGEND(tab, v, bad) legend((tab), N_ELEMS(tab), (v), (bad))
 
-/* "key":"text" with the text copied unescaped (gpsd prints these with %s). */
+/* "key":"text" for vigil's constant legends, which are JSON-safe already (gpsd prints them with %s). */
 static void put_rawstr(struct vigil__jbuf *jb, const char *key, const char *s)
 {
 	vigil__jb_key(jb, key);
@@ -284,12 +284,15 @@ static void json_route(const struct vigil_ais_app_route *r, int scaled, struct v
 static void json_inland_eta(const struct vigil_ais_app_inland_eta *e, int rta,
 			    struct vigil__jbuf *jb)
 {
-	/* gpsd prints these five strings without escaping. */
-	put_rawstr(jb, "country", e->country);
-	put_rawstr(jb, "locode", e->locode);
-	put_rawstr(jb, "section", e->section);
-	put_rawstr(jb, "terminal", e->terminal);
-	put_rawstr(jb, "hectometre", e->hectometre);
+	/*
+	 * gpsd prints these five strings unescaped, so a '"' or '\\' in them
+	 * gives invalid JSON; vigil escapes them (identical output otherwise).
+	 */
+	put_str(jb, "country", e->country);
+	put_str(jb, "locode", e->locode);
+	put_str(jb, "section", e->section);
+	put_str(jb, "terminal", e->terminal);
+	put_str(jb, "hectometre", e->hectometre);
 	put_mdhm(jb, "eta", e->month, e->day, e->hour, e->minute, 0);
 	if (rta) {
 		vigil__jb_uint(jb, "status", e->status);
@@ -607,7 +610,7 @@ static void json_levels(const struct vigil_ais_app_levels *l, struct vigil__jbuf
 {
 	uint32_t i;
 
-	put_rawstr(jb, "country", l->country);
+	put_str(jb, "country", l->country);   /* gpsd: unescaped, see json_inland_eta */
 	open_array(jb, "gauges");
 	for (i = 0; i < l->ngauges && i < VIGIL_AIS_APP_MAXGAUGES; i++) {
 		open_elem(jb, i == 0);
