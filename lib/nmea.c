@@ -5,19 +5,17 @@
 #include "vigil/error.h"
 
 /*
- * Six-bit value of each armor character plus 0x40; 0 marks a character outside
- * the set, so that one AND over a group of characters detects any of them.
+ * Six-bit value of each armor character; 0x80 marks a character outside the
+ * set, so that one OR over a group of characters detects any of them.
  */
-#define A6(c) [c] = (uint8_t)(0x40 | ((c) - 48 > 40 ? (c) - 56 : (c) - 48))
-static const uint8_t armor_tab[256] = {
-	A6(48), A6(49), A6(50), A6(51), A6(52), A6(53), A6(54), A6(55), A6(56), A6(57),
-	A6(58), A6(59), A6(60), A6(61), A6(62), A6(63), A6(64), A6(65), A6(66), A6(67),
-	A6(68), A6(69), A6(70), A6(71), A6(72), A6(73), A6(74), A6(75), A6(76), A6(77),
-	A6(78), A6(79), A6(80), A6(81), A6(82), A6(83), A6(84), A6(85), A6(86), A6(87),
-	A6(96), A6(97), A6(98), A6(99), A6(100), A6(101), A6(102), A6(103), A6(104),
-	A6(105), A6(106), A6(107), A6(108), A6(109), A6(110), A6(111), A6(112), A6(113),
-	A6(114), A6(115), A6(116), A6(117), A6(118), A6(119),
-};
+#define A6(c) ((c) >= 48 && (c) <= 87 ? (c) - 48 : (c) >= 96 && (c) <= 119 ? (c) - 56 : 0x80)
+#define A6x4(c) A6(c), A6((c) + 1), A6((c) + 2), A6((c) + 3)
+#define A6x16(c) A6x4(c), A6x4((c) + 4), A6x4((c) + 8), A6x4((c) + 12)
+#define A6x64(c) A6x16(c), A6x16((c) + 16), A6x16((c) + 32), A6x16((c) + 48)
+static const uint8_t armor_tab[256] = { A6x64(0), A6x64(64), A6x64(128), A6x64(192) };
+#undef A6x64
+#undef A6x16
+#undef A6x4
 #undef A6
 
 /* Hex digit value (either case) or -1. Strict: gpsd 3.22 accepts non-hex, we do not. */
@@ -263,7 +261,7 @@ void vigil_nmea_flush(struct vigil_nmea_ctx *ctx)
 static int dearmor_first(struct vigil_ais_payload *pl, const char *s, size_t n, unsigned fill)
 {
 	uint8_t *o = pl->bits;
-	unsigned ok = 0x40;
+	unsigned bad = 0;
 	size_t i = 0, nbits;
 
 	if (n == 0 || n * 6 > VIGIL_AIS_MAXBITS + fill || n * 6 < fill)
@@ -271,8 +269,9 @@ static int dearmor_first(struct vigil_ais_payload *pl, const char *s, size_t n, 
 	for (; i + 4 <= n; i += 4, o += 3) {
 		unsigned a = armor_tab[(unsigned char)s[i]], b = armor_tab[(unsigned char)s[i + 1]];
 		unsigned c = armor_tab[(unsigned char)s[i + 2]], d = armor_tab[(unsigned char)s[i + 3]];
-		unsigned v = (a & 63) << 18 | (b & 63) << 12 | (c & 63) << 6 | (d & 63);
-		ok &= a & b & c & d;
+		/* Invalid characters garble v, but the whole fragment is refused then. */
+		unsigned v = a << 18 | b << 12 | c << 6 | d;
+		bad |= a | b | c | d;
 		o[0] = (uint8_t)(v >> 16);
 		o[1] = (uint8_t)(v >> 8);
 		o[2] = (uint8_t)v;
@@ -281,7 +280,7 @@ static int dearmor_first(struct vigil_ais_payload *pl, const char *s, size_t n, 
 		unsigned v = 0, k = 0;
 		for (; i < n; i++, k++) {
 			unsigned a = armor_tab[(unsigned char)s[i]];
-			ok &= a;
+			bad |= a;
 			v = v << 6 | (a & 63);
 		}
 		v <<= 6 * (4 - k);
@@ -290,7 +289,7 @@ static int dearmor_first(struct vigil_ais_payload *pl, const char *s, size_t n, 
 		o[2] = (uint8_t)v;
 		o += 3;
 	}
-	if (!ok)
+	if (bad & 0x80)
 		return VIGIL_E_PARSE;
 	/*
 	 * The fill bits stay past nbits (gpsd reads them in hex dumps, see
@@ -412,15 +411,13 @@ static int find_slot(struct vigil_nmea_ctx *ctx, uint64_t key)
 	for (i = 0; i < VIGIL_NMEA_SLOTS; i++) {
 		if (!ctx->key[i])
 			continue;
-		if (ctx->key[i] == key) {
-			hit = (int)i;
-			continue;
-		}
 		if (ctx->nsent - ctx->seen[i] > ctx->max_age ||
 		    (ctx->now_ms != VIGIL_NMEA_TIME_UNKNOWN &&
 		     ctx->slot[i].last_time != VIGIL_NMEA_TIME_UNKNOWN &&
 		     ctx->now_ms - ctx->slot[i].last_time > ctx->max_age_ms))
 			drop_slot(ctx, i);
+		else if (ctx->key[i] == key)
+			hit = (int)i;
 	}
 	return hit;
 }
