@@ -47,6 +47,18 @@ double vigil_encounter_km(double lat1, double lon1, double lat2, double lon2)
 	return 2 * EARTH_KM * asin(sqrt(h));
 }
 
+/* The same haversine with the cosines of both latitudes given (cached per point). */
+static double km_c(double lat1, double lon1, double c1, double lat2, double lon2, double c2)
+{
+	double s1 = sin(0.5 * ((lat2 - lat1) * DEG2RAD));
+	double s2 = sin(0.5 * ((lon2 - lon1) * DEG2RAD));
+	double h = s1 * s1 + c1 * c2 * s2 * s2;
+
+	if (h > 1)
+		h = 1;
+	return 2 * EARTH_KM * asin(sqrt(h));
+}
+
 /* ---- settings ---- */
 
 void vigil_encounter_config_init(struct vigil_encounter_config *c)
@@ -148,6 +160,10 @@ struct spoint {                 /* one resampled position in a slot */
 	uint32_t v, cnt_a, cnt_b;
 };
 
+struct ptrig {                  /* per point of the closing slot: cached trigonometry */
+	double coslat, sinlon, coslon;
+};
+
 struct slot {
 	int64_t g;
 	struct spoint *p;
@@ -161,7 +177,7 @@ struct run {
 	int64_t start, last;
 	double start_lat, start_lon, end_lat, end_lon;
 	double sum_lat, sum_sin, sum_cos, dens1, dens2, min_km;
-	double p1lat, p1lon, p2lat, p2lon;
+	double p1lat, p1lon, p2lat, p2lon, p1c, p2c; /* previous samples and their cos(lat) */
 	double *dist, *spd1, *spd2;
 	uint32_t n, cap;
 	uint64_t ref1[2], ref2[2];
@@ -181,14 +197,11 @@ struct group {
 	uint32_t n, cap;
 };
 
-struct cellkey {
-	int64_t key;
-	uint32_t i;
-};
-
-struct cellent {
-	int64_t key;
-	uint32_t start, count;
+struct sp {                     /* a point of the closing slot, in grid-cell order */
+	double lat, lon, coslat;
+	uint64_t vkey;
+	int64_t ckey;
+	uint32_t i;             /* index in the slot */
 };
 
 struct nbr {
@@ -214,14 +227,19 @@ struct vigil_encounter_engine {
 	/* runs */
 	struct run *runs;
 	uint32_t nruns, capr, *freer, nfreer, nopen;
+	uint64_t *rk;           /* open runs by (v1 << 32 | v2) -> index + 1 */
+	uint32_t *rv, rmask, rcount;
 	/* merge groups */
 	struct group *groups;
 	uint32_t ngroups, capg;
+	uint32_t *gmap, gmask;  /* group index + 1 by pair hash */
 	/* per-slot scratch */
-	struct cellkey *ck;
-	struct cellent *ct;
-	uint32_t capck, ctmask;
+	struct sp *sp;
+	uint32_t capsp;
 	struct nbr *nb;
+	struct ptrig *pt;
+	uint32_t cappt;
+	double hr;              /* haversine h of adjacency_km, for the prefilter */
 	double cd;              /* grid cell size, degrees */
 	int64_t ncx;
 };
@@ -244,7 +262,7 @@ static int grow(void **p, uint32_t *cap, uint32_t need, size_t size, uint32_t ma
 		return 0;
 	if (need > max)
 		return -1;
-	nc = *cap ? *cap : 16;
+	nc = *cap ? *cap : need < 4 ? 4 : need;
 	while (nc < need)
 		nc = nc > max / 2 ? max : nc * 2;
 	np = realloc(*p, (size_t)nc * size);
@@ -390,6 +408,16 @@ struct vigil_encounter_engine *vigil_encounter_new(const struct vigil_encounter_
 	}
 	/* cell a little larger than the radius in degrees of latitude */
 	e->cd = c->adjacency_km / (EARTH_KM * DEG2RAD) * 1.001;
+	e->hr = sin(c->adjacency_km / (2 * EARTH_KM));
+	e->hr = e->hr * e->hr * (1 + 1e-9) + 1e-300;
+	e->rmask = 255;
+	e->rk = calloc(e->rmask + 1, sizeof(*e->rk));
+	e->rv = calloc(e->rmask + 1, sizeof(*e->rv));
+	if (!e->rk || !e->rv) {
+		vigil_encounter_free(e);
+		*err = VIGIL_E_NOMEM;
+		return NULL;
+	}
 	e->ncx = (int64_t)ceil(360.0 / e->cd);
 	*err = VIGIL_E_OK;
 	return e;
@@ -415,9 +443,12 @@ void vigil_encounter_free(struct vigil_encounter_engine *e)
 	free(e->runs);
 	free(e->freer);
 	free(e->groups);
-	free(e->ck);
-	free(e->ct);
+	free(e->sp);
 	free(e->nb);
+	free(e->pt);
+	free(e->rk);
+	free(e->rv);
+	free(e->gmap);
 	free(e);
 }
 
@@ -464,6 +495,82 @@ static double round2(double x)
 
 static void emit_raw(struct vigil_encounter_engine *e, struct run *r);
 
+/* ---- open runs by vessel pair: open addressing, backward-shift deletion ---- */
+
+static uint32_t rmap_find(const struct vigil_encounter_engine *e, uint64_t k)
+{
+	uint32_t h = hslot(k, e->rmask);
+
+	while (e->rv[h]) {
+		if (e->rk[h] == k)
+			return e->rv[h];
+		h = (h + 1) & e->rmask;
+	}
+	return 0;
+}
+
+static void rmap_set(uint64_t *rk, uint32_t *rv, uint32_t mask, uint64_t k, uint32_t v)
+{
+	uint32_t h = hslot(k, mask);
+
+	while (rv[h])
+		h = (h + 1) & mask;
+	rk[h] = k;
+	rv[h] = v;
+}
+
+static int rmap_put(struct vigil_encounter_engine *e, uint64_t k, uint32_t v)
+{
+	if ((e->rcount + 1) * 2 > e->rmask) {
+		uint32_t ns = (e->rmask + 1) * 2;
+		uint64_t *nk = calloc(ns, sizeof(*nk));
+		uint32_t *nv = calloc(ns, sizeof(*nv));
+
+		if (!nk || !nv) {
+			free(nk);
+			free(nv);
+			return -1;
+		}
+		for (uint32_t i = 0; i <= e->rmask; i++)
+			if (e->rv[i])
+				rmap_set(nk, nv, ns - 1, e->rk[i], e->rv[i]);
+		free(e->rk);
+		free(e->rv);
+		e->rk = nk;
+		e->rv = nv;
+		e->rmask = ns - 1;
+	}
+	rmap_set(e->rk, e->rv, e->rmask, k, v);
+	e->rcount++;
+	return 0;
+}
+
+static void rmap_del(struct vigil_encounter_engine *e, uint64_t k)
+{
+	uint32_t h = hslot(k, e->rmask), j;
+
+	while (e->rv[h] && e->rk[h] != k)
+		h = (h + 1) & e->rmask;
+	if (!e->rv[h])
+		return;
+	j = h;
+	for (;;) {
+		uint32_t home;
+
+		j = (j + 1) & e->rmask;
+		if (!e->rv[j])
+			break;
+		home = hslot(e->rk[j], e->rmask);
+		if ((j > h && (home <= h || home > j)) || (j < h && (home <= h && home > j))) {
+			e->rk[h] = e->rk[j];
+			e->rv[h] = e->rv[j];
+			h = j;
+		}
+	}
+	e->rv[h] = 0;
+	e->rcount--;
+}
+
 static uint32_t run_new(struct vigil_encounter_engine *e, uint32_t v1, uint32_t v2)
 {
 	uint32_t ri;
@@ -486,6 +593,10 @@ static uint32_t run_new(struct vigil_encounter_engine *e, uint32_t v1, uint32_t 
 		}
 		ri = e->nruns++;
 		memset(&e->runs[ri], 0, sizeof(e->runs[ri]));
+	}
+	if (rmap_put(e, (uint64_t)v1 << 32 | v2, ri + 1)) {
+		e->freer[e->nfreer++] = ri;
+		return NOV;
 	}
 	r = &e->runs[ri];
 	d = r->dist;
@@ -521,6 +632,7 @@ static void run_close(struct vigil_encounter_engine *e, uint32_t ri)
 		pp = &e->runs[*pp - 1].next;
 	if (*pp)
 		*pp = r->next;
+	rmap_del(e, (uint64_t)r->v1 << 32 | r->v2);
 	e->vs[r->v1].refs--;
 	e->vs[r->v2].refs--;
 	r->open = 0;
@@ -530,7 +642,7 @@ static void run_close(struct vigil_encounter_engine *e, uint32_t ri)
 }
 
 static int run_append(struct vigil_encounter_engine *e, uint32_t ri, int64_t g, const struct spoint *a,
-		      const struct spoint *b, double d)
+		      const struct spoint *b, const struct ptrig *ta, const struct ptrig *tb, double d)
 {
 	struct run *r = &e->runs[ri];
 
@@ -566,8 +678,8 @@ static int run_append(struct vigil_encounter_engine *e, uint32_t ri, int64_t g, 
 		double secs = (double)(g - r->last) / 1000.0;
 
 		/* implied speeds in m/s between consecutive samples, as GFW */
-		r->spd1[r->n - 1] = 1000 * vigil_encounter_km(r->p1lat, r->p1lon, a->lat, a->lon) / secs;
-		r->spd2[r->n - 1] = 1000 * vigil_encounter_km(r->p2lat, r->p2lon, b->lat, b->lon) / secs;
+		r->spd1[r->n - 1] = 1000 * km_c(r->p1lat, r->p1lon, r->p1c, a->lat, a->lon, ta->coslat) / secs;
+		r->spd2[r->n - 1] = 1000 * km_c(r->p2lat, r->p2lon, r->p2c, b->lat, b->lon, tb->coslat) / secs;
 	}
 	r->dist[r->n++] = d;
 	r->last = g;
@@ -577,9 +689,11 @@ static int run_append(struct vigil_encounter_engine *e, uint32_t ri, int64_t g, 
 	r->p1lon = a->lon;
 	r->p2lat = b->lat;
 	r->p2lon = b->lon;
+	r->p1c = ta->coslat;
+	r->p2c = tb->coslat;
 	r->sum_lat += a->lat;
-	r->sum_sin += sin(a->lon * DEG2RAD);
-	r->sum_cos += cos(a->lon * DEG2RAD);
+	r->sum_sin += ta->sinlon;
+	r->sum_cos += ta->coslon;
 	r->dens1 += a->dens;
 	r->dens2 += b->dens;
 	if (d < r->min_km)
@@ -593,12 +707,10 @@ static int run_append(struct vigil_encounter_engine *e, uint32_t ri, int64_t g, 
 
 /* Vessel vi is adjacent to vj at slot g: extend (or open) the run vi -> vj. */
 static void run_extend(struct vigil_encounter_engine *e, uint32_t vi, uint32_t vj, int64_t g,
-		       const struct spoint *a, const struct spoint *b, double d)
+		       const struct spoint *a, const struct spoint *b, const struct ptrig *ta, const struct ptrig *tb,
+		       double d)
 {
-	uint32_t ri = e->vs[vi].runs;
-
-	while (ri && e->runs[ri - 1].v2 != vj)
-		ri = e->runs[ri - 1].next;
+	uint32_t ri = rmap_find(e, (uint64_t)vi << 32 | vj);
 	if (ri && e->runs[ri - 1].n >= e->c.max_run_slots) {
 		e->runs[ri - 1].split = 1;
 		run_close(e, ri - 1);
@@ -613,7 +725,7 @@ static void run_extend(struct vigil_encounter_engine *e, uint32_t vi, uint32_t v
 		}
 		ri = nr + 1;
 	}
-	if (run_append(e, ri - 1, g, a, b, d))
+	if (run_append(e, ri - 1, g, a, b, ta, tb, d))
 		e->st.dropped_runs++;
 }
 
@@ -727,29 +839,91 @@ static void emit_raw(struct vigil_encounter_engine *e, struct run *r)
 
 /* ---- merging (GFW's MergeEncounters, per unordered pair) ---- */
 
+static uint32_t gslot(uint64_t ka, uint64_t kb, uint32_t mask)
+{
+	return hslot(ka * 0x100000001B3ull ^ kb, mask);
+}
+
+/* Slot of pair (ka, kb) in gmap: where it is, or the empty slot where it would go. */
+static uint32_t gmap_slot(const struct vigil_encounter_engine *e, uint64_t ka, uint64_t kb)
+{
+	uint32_t h = gslot(ka, kb, e->gmask);
+
+	while (e->gmap[h]) {
+		const struct group *gp = &e->groups[e->gmap[h] - 1];
+
+		if (gp->ka == ka && gp->kb == kb)
+			break;
+		h = (h + 1) & e->gmask;
+	}
+	return h;
+}
+
+static int gmap_rebuild(struct vigil_encounter_engine *e, uint32_t size)
+{
+	uint32_t *nm = calloc(size, sizeof(*nm));
+
+	if (!nm)
+		return -1;
+	free(e->gmap);
+	e->gmap = nm;
+	e->gmask = size - 1;
+	for (uint32_t i = 0; i < e->ngroups; i++)
+		e->gmap[gmap_slot(e, e->groups[i].ka, e->groups[i].kb)] = i + 1;
+	return 0;
+}
+
+/* Remove pair (ka, kb) from gmap (backward-shift deletion). */
+static void gmap_del(struct vigil_encounter_engine *e, uint64_t ka, uint64_t kb)
+{
+	uint32_t h = gmap_slot(e, ka, kb), j = h;
+
+	if (!e->gmap[h])
+		return;
+	for (;;) {
+		uint32_t home;
+		const struct group *gp;
+
+		j = (j + 1) & e->gmask;
+		if (!e->gmap[j])
+			break;
+		gp = &e->groups[e->gmap[j] - 1];
+		home = gslot(gp->ka, gp->kb, e->gmask);
+		if ((j > h && (home <= h || home > j)) || (j < h && (home <= h && home > j))) {
+			e->gmap[h] = e->gmap[j];
+			h = j;
+		}
+	}
+	e->gmap[h] = 0;
+}
+
 static void merge_add(struct vigil_encounter_engine *e, const struct raw *rw)
 {
 	uint64_t ka = rw->k[0] < rw->k[1] ? rw->k[0] : rw->k[1];
 	uint64_t kb = rw->k[0] < rw->k[1] ? rw->k[1] : rw->k[0];
 	struct group *gp = NULL;
+	uint32_t h;
 
-	for (uint32_t i = 0; i < e->ngroups; i++)
-		if (e->groups[i].ka == ka && e->groups[i].kb == kb) {
-			gp = &e->groups[i];
-			break;
-		}
+	if ((!e->gmap || (e->ngroups + 1) * 2 > e->gmask) && gmap_rebuild(e, e->gmap ? (e->gmask + 1) * 2 : 256)) {
+		e->st.dropped_runs++;
+		return;
+	}
+	h = gmap_slot(e, ka, kb);
+	if (e->gmap[h])
+		gp = &e->groups[e->gmap[h] - 1];
 	if (!gp) {
 		if (grow((void **)&e->groups, &e->capg, e->ngroups + 1, sizeof(*e->groups), e->c.max_runs)) {
 			e->st.dropped_runs++;
 			return;
 		}
+		e->gmap[h] = e->ngroups + 1;
 		gp = &e->groups[e->ngroups++];
 		memset(gp, 0, sizeof(*gp));
 		gp->ka = ka;
 		gp->kb = kb;
 		gp->max_end = rw->e.end;
 	}
-	if (grow((void **)&gp->r, &gp->cap, gp->n + 1, sizeof(*gp->r), 1u << 16)) {
+	if (grow((void **)&gp->r, &gp->cap, gp->n + 1, sizeof(*gp->r), 1u << 12)) {
 		e->st.dropped_runs++;
 		return;
 	}
@@ -908,7 +1082,14 @@ static void group_finalize(struct vigil_encounter_engine *e, uint32_t gi)
 	if (gp->n > from)
 		merge_emit(e, gp->ka, gp->kb, gp->r + from, gp->n - from);
 	free(gp->r);
-	*gp = e->groups[--e->ngroups];
+	gmap_del(e, gp->ka, gp->kb);
+	if (gi != e->ngroups - 1) {
+		struct group *last = &e->groups[e->ngroups - 1];
+
+		e->gmap[gmap_slot(e, last->ka, last->kb)] = gi + 1;
+		*gp = *last;
+	}
+	e->ngroups--;
 }
 
 static int pair_open(const struct vigil_encounter_engine *e, uint64_t ka, uint64_t kb)
@@ -941,15 +1122,6 @@ static void groups_sweep(struct vigil_encounter_engine *e, int64_t now)
 
 /* ---- slots ---- */
 
-static int ck_cmp(const void *a, const void *b)
-{
-	const struct cellkey *x = a, *y = b;
-
-	if (x->key != y->key)
-		return x->key < y->key ? -1 : 1;
-	return (x->i > y->i) - (x->i < y->i);
-}
-
 static int64_t cell_y(const struct vigil_encounter_engine *e, double lat)
 {
 	return (int64_t)floor((lat + 90.0) / e->cd);
@@ -976,18 +1148,6 @@ static int64_t cell_x(const struct vigil_encounter_engine *e, int64_t cy, double
 	return cx;
 }
 
-static const struct cellent *cell_find(const struct vigil_encounter_engine *e, int64_t key)
-{
-	uint32_t h = hslot((uint64_t)key, e->ctmask);
-
-	while (e->ct[h].count) {
-		if (e->ct[h].key == key)
-			return &e->ct[h];
-		h = (h + 1) & e->ctmask;
-	}
-	return NULL;
-}
-
 /* Insert neighbour (d, key, j) into the sorted list of at most K, ties by vessel key. */
 static uint32_t nbr_insert(struct nbr *nb, uint32_t n, uint32_t k, double d, uint64_t key, uint32_t j)
 {
@@ -1006,96 +1166,144 @@ static uint32_t nbr_insert(struct nbr *nb, uint32_t n, uint32_t k, double d, uin
 	return n + 1;
 }
 
-static int slot_index_cells(struct vigil_encounter_engine *e, const struct slot *s)
+static int sp_cmp(const void *a, const void *b)
 {
-	uint32_t n = s->n, size = 16, u = 0;
+	const struct sp *x = a, *y = b;
 
-	if (grow((void **)&e->ck, &e->capck, n, sizeof(*e->ck), UINT32_MAX / 2))
+	if (x->ckey != y->ckey)
+		return x->ckey < y->ckey ? -1 : 1;
+	return (x->i > y->i) - (x->i < y->i);
+}
+
+/*
+ * Copy the slot's points into e->sp sorted by grid cell (row-major), with
+ * what the neighbour search reads, so candidates are contiguous in memory.
+ */
+static int slot_sort(struct vigil_encounter_engine *e, const struct slot *s)
+{
+	uint32_t n = s->n;
+
+	if (grow((void **)&e->sp, &e->capsp, n, sizeof(*e->sp), UINT32_MAX / 2) ||
+	    grow((void **)&e->pt, &e->cappt, n, sizeof(*e->pt), UINT32_MAX / 2))
 		return -1;
 	for (uint32_t i = 0; i < n; i++) {
-		int64_t cy = cell_y(e, s->p[i].lat);
+		const struct spoint *p = &s->p[i];
+		struct sp *q = &e->sp[i];
+		int64_t cy = cell_y(e, p->lat);
 
-		e->ck[i].key = cy * e->ncx + cell_x(e, cy, s->p[i].lon);
-		e->ck[i].i = i;
+		q->lat = p->lat;
+		q->lon = p->lon;
+		q->coslat = cos(p->lat * DEG2RAD);
+		q->vkey = e->vs[p->v].key;
+		q->ckey = cy * e->ncx + cell_x(e, cy, p->lon);
+		q->i = i;
+		e->pt[i].coslat = q->coslat;
+		e->pt[i].sinlon = sin(p->lon * DEG2RAD);
+		e->pt[i].coslon = cos(p->lon * DEG2RAD);
 	}
-	qsort(e->ck, n, sizeof(*e->ck), ck_cmp);
-	while (size < 2 * n)
-		size *= 2;
-	if (size - 1 != e->ctmask || !e->ct) {
-		free(e->ct);
-		e->ct = malloc((size_t)size * sizeof(*e->ct));
-		if (!e->ct)
-			return -1;
-		e->ctmask = size - 1;
-	}
-	memset(e->ct, 0, (size_t)size * sizeof(*e->ct));
-	for (uint32_t i = 0; i < n; i++) {
-		uint32_t h;
-
-		if (i > 0 && e->ck[i].key == e->ck[i - 1].key)
-			continue;
-		h = hslot((uint64_t)e->ck[i].key, e->ctmask);
-		while (e->ct[h].count)
-			h = (h + 1) & e->ctmask;
-		e->ct[h].key = e->ck[i].key;
-		e->ct[h].start = i;
-		e->ct[h].count = 1;
-		while (i + e->ct[h].count < n && e->ck[i + e->ct[h].count].key == e->ck[i].key)
-			e->ct[h].count++;
-		u++;
-	}
-	(void)u;
+	qsort(e->sp, n, sizeof(*e->sp), sp_cmp);
 	return 0;
 }
 
-/* Neighbours of point i within adjacency_km, closest first, cut to max_neighbours. */
-static uint32_t slot_neighbours(struct vigil_encounter_engine *e, const struct slot *s, uint32_t i)
+/* First index in sp[from..n) whose cell key is >= key (sp sorted by key). */
+static uint32_t sp_lower(const struct sp *sp, uint32_t from, uint32_t n, int64_t key)
 {
-	const struct spoint *p = &s->p[i];
-	uint64_t pkey = e->vs[p->v].key;
-	int64_t cy = cell_y(e, p->lat);
+	uint32_t lo = from, hi = n;
+
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+
+		if (sp[mid].ckey < key)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Test candidates sp[b..) with cell keys <= kmax against point sp[a]. */
+static uint32_t scan_range(struct vigil_encounter_engine *e, uint32_t a, uint32_t b, uint32_t n, int64_t kmax,
+			   uint32_t nn)
+{
+	const struct sp *p = &e->sp[a];
+	uint32_t k = (uint32_t)e->c.max_neighbours;
+
+	for (; b < n && e->sp[b].ckey <= kmax; b++) {
+		const struct sp *q = &e->sp[b];
+		double s1, s2, h, d;
+
+		if (b == a || (q->vkey >> 32) == (p->vkey >> 32))
+			continue;
+		/* the haversine h grows with distance: reject far pairs before asin */
+		s1 = sin(0.5 * ((q->lat - p->lat) * DEG2RAD));
+		s1 *= s1;
+		if (s1 > e->hr)
+			continue;
+		s2 = sin(0.5 * ((q->lon - p->lon) * DEG2RAD));
+		h = s1 + p->coslat * q->coslat * s2 * s2;
+		if (h > e->hr)
+			continue;
+		d = km_c(p->lat, p->lon, p->coslat, q->lat, q->lon, q->coslat);
+		if (d <= e->c.adjacency_km)
+			nn = nbr_insert(e->nb, nn, k, d, q->vkey, q->i);
+	}
+	return nn;
+}
+
+/*
+ * Neighbours of sorted point a within adjacency_km, closest first, cut to
+ * max_neighbours (ties by vessel key, as GFW's id order). cur[3] are cursors
+ * per row offset that only move forward while a walks the sorted points.
+ */
+static uint32_t slot_neighbours(struct vigil_encounter_engine *e, uint32_t a, uint32_t n, uint32_t cur[3])
+{
+	const struct sp *p = &e->sp[a];
+	int64_t cy = p->ckey / e->ncx, cx = p->ckey % e->ncx;
 	double rdeg = e->c.adjacency_km / (EARTH_KM * DEG2RAD);
 	double amax = fabs(p->lat) + 2 * e->cd, hw;
 	int64_t kx;
-	uint32_t nn = 0, k = (uint32_t)e->c.max_neighbours;
+	int own_polar = row_polar(e, cy);
+	uint32_t nn = 0;
 
 	if (amax > POLAR_LAT + 2 * e->cd)
 		amax = POLAR_LAT + 2 * e->cd;
 	hw = rdeg / cos(amax * DEG2RAD) * 1.001;
 	kx = (int64_t)ceil(hw / e->cd) + 1;
-	for (int64_t y = cy - 1; y <= cy + 1; y++) {
-		int64_t x0, x1, cx;
+	for (int dy = -1; dy <= 1; dy++) {
+		int64_t y = cy + dy, base = y * e->ncx, lo, hi;
 
 		if (y < 0 || (double)y * e->cd > 180.0)
 			continue;
 		if (row_polar(e, y)) {
-			x0 = x1 = 0;
-		} else if (2 * kx + 1 >= e->ncx) {
-			x0 = 0;
-			x1 = e->ncx - 1;
-		} else {
-			cx = cell_x(e, y, p->lon);
-			x0 = cx - kx;
-			x1 = cx + kx;
+			nn = scan_range(e, a, sp_lower(e->sp, 0, n, base), n, base, nn);
+			continue;
 		}
-		for (int64_t x = x0; x <= x1; x++) {
-			int64_t wx = ((x % e->ncx) + e->ncx) % e->ncx;
-			const struct cellent *ce = cell_find(e, y * e->ncx + wx);
+		if (2 * kx + 1 >= e->ncx) {
+			nn = scan_range(e, a, sp_lower(e->sp, 0, n, base), n, base + e->ncx - 1, nn);
+			continue;
+		}
+		if (own_polar)
+			cx = cell_x(e, y, p->lon);
+		lo = cx - kx;
+		hi = cx + kx;
+		if (lo < 0) {
+			nn = scan_range(e, a, sp_lower(e->sp, 0, n, base + lo + e->ncx), n, base + e->ncx - 1, nn);
+			lo = 0;
+		}
+		if (hi >= e->ncx) {
+			nn = scan_range(e, a, sp_lower(e->sp, 0, n, base), n, base + hi - e->ncx, nn);
+			hi = e->ncx - 1;
+		}
+		if (own_polar) {
+			nn = scan_range(e, a, sp_lower(e->sp, 0, n, base + lo), n, base + hi, nn);
+		} else {
+			/* lower bounds grow with a: advance the row's cursor */
+			uint32_t c = cur[dy + 1];
 
-			if (!ce)
-				continue;
-			for (uint32_t c = 0; c < ce->count; c++) {
-				uint32_t j = e->ck[ce->start + c].i;
-				const struct spoint *q = &s->p[j];
-				uint64_t qkey = e->vs[q->v].key;
-				double d;
-
-				if (j == i || (qkey >> 32) == (pkey >> 32))
-					continue;
-				d = vigil_encounter_km(p->lat, p->lon, q->lat, q->lon);
-				if (d <= e->c.adjacency_km)
-					nn = nbr_insert(e->nb, nn, k, d, qkey, j);
-			}
+			while (c < n && e->sp[c].ckey < base + lo)
+				c++;
+			cur[dy + 1] = c;
+			nn = scan_range(e, a, c, n, base + hi, nn);
 		}
 	}
 	return nn;
@@ -1133,16 +1341,18 @@ static void slot_close(struct vigil_encounter_engine *e, struct slot *s)
 
 	e->st.slots_closed++;
 	e->st.slot_points += s->n;
-	if (s->n >= 2 && slot_index_cells(e, s) == 0) {
-		for (uint32_t i = 0; i < s->n; i++) {
-			uint32_t nn = slot_neighbours(e, s, i);
+	if (s->n >= 2 && slot_sort(e, s) == 0) {
+		uint32_t cur[3] = { 0, 0, 0 };
+
+		for (uint32_t a = 0; a < s->n; a++) {
+			uint32_t i = e->sp[a].i, nn = slot_neighbours(e, a, s->n, cur);
 
 			for (uint32_t m = 0; m < nn; m++) {
 				if (e->nb[m].d > e->c.max_km)
 					break;
 				e->st.pairs_adjacent++;
 				run_extend(e, s->p[i].v, s->p[e->nb[m].j].v, g, &s->p[i], &s->p[e->nb[m].j],
-					   e->nb[m].d);
+					   &e->pt[i], &e->pt[e->nb[m].j], e->nb[m].d);
 			}
 		}
 	}
