@@ -116,4 +116,26 @@ bench: all
 clean:
 	rm -rf build build-asan build-fuzz vigil vigil.pc
 
+# ---- geo (owner: geo helper): distance-to-shore lookup generated at build time ----
+# tools/shoregen turns Natural Earth 1:10m land (npm world-atlas, installed into
+# tools/node_modules by tools/deps.sh or here) into $(BUILD)/shore.bin. Without the
+# dataset the build goes on and distance to shore answers "unknown" (docs/geography.md).
+SHORE_JSON := tools/node_modules/world-atlas/land-10m.json
+SHORE_BIN := $(BUILD)/shore.bin
+$(BUILD)/tools/shoregen: tools/shoregen.c
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) -O2 -D_DEFAULT_SOURCE -o $@ $< -lm
+$(SHORE_JSON):
+	-@if command -v npm >/dev/null 2>&1; then cd tools && npm ci --no-audit --no-fund >/dev/null 2>&1 || npm install --no-audit --no-fund >/dev/null 2>&1; fi; true
+$(SHORE_BIN): $(BUILD)/tools/shoregen $(SHORE_JSON)
+	@if [ -f $(SHORE_JSON) ]; then $(BUILD)/tools/shoregen $(SHORE_JSON) $@; \
+	else echo "geo: $(SHORE_JSON) missing (run tools/deps.sh): distance to shore will be unknown" >&2; fi
+all: $(SHORE_BIN)
+check: $(SHORE_BIN)
+install: install-shore
+.PHONY: install-shore
+install-shore: $(SHORE_BIN)
+	if [ -f $(SHORE_BIN) ]; then install -d $(DESTDIR)$(DATADIR) && install -m 644 $(SHORE_BIN) $(DESTDIR)$(DATADIR)/shore.bin; fi
+# ---- end geo ----
+
 -include $(LIB_OBJ:.o=.d) $(CMD_OBJ:.o=.d)

@@ -7,6 +7,16 @@ missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing="$missing $p"
 done
+# npm data packages (world-atlas: Natural Earth land for the shore lookup, docs/geography.md).
+d=$(dirname "$0")
+if [ ! -f "$d/node_modules/world-atlas/land-10m.json" ]; then
+	if command -v npm >/dev/null 2>&1; then
+		(cd "$d" && { npm ci --no-audit --no-fund >/dev/null 2>&1 || npm install --no-audit --no-fund >/dev/null 2>&1; }) ||
+			echo "deps: npm install in tools/ failed: distance to shore will be unknown" >&2
+	else
+		echo "deps: npm not found (Debian: nodejs + npm): distance to shore will be unknown" >&2
+	fi
+fi
 [ -z "$missing" ] && exit 0
 if [ "$(id -u)" = 0 ]; then
 	echo "deps: installing$missing"
