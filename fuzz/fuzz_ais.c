@@ -7,6 +7,8 @@
 
 const char vigil_fuzz_name[] = "ais";
 
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
 /*
  * Input: "<fill digit>,<armored payload>[,<armored payload>...]" - each comma
  * starts another fragment of the same message (fill applies to the last one).
