@@ -2,7 +2,7 @@
 /*
  * Build and run (after make):
  *   cc -O2 -Iinclude bench/encounter_bench.c build/libvigil.a -lm -o build/encounter_bench
- *   build/encounter_bench [vessels=20000] [hours=2] [report_s=10]
+ *   build/encounter_bench [vessels=20000] [hours=2] [report_s=10] [only=0] [anchored_pct=15]
  * Synthetic traffic: vessels spread over the East China Sea / Yellow Sea box,
  * 15 % of them packed into 10 anchorages (dense neighbour search), the rest
  * steaming at 0-15 kn, everyone reporting every report_s seconds; fixes come
@@ -31,6 +31,7 @@ struct ship {
 
 static struct ship *ships;
 static int nships;
+static int anchor_pct = 15;
 
 static uint64_t rng = 88172645463325252ull;
 
@@ -51,7 +52,7 @@ static void init_ships(int n, double report_s)
 		double kn, dir;
 
 		s->mmsi = 412000000u + (uint32_t)i;
-		if (i % 100 < 15) { /* anchorage k: ships within ~2 km of its centre, still */
+		if (i % 100 < anchor_pct) { /* anchorage k: ships within ~2 km of its centre, still */
 			int k = i % 10;
 
 			s->lat = 30.0 + k * 0.7 + (urand() - 0.5) * 0.03;
@@ -168,6 +169,8 @@ int main(int argc, char **argv)
 	struct rusage ru;
 	int err;
 
+	if (argc > 5)
+		anchor_pct = atoi(argv[5]);
 	if (n < 2 || hours <= 0 || report_s <= 0)
 		return 2;
 	init_ships(n, report_s);
@@ -210,8 +213,8 @@ int main(int argc, char **argv)
 	tl = pass(3, hours, report_s, &nf, loi);
 	getrusage(RUSAGE_SELF, &ru);
 
-	printf("encounter_bench: %d vessels, %.1f h, a fix every %.0f s: %llu fixes\n", n, hours, report_s,
-	       (unsigned long long)nf);
+	printf("encounter_bench: %d vessels (%d %% at anchor in 10 anchorages), %.1f h, a fix every %.0f s: %llu fixes\n",
+	       n, anchor_pct, hours, report_s, (unsigned long long)nf);
 	printf("  generation only        %7.1f ns/fix\n", tg * 1e9 / (double)nf);
 	printf("  peer: hash-only        %7.1f ns/fix (net)\n", (tp - tg) * 1e9 / (double)nf);
 	printf("  encounters             %7.1f ns/fix (net)  %.2fx peer  %.1f M fixes/s  (%llu slot points, %llu adjacent, %llu raw, %llu merged)\n",

@@ -147,6 +147,7 @@ struct vessel {
 	int64_t prev_t;         /* last fix */
 	double prev_lat, prev_lon;
 	uint64_t prev_ref;
+	int64_t next_g;         /* first slot the bracket (prev, next fix) fills */
 	uint32_t cnt;           /* fixes seen; the last one is number cnt - 1 */
 	uint32_t runs;          /* head of the open runs where this vessel is vessel 1 (index + 1) */
 	uint32_t refs;          /* open runs naming this vessel */
@@ -222,7 +223,7 @@ struct vigil_encounter_engine {
 	struct slot *ring;
 	uint32_t nring;
 	int started;
-	int64_t now, oldest, next_sweep;
+	int64_t now, oldest, next_sweep, next_close; /* next_close: oldest + max_interp_gap */
 	uint64_t pending;       /* points in open slots */
 	/* runs */
 	struct run *runs;
@@ -1397,6 +1398,7 @@ static void advance(struct vigil_encounter_engine *e, int64_t now)
 		}
 		e->oldest += e->c.slot_ms;
 	}
+	e->next_close = e->oldest + e->c.max_interp_gap_ms;
 	if (now >= e->next_sweep) {
 		vessels_sweep(e);
 		e->next_sweep = now + 3600000;
@@ -1409,13 +1411,15 @@ int vigil_encounter_advance(struct vigil_encounter_engine *e, int64_t t)
 		e->started = 1;
 		e->now = t;
 		e->oldest = floordiv(t, e->c.slot_ms) * e->c.slot_ms;
+		e->next_close = e->oldest + e->c.max_interp_gap_ms;
 		e->next_sweep = t + 3600000;
 		return VIGIL_E_OK;
 	}
 	if (t <= e->now)
 		return VIGIL_E_OK;
 	e->now = t;
-	advance(e, t);
+	if (t >= e->next_close || t >= e->next_sweep)
+		advance(e, t);
 	return VIGIL_E_OK;
 }
 
@@ -1463,13 +1467,14 @@ int vigil_encounter_add(struct vigil_encounter_engine *e, const struct vigil_fix
 		e->st.out_of_order++;
 		return VIGIL_E_OK;
 	}
-	if (v->cnt) {
+	if (v->cnt && f->t < v->next_g) {
+		/* the common case: no slot boundary since the last fix */
+		v->first = 0;
+	} else if (v->cnt) {
 		int64_t dt = f->t - v->prev_t;
 
 		if (dt < e->c.max_interp_gap_ms) {
-			int64_t g = (v->first && floordiv(v->prev_t, e->c.slot_ms) * e->c.slot_ms == v->prev_t)
-					    ? v->prev_t
-					    : (floordiv(v->prev_t, e->c.slot_ms) + 1) * e->c.slot_ms;
+			int64_t g = v->next_g;
 			double dens = dt <= e->c.slot_ms ? 1.0 : round2((double)e->c.slot_ms / (double)dt);
 
 			for (; g <= f->t; g += e->c.slot_ms) {
@@ -1488,7 +1493,16 @@ int vigil_encounter_add(struct vigil_encounter_engine *e, const struct vigil_fix
 			}
 		}
 	}
-	v->first = v->cnt == 0;
+	if (v->cnt == 0) {
+		/* GFW fills a slot exactly at the first fix; later ones belong to the bracket before */
+		int64_t fl = floordiv(f->t, e->c.slot_ms) * e->c.slot_ms;
+
+		v->first = 1;
+		v->next_g = fl == f->t ? fl : fl + e->c.slot_ms;
+	} else if (f->t >= v->next_g || v->first) {
+		v->first = 0;
+		v->next_g = (floordiv(f->t, e->c.slot_ms) + 1) * e->c.slot_ms;
+	}
 	v->prev_t = f->t;
 	v->prev_lat = f->lat;
 	v->prev_lon = f->lon;

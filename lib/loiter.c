@@ -74,7 +74,7 @@ size_t vigil_loiter_params(const struct vigil_loiter_config *c, struct vigil_par
 
 struct win {                    /* the open window of one vessel */
 	int64_t start, last;
-	double start_lat, start_lon, sum_lat, sum_sin, sum_cos;
+	double start_lat, start_lon, sum_lat, sum_dlon; /* sum_dlon: longitudes relative to start_lon */
 	double sum_sdt, sum_dt, max_kn, min_shore, min_port;
 	uint64_t first_ref, last_ref;
 	uint32_t nfix;
@@ -84,7 +84,7 @@ struct win {                    /* the open window of one vessel */
 struct lv {
 	uint64_t key;
 	int64_t t;                  /* last fix */
-	double lat, lon;
+	double lat, lon, coslat, coslat_at; /* coslat: cos of latitude coslat_at, refreshed every 0.5 degree */
 	uint64_t ref;
 	/* cached geography */
 	int64_t pt;
@@ -111,6 +111,15 @@ static double km(double lat1, double lon1, double lat2, double lon2)
 	double h = s1 * s1 + cos(lat1 * DEG2RAD) * cos(lat2 * DEG2RAD) * s2 * s2;
 
 	return 2 * 6371.0088 * asin(sqrt(h > 1 ? 1 : h));
+}
+
+static double wrap180(double x)
+{
+	while (x > 180)
+		x -= 360;
+	while (x < -180)
+		x += 360;
+	return x;
 }
 
 static uint32_t hslot(uint64_t key, uint32_t mask)
@@ -299,7 +308,7 @@ static void win_close(struct vigil_loiter *l, struct lv *v)
 	ev.end_lat = v->lat;
 	ev.end_lon = v->lon;
 	ev.mean_lat = w->sum_lat / w->nfix;
-	ev.mean_lon = atan2(w->sum_sin / w->nfix, w->sum_cos / w->nfix) * RAD2DEG;
+	ev.mean_lon = wrap180(w->start_lon + w->sum_dlon / w->nfix);
 	ev.avg_kn = avg;
 	ev.max_kn = w->max_kn;
 	ev.min_shore_km = w->min_shore;
@@ -437,8 +446,7 @@ static void win_add(struct lv *v, const struct vigil_fix *f, double kn, int64_t 
 	w->last_ref = f->ref;
 	w->nfix++;
 	w->sum_lat += f->lat;
-	w->sum_sin += sin(f->lon * DEG2RAD);
-	w->sum_cos += cos(f->lon * DEG2RAD);
+	w->sum_dlon += wrap180(f->lon - w->start_lon);
 	if (dt > 0) {
 		w->sum_sdt += kn * (double)dt;
 		w->sum_dt += (double)dt;
@@ -483,7 +491,15 @@ int vigil_loiter_add(struct vigil_loiter *l, const struct vigil_fix *f, unsigned
 	if (f->sog >= 0 && f->sog < 102.25f) {
 		kn = f->sog;
 	} else if (dt > 0) {
-		kn = km(v->lat, v->lon, f->lat, f->lon) / ((double)dt / 3600000.0) * KN_PER_KMH;
+		/* flat earth is plenty between consecutive fixes; cos(lat) is cached per vessel */
+		double dlat = f->lat - v->lat, dlon = wrap180(f->lon - v->lon);
+
+		if (fabs(f->lat - v->coslat_at) > 0.5 || v->coslat == 0) {
+			v->coslat = cos(f->lat * DEG2RAD);
+			v->coslat_at = f->lat;
+		}
+		dlon *= v->coslat;
+		kn = sqrt(dlat * dlat + dlon * dlon) * (6371.0088 * DEG2RAD) / ((double)dt / 3600000.0) * KN_PER_KMH;
 	} else {
 		kn = 0;
 	}
