@@ -1,0 +1,198 @@
+/* visit.c - streaming port/area visits per vessel: entry/exit hysteresis, stops and dwell. */
+#include <math.h>
+#include <string.h>
+
+#include "vigil/error.h"
+#include "vigil/visit.h"
+
+/* Hits looked at per fix (places within radius + margin and areas); more are ignored. */
+#define MAX_HITS 32
+
+void vigil_visit_cfg_default(struct vigil_visit_cfg *c)
+{
+	c->exit_margin_km = 1.0;
+	c->stop_kn = 0.5;
+	c->resume_kn = 1.0;
+	c->stop_min_s = 1800;
+	c->max_silence_s = 86400;
+	c->min_fixes = 1;
+	c->kinds = VIGIL_GEO_ALLKINDS;
+}
+
+void vigil_visit_state_init(struct vigil_visit_state *st)
+{
+	memset(st, 0, sizeof(*st));
+}
+
+/* Port identity of a place: its name (or id) and country, so anchorage points of one port are one visit. */
+static void place_key(const struct vigil_geo_place *p, char name[48], char country[4])
+{
+	memcpy(name, p->name[0] ? p->name : p->id, 48);
+	name[47] = 0;
+	memcpy(country, p->country, 4);
+	country[3] = 0;
+}
+
+static int same_key(const struct vigil__visit_open *o, const struct vigil_geo_place *p)
+{
+	const char *n = p->name[0] ? p->name : p->id;
+	return strncmp(o->key_name, n, 47) == 0 && strncmp(o->key_country, p->country, 3) == 0;
+}
+
+/* Close a stop in progress at time t, counting it when long enough. */
+static void end_stop(const struct vigil_visit_cfg *c, struct vigil__visit_open *o, int64_t t)
+{
+	if (o->stop_start) {
+		int64_t dur = t - o->stop_start;
+		if (dur >= c->stop_min_s * 1000) {
+			o->v.stopped_ms += dur;
+			if (!o->v.first_stop_ms)
+				o->v.first_stop_ms = o->stop_start;
+		}
+		o->stop_start = 0;
+	}
+}
+
+/* Emit open visit k (end reason given) and remove it from st. */
+static void emit(const struct vigil_visit_cfg *c, struct vigil_visit_state *st, int k, int end,
+		 struct vigil_visit *out, size_t cap, size_t *nout, int *full)
+{
+	struct vigil__visit_open *o = &st->open[k];
+
+	end_stop(c, o, o->v.t_out);
+	o->v.end = (uint8_t)end;
+	if (o->v.nfix >= c->min_fixes) {
+		if (*nout < cap)
+			out[(*nout)++] = o->v;
+		else
+			*full = 1;
+	}
+	st->open[k] = st->open[st->nopen - 1];
+	st->nopen--;
+}
+
+static void touch(struct vigil__visit_open *o, const struct vigil_fix *f)
+{
+	o->v.nfix++;
+	o->v.t_out = f->t;
+	o->v.lat_out = f->lat;
+	o->v.lon_out = f->lon;
+	o->v.ref_last = f->ref;
+	o->last_t = f->t;
+}
+
+int vigil_visit_feed(const struct vigil_geo *g, const struct vigil_visit_cfg *c,
+		     struct vigil_visit_state *st, const struct vigil_fix *f,
+		     struct vigil_visit *out, size_t cap, size_t *nout)
+{
+	struct vigil_geo_hit hits[MAX_HITS];
+	size_t nh, i;
+	int k, full = 0, have_prev = st->last_t != 0;
+	double speed = NAN;
+
+	*nout = 0;
+	if (!isfinite(f->lat) || !isfinite(f->lon))
+		return VIGIL_E_RANGE;
+	if (have_prev && f->t < st->last_t)
+		return VIGIL_E_RANGE;
+	/* A long silence closes every open visit at its last fix. */
+	if (have_prev && f->t - st->last_t > c->max_silence_s * 1000)
+		while (st->nopen)
+			emit(c, st, st->nopen - 1, VIGIL_VISIT_SILENCE, out, cap, nout, &full);
+	if (isfinite(f->sog))
+		speed = f->sog;
+	else if (have_prev && f->t > st->last_t)
+		speed = vigil_geo_dist_km(st->last_lat, st->last_lon, f->lat, f->lon) / VIGIL_GEO_NM_KM /
+			((double)(f->t - st->last_t) / 3600000.0);
+	nh = vigil_geo_within(g, f->lat, f->lon, c->exit_margin_km, c->kinds, hits, MAX_HITS);
+	if (nh > MAX_HITS)
+		nh = MAX_HITS;
+
+	/* Open visits: still within radius + margin? */
+	for (k = (int)st->nopen - 1; k >= 0; k--) {
+		struct vigil__visit_open *o = &st->open[k];
+		int in = 0;
+
+		for (i = 0; i < nh && !in; i++) {
+			if (hits[i].is_area != o->v.is_area)
+				continue;
+			if (o->v.is_area)
+				in = hits[i].index == o->v.index;
+			else
+				in = same_key(o, &g->places[hits[i].index]);
+		}
+		if (!in) {
+			emit(c, st, k, VIGIL_VISIT_EXIT, out, cap, nout, &full);
+			continue;
+		}
+		touch(o, f);
+		if (!isnan(speed)) {
+			if (!o->stop_start && speed < c->stop_kn)
+				o->stop_start = f->t;
+			else if (o->stop_start && speed > c->resume_kn)
+				end_stop(c, o, f->t);
+		}
+	}
+
+	/* New entries: strictly inside (radius, polygon), not already open. */
+	for (i = 0; i < nh; i++) {
+		struct vigil__visit_open *o;
+		int dup = 0;
+
+		if (hits[i].is_area) {
+			if (hits[i].km > 0)
+				continue;
+			for (k = 0; k < st->nopen && !dup; k++)
+				dup = st->open[k].v.is_area && st->open[k].v.index == hits[i].index;
+		} else {
+			const struct vigil_geo_place *p = &g->places[hits[i].index];
+			if (hits[i].km > p->radius_km)
+				continue;
+			for (k = 0; k < st->nopen && !dup; k++)
+				dup = !st->open[k].v.is_area && same_key(&st->open[k], p);
+		}
+		if (dup)
+			continue;
+		if (st->nopen >= VIGIL_VISIT_MAX_OPEN) {
+			st->dropped++;
+			continue;
+		}
+		o = &st->open[st->nopen++];
+		memset(o, 0, sizeof(*o));
+		o->v.mmsi = f->mmsi;
+		o->v.seg = f->seg;
+		o->v.is_area = hits[i].is_area;
+		o->v.index = hits[i].index;
+		if (hits[i].is_area) {
+			o->v.kind = g->areas[hits[i].index].kind;
+		} else {
+			o->v.kind = g->places[hits[i].index].kind;
+			place_key(&g->places[hits[i].index], o->key_name, o->key_country);
+		}
+		o->v.t_in = f->t;
+		o->v.lat_in = f->lat;
+		o->v.lon_in = f->lon;
+		o->v.ref_first = f->ref;
+		touch(o, f);
+		if (!isnan(speed) && speed < c->stop_kn)
+			o->stop_start = f->t;
+	}
+	st->last_t = f->t;
+	st->last_lat = f->lat;
+	st->last_lon = f->lon;
+	return full ? VIGIL_E_FULL : VIGIL_E_OK;
+}
+
+int vigil_visit_flush(const struct vigil_visit_cfg *c, struct vigil_visit_state *st,
+		      struct vigil_visit *out, size_t cap, size_t *nout)
+{
+	int full = 0;
+	uint32_t dropped = st->dropped;
+
+	*nout = 0;
+	while (st->nopen)
+		emit(c, st, 0, VIGIL_VISIT_OPEN, out, cap, nout, &full);
+	vigil_visit_state_init(st);
+	st->dropped = dropped;
+	return full ? VIGIL_E_FULL : VIGIL_E_OK;
+}
