@@ -259,6 +259,7 @@ int vigil_seg_add(struct vigil_seg_state *st, const struct vigil_seg_params *p,
 		res->implied_knots = latest_implied;
 		s->parent = st->open[latest].id;
 		s->parent_last_t = st->open[latest].last.t;
+		s->jump_knots = (float)latest_implied;
 	}
 	st->cur = s->id;
 	res->seg = s->id;

@@ -19,7 +19,8 @@ struct vigil_fix {
 	uint8_t type;     /* AIS message type it came from */
 	uint8_t status;   /* navigational status; 15 when not available */
 	uint32_t seg;     /* segment id from the segmenter; 0 before segmentation */
-	uint64_t ref;     /* evidence reference (input file, line, offset: see evidence.h) */
+	uint32_t line;    /* evidence: 1-based input line of the (first) sentence, 0 unknown */
+	uint64_t ref;     /* evidence: input file index and byte offset (see evidence.h) */
 };
 
 /* Why vigil_fix_clean refused a position (counted by the caller). */

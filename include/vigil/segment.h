@@ -42,6 +42,7 @@ struct vigil_seg {
 	uint32_t parent;        /* open segment that could not reach this one's first fix (jump), or 0 */
 	uint32_t parent_n_during; /* positions the parent received while this segment was open */
 	int64_t parent_last_t;  /* parent's last fix time when this segment opened */
+	float jump_knots;       /* implied speed from the parent's last fix to this one's first */
 	uint8_t cls;            /* 'A', 'B' or 0: transponder class from the message types */
 	struct vigil_fix first; /* first and last positions (by time of arrival) */
 	struct vigil_fix last;

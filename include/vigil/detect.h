@@ -1,0 +1,123 @@
+/* detect.h - the behaviour engine: fixes and static reports in, events out, streaming. */
+#ifndef VIGIL_DETECT_H
+#define VIGIL_DETECT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "vigil/event.h"
+#include "vigil/fix.h"
+#include "vigil/gap.h"
+#include "vigil/identity.h"
+#include "vigil/segment.h"
+
+struct vigil_geo;
+struct vigil_shore;
+
+/*
+ * Every setting, with its default (docs/detect.md explains each).
+ * vigil_detect_params_default fills them.
+ */
+struct vigil_detect_params {
+	struct vigil_seg_params seg;     /* segmenter (segment.h) */
+	struct vigil_gap_params gap;     /* dark periods (gap.h) */
+	int64_t reorder_ms;              /* input may be out of time order by this much; 10 min */
+	int64_t dedup_ms;                /* the same message heard again within this is a duplicate; 60 s */
+	uint32_t dedup_slots;            /* duplicate table size (power of two); 262144 */
+	uint32_t max_vessels;            /* vessel table cap; more MMSIs are counted and ignored; 1048576 */
+	uint32_t max_pending;            /* reorder buffer cap (records); beyond, the oldest is processed early; 4194304 */
+	uint32_t max_imos;               /* IMO history table cap; 1048576 */
+	unsigned shared_min_fixes;       /* shared MMSI: each track needs this many positions; 10 */
+	unsigned shared_min_switches;    /* ... and the reports switched between the tracks this often; 3 */
+	unsigned spoof_min_fixes;        /* spoofed jump: at least this many positions away; 2 */
+	unsigned spoof_max_fixes;        /* ... a jump with more positions counts only when the real track fell silent meanwhile; 5 */
+	double top_speed_min_kn;         /* plausible top speed while dark: max(observed max SOG x 1.1, this); 12 */
+	int64_t id_hold_ms;              /* a gap waits this long for the identity after it; 1 h */
+	int64_t t24_pair_ms;             /* type 24 parts A and B of one MMSI within this pair up; 10 min */
+	int fishing_separate;            /* loitering of fishing ship types reported as "fishing_loiter"; 1 */
+};
+
+void vigil_detect_params_default(struct vigil_detect_params *p);
+
+/*
+ * Write the parameters in force as JSON members (no braces) into buf.
+ * Returns the length, 0 if it did not fit.
+ */
+size_t vigil_detect_params_json(const struct vigil_detect_params *p, char *buf, size_t cap);
+
+/* Receives each event; e is valid during the call only (the receiver may fill e->sha256 first). */
+typedef void (*vigil_detect_event_fn)(void *ctx, struct vigil_event *e);
+
+/*
+ * The flag (ISO 3166-1 alpha-2) that loaded sanctions lists record for an
+ * IMO number: return 0 when the lists know no flag for the IMO; else write
+ * to cc (3 bytes) mid_flag itself when any listed flag equals it, or else
+ * the first listed flag, and return 1. ctx is the caller's.
+ */
+typedef int (*vigil_detect_flag_fn)(void *ctx, uint32_t imo, const char *mid_flag, char cc[3]);
+
+struct vigil_detect_hooks {
+	vigil_detect_event_fn emit;
+	void *emit_ctx;
+	vigil_detect_flag_fn flag_for_imo;   /* NULL: no mid_mismatch check */
+	void *flag_ctx;
+	const struct vigil_geo *geo;         /* NULL: no ports/areas (no visits, no port filter) */
+	const struct vigil_shore *shore;     /* NULL or unopened: shore distance unknown */
+};
+
+struct vigil_detect_stats {
+	uint64_t fixes_in, statics_in, duplicates, dropped[8]; /* dropped by vigil_fix_bad reason */
+	uint64_t late;            /* records later than the reorder window (processed out of order) */
+	uint64_t noise;           /* positions the segmenter judged noise */
+	uint64_t vessels, vessels_over_cap, imos_over_cap, pending_forced;
+	uint64_t segments, jumps;
+	uint64_t events, gaps, silences_explained;
+	uint64_t nomem;
+};
+
+/* A vessel's line in the summary table. */
+struct vigil_vessel_summary {
+	uint32_t mmsi, imo;
+	char name[21], callsign[8], flag[3];
+	uint8_t shiptype;
+	uint64_t fixes, statics;
+	uint32_t segments, gaps, silences;  /* silences: explained by coverage, not events */
+	double gap_hours, silence_hours;
+	uint32_t events;
+	int64_t first, last;
+};
+
+struct vigil_detect;
+
+/*
+ * Create an engine with copies of *p and *h (the geo/shore they point to
+ * must outlive it). NULL on failure with *err = VIGIL_E_NOMEM / VIGIL_E_INVAL.
+ */
+struct vigil_detect *vigil_detect_new(const struct vigil_detect_params *p, const struct vigil_detect_hooks *h,
+				      int *err);
+
+/*
+ * Feed one position (copied) / one static report (copied). dupkey is a hash
+ * of the message's content (0: no duplicate check), e.g. of the AIS payload
+ * bits. Records pass a reorder buffer, so events come out up to reorder_ms
+ * after their data. Returns VIGIL_E_OK or VIGIL_E_NOMEM (engine still usable).
+ */
+int vigil_detect_fix(struct vigil_detect *d, const struct vigil_fix *f, uint64_t dupkey);
+int vigil_detect_static(struct vigil_detect *d, const struct vigil_static *s, uint64_t dupkey);
+
+/* End of input: drain the buffer, close every segment, emit what is pending. */
+int vigil_detect_finish(struct vigil_detect *d);
+
+/* Counters (valid until free). */
+const struct vigil_detect_stats *vigil_detect_stats(const struct vigil_detect *d);
+
+/* Call fn for each vessel (after finish: final). Returns the number of vessels. */
+size_t vigil_detect_vessels(const struct vigil_detect *d,
+			    void (*fn)(void *ctx, const struct vigil_vessel_summary *s), void *ctx);
+
+void vigil_detect_free(struct vigil_detect *d);
+
+/* 64-bit FNV-1a of n bytes, seeded: for dupkeys. */
+uint64_t vigil_detect_hash(const void *p, size_t n, uint64_t seed);
+
+#endif

@@ -1,0 +1,69 @@
+/* gap.h - reception coverage grid and the judgement of a silence: dark period or coverage hole. */
+#ifndef VIGIL_GAP_H
+#define VIGIL_GAP_H
+
+#include <stdint.h>
+
+/*
+ * The coverage grid remembers, per 0.5 degree cell and per UTC hour, whether
+ * any vessel was heard there, for the last VIGIL_COVER_HOURS hours. A silent
+ * vessel whose neighbourhood (its cell and the 8 around it) kept being heard
+ * was not in a coverage hole. 720 x 360 cells of 24 bytes, calloc'd once
+ * (untouched ocean costs no resident memory).
+ */
+#define VIGIL_COVER_HOURS 128
+#define VIGIL_COVER_DEG 0.5
+
+struct vigil_cover_cell {
+	int32_t last_hour;   /* newest hour recorded (hours since the epoch), 0 = never */
+	uint32_t pad;
+	uint64_t bits[2];    /* bit (hour % 128) */
+};
+
+struct vigil_cover {
+	struct vigil_cover_cell *cells; /* malloc'd by vigil_cover_init */
+};
+
+/* Allocate the grid. VIGIL_E_OK or VIGIL_E_NOMEM. Free with vigil_cover_free. */
+int vigil_cover_init(struct vigil_cover *c);
+void vigil_cover_free(struct vigil_cover *c);
+
+/* Record that something was heard at (lat, lon) at t_ms. */
+void vigil_cover_mark(struct vigil_cover *c, double lat, double lon, int64_t t_ms);
+
+/* 1 when anything was heard within one cell of (lat, lon) during the UTC hour containing t_ms. */
+int vigil_cover_heard(const struct vigil_cover *c, double lat, double lon, int64_t t_ms);
+
+/* What the data say about one silence. */
+struct vigil_gap_judgement {
+	int hours;            /* whole hours inside the silence that were checked */
+	double cov_start;     /* fraction of those hours with reception near the last position */
+	double cov_end;       /* ... near the reappearance position */
+	double cov_path;      /* ... near the straight path between them at that time */
+	double dist_nm;       /* great-circle distance last -> reappearance */
+	double implied_kn;    /* dist_nm / duration */
+	double dr_error_nm;   /* distance between the reappearance and the dead-reckoned position (NAN no SOG/COG) */
+	double speed_before;  /* SOG at the last report (NAN n/a) */
+	int detour;           /* 1 when the implied speed is under half the speed before: stopped or went elsewhere */
+	int transit;          /* 1 when it reappeared near where steady sailing would have put it */
+	int suspicious;       /* the verdict: 1 = gap event, 0 = explained by coverage */
+	double confidence;
+};
+
+struct vigil_gap_params {
+	int64_t min_ms;        /* silence that is considered at all; 6 h */
+	double min_cov;        /* path coverage from which a silence is a gap; 0.5 */
+	double min_cov_detour; /* lower path coverage that still makes a gap when it needed a detour; 0.25 */
+};
+
+void vigil_gap_params_default(struct vigil_gap_params *p);
+
+/*
+ * Judge the silence between (t0, lat0, lon0, sog0, cog0) and (t1, lat1, lon1).
+ * sog0/cog0 may be NAN. Pure function over the grid.
+ */
+void vigil_gap_judge(const struct vigil_cover *c, const struct vigil_gap_params *p,
+		     int64_t t0, double lat0, double lon0, double sog0, double cog0,
+		     int64_t t1, double lat1, double lon1, struct vigil_gap_judgement *j);
+
+#endif

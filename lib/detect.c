@@ -1,0 +1,1249 @@
+/* detect.c - the behaviour engine: reorder, dedupe, segment, judge gaps and identities, emit events. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vigil/detect.h"
+#include "vigil/encounter.h"
+#include "vigil/error.h"
+#include "vigil/evidence.h"
+#include "vigil/geo.h"
+#include "vigil/loiter.h"
+
+#define HOUR_MS 3600000LL
+
+/* A silence being held until the identity after it is known. */
+struct pgap {
+	struct vigil_event ev;
+	int64_t deadline;
+};
+
+struct vessel {
+	uint32_t mmsi;
+	uint32_t nsegs, ngaps, nsil, nevents;
+	uint64_t nfix, nstatic;
+	double gap_h, sil_h;
+	int64_t first_t, last_t;
+	struct vigil_seg_state seg;
+	struct vigil_fix last;     /* last accepted position, any segment */
+	float max_sog;
+	/* identity */
+	uint32_t imo;
+	uint8_t shiptype, mmsi_checked;
+	char name[21], callsign[8], dest[21];
+	float draught;
+	uint16_t length, width;
+	int64_t id_t;
+	char name24a[21];
+	int64_t t24a;
+	uint32_t bad_imo_done, mid_done, imo_change_done;
+	struct pgap *gap;
+};
+
+struct imo_ent {
+	uint32_t imo, mmsi;
+	char name[21], callsign[8];
+	int64_t last_t;
+	double lat, lon;
+	uint64_t ref;
+	uint32_t line;
+	uint64_t seen[4];
+	uint8_t nseen;
+};
+
+struct dup {
+	uint64_t key;
+	int64_t t;
+};
+
+struct vigil_detect {
+	struct vigil_detect_params p;
+	struct vigil_detect_hooks h;
+	struct vigil_detect_stats st;
+	struct vigil_cover cover;
+	/* reorder heaps */
+	struct vigil_fix *hf;
+	size_t nhf, caphf;
+	struct vigil_static *hs;
+	size_t nhs, caphs;
+	int64_t max_t;
+	/* duplicates */
+	struct dup *dups;
+	/* vessels */
+	struct vessel *v;
+	size_t nv, capv;
+	uint32_t *vix;    /* open addressing: index + 1 */
+	size_t vixcap;
+	/* IMO history */
+	struct imo_ent *imos;
+	size_t nimos, capimos;
+	uint32_t *iix;
+	size_t iixcap;
+	struct vigil_encounter_engine *enc;
+	struct vigil_loiter *loi;
+	int finishing;
+};
+
+void vigil_detect_params_default(struct vigil_detect_params *p)
+{
+	memset(p, 0, sizeof(*p));
+	vigil_seg_params_default(&p->seg);
+	vigil_gap_params_default(&p->gap);
+	p->reorder_ms = 10 * 60 * 1000;
+	p->dedup_ms = 60 * 1000;
+	p->dedup_slots = 1u << 18;
+	p->max_vessels = 1u << 20;
+	p->max_pending = 1u << 22;
+	p->max_imos = 1u << 20;
+	p->shared_min_fixes = 10;
+	p->shared_min_switches = 3;
+	p->spoof_min_fixes = 2;
+	p->spoof_max_fixes = 5;
+	p->top_speed_min_kn = 12;
+	p->id_hold_ms = HOUR_MS;
+	p->t24_pair_ms = 10 * 60 * 1000;
+	p->fishing_separate = 1;
+}
+
+size_t vigil_detect_params_json(const struct vigil_detect_params *p, char *buf, size_t cap)
+{
+	int n = snprintf(buf, cap,
+		"\"segment\":{\"max_knots\":%g,\"max_gap_h\":%g,\"buffer_hours\":%g,\"penalty_hours\":%g,"
+		"\"hours_exp\":%g,\"penalty_knots\":%g,\"class_weight\":%g,\"ambiguity\":%g,\"short_seg\":%u,"
+		"\"t27_min_hours\":%g,\"max_open\":%u},"
+		"\"gap\":{\"min_h\":%g,\"min_coverage\":%g,\"min_coverage_detour\":%g,\"cover_cell_deg\":%g},"
+		"\"reorder_s\":%g,\"dedup_s\":%g,\"max_vessels\":%u,\"shared_min_fixes\":%u,"
+		"\"shared_min_switches\":%u,\"spoof_min_fixes\":%u,\"spoof_max_fixes\":%u,\"top_speed_min_kn\":%g,"
+		"\"id_hold_h\":%g,\"t24_pair_s\":%g",
+		p->seg.max_knots, (double)p->seg.max_gap_ms / 3.6e6, p->seg.buffer_hours, p->seg.penalty_hours,
+		p->seg.hours_exp, p->seg.penalty_knots, p->seg.class_weight, p->seg.ambiguity, p->seg.short_seg,
+		p->seg.t27_min_hours, p->seg.max_open,
+		(double)p->gap.min_ms / 3.6e6, p->gap.min_cov, p->gap.min_cov_detour, VIGIL_COVER_DEG,
+		(double)p->reorder_ms / 1000, (double)p->dedup_ms / 1000, p->max_vessels, p->shared_min_fixes,
+		p->shared_min_switches, p->spoof_min_fixes, p->spoof_max_fixes, p->top_speed_min_kn,
+		(double)p->id_hold_ms / 3.6e6, (double)p->t24_pair_ms / 1000);
+
+	return n < 0 || (size_t)n >= cap ? 0 : (size_t)n;
+}
+
+uint64_t vigil_detect_hash(const void *p, size_t n, uint64_t seed)
+{
+	const unsigned char *b = p;
+	uint64_t h = 1469598103934665603ULL ^ seed;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		h ^= b[i];
+		h *= 1099511628211ULL;
+	}
+	return h ? h : 1;
+}
+
+/* ---- vessel and IMO tables ---- */
+
+static uint32_t mix32(uint32_t x)
+{
+	x ^= x >> 16;
+	x *= 0x7feb352dU;
+	x ^= x >> 15;
+	x *= 0x846ca68bU;
+	x ^= x >> 16;
+	return x;
+}
+
+static int ix_grow(uint32_t **ix, size_t *cap, size_t n, const void *base, size_t stride)
+{
+	size_t nc = *cap ? *cap * 2 : 1024, i;
+	uint32_t *ni;
+
+	while (nc < n * 2)
+		nc *= 2;
+	ni = calloc(nc, sizeof(*ni));
+	if (!ni)
+		return VIGIL_E_NOMEM;
+	for (i = 0; i < n; i++) {
+		uint32_t key = *(const uint32_t *)((const char *)base + i * stride);
+		size_t j = mix32(key) & (nc - 1);
+
+		while (ni[j])
+			j = (j + 1) & (nc - 1);
+		ni[j] = (uint32_t)i + 1;
+	}
+	free(*ix);
+	*ix = ni;
+	*cap = nc;
+	return VIGIL_E_OK;
+}
+
+static struct vessel *vessel_find(const struct vigil_detect *d, uint32_t mmsi)
+{
+	size_t j;
+
+	if (!d->vixcap)
+		return NULL;
+	for (j = mix32(mmsi) & (d->vixcap - 1); d->vix[j]; j = (j + 1) & (d->vixcap - 1))
+		if (d->v[d->vix[j] - 1].mmsi == mmsi)
+			return &d->v[d->vix[j] - 1];
+	return NULL;
+}
+
+/* Find or create; NULL beyond the cap or out of memory. May move every vessel. */
+static struct vessel *vessel_get(struct vigil_detect *d, uint32_t mmsi)
+{
+	struct vessel *v = vessel_find(d, mmsi);
+	size_t j;
+
+	if (v)
+		return v;
+	if (d->nv >= d->p.max_vessels) {
+		d->st.vessels_over_cap++;
+		return NULL;
+	}
+	if (d->nv == d->capv) {
+		size_t nc = d->capv ? d->capv * 2 : 256;
+		struct vessel *nvv = realloc(d->v, nc * sizeof(*nvv));
+
+		if (!nvv) {
+			d->st.nomem++;
+			return NULL;
+		}
+		d->v = nvv;
+		d->capv = nc;
+	}
+	if ((d->nv + 1) * 2 > d->vixcap && ix_grow(&d->vix, &d->vixcap, d->nv, d->v, sizeof(*d->v))) {
+		d->st.nomem++;
+		return NULL;
+	}
+	v = &d->v[d->nv];
+	memset(v, 0, sizeof(*v));
+	v->mmsi = mmsi;
+	v->draught = NAN;
+	v->max_sog = NAN;
+	vigil_seg_state_init(&v->seg);
+	for (j = mix32(mmsi) & (d->vixcap - 1); d->vix[j]; j = (j + 1) & (d->vixcap - 1))
+		;
+	d->vix[j] = (uint32_t)++d->nv;
+	d->st.vessels++;
+	return v;
+}
+
+static struct imo_ent *imo_get(struct vigil_detect *d, uint32_t imo, int create)
+{
+	size_t j;
+	struct imo_ent *e;
+
+	if (d->iixcap)
+		for (j = mix32(imo) & (d->iixcap - 1); d->iix[j]; j = (j + 1) & (d->iixcap - 1))
+			if (d->imos[d->iix[j] - 1].imo == imo)
+				return &d->imos[d->iix[j] - 1];
+	if (!create)
+		return NULL;
+	if (d->nimos >= d->p.max_imos) {
+		d->st.imos_over_cap++;
+		return NULL;
+	}
+	if (d->nimos == d->capimos) {
+		size_t nc = d->capimos ? d->capimos * 2 : 256;
+		struct imo_ent *ne = realloc(d->imos, nc * sizeof(*ne));
+
+		if (!ne)
+			return NULL;
+		d->imos = ne;
+		d->capimos = nc;
+	}
+	if ((d->nimos + 1) * 2 > d->iixcap && ix_grow(&d->iix, &d->iixcap, d->nimos, d->imos, sizeof(*d->imos)))
+		return NULL;
+	e = &d->imos[d->nimos];
+	memset(e, 0, sizeof(*e));
+	e->imo = imo;
+	for (j = mix32(imo) & (d->iixcap - 1); d->iix[j]; j = (j + 1) & (d->iixcap - 1))
+		;
+	d->iix[j] = (uint32_t)++d->nimos;
+	return e;
+}
+
+/* ---- events ---- */
+
+static void ev_vessel(struct vigil_event *e, const struct vessel *v, uint32_t seg)
+{
+	struct vigil_event_vessel *x;
+
+	if (e->nv >= VIGIL_EVENT_MAXV)
+		return;
+	x = &e->v[e->nv++];
+	x->mmsi = v->mmsi;
+	x->imo = v->imo;
+	x->seg = seg;
+	memcpy(x->name, v->name, sizeof(x->name));
+	memcpy(x->callsign, v->callsign, sizeof(x->callsign));
+}
+
+static void ev_ref(struct vigil_event_ref *r, uint64_t ref, uint32_t line)
+{
+	r->ref = ref;
+	r->line = line;
+}
+
+static void emit(struct vigil_detect *d, struct vigil_event *e, struct vessel *v)
+{
+	if (!e->id[0])
+		vigil_event_make_id(e);
+	d->st.events++;
+	if (v)
+		v->nevents++;
+	if (d->h.emit)
+		d->h.emit(d->h.emit_ctx, e);
+}
+
+static void identity_json(struct vigil_event *e, const char *key, const struct vessel *v)
+{
+	char n[64], c[32], ds[64];
+
+	vigil_json_escape(v->name, n, sizeof(n));
+	vigil_json_escape(v->callsign, c, sizeof(c));
+	vigil_json_escape(v->dest, ds, sizeof(ds));
+	if (isfinite(v->draught))
+		vigil_event_detail(e, "\"%s\":{\"mmsi\":%u,\"imo\":%u,\"name\":\"%s\",\"callsign\":\"%s\","
+				   "\"destination\":\"%s\",\"draught_m\":%.1f}", key, v->mmsi, v->imo, n, c, ds,
+				   v->draught);
+	else
+		vigil_event_detail(e, "\"%s\":{\"mmsi\":%u,\"imo\":%u,\"name\":\"%s\",\"callsign\":\"%s\","
+				   "\"destination\":\"%s\",\"draught_m\":null}", key, v->mmsi, v->imo, n, c, ds);
+}
+
+/* ---- gaps ---- */
+
+static double top_speed(const struct vigil_detect *d, const struct vessel *v)
+{
+	double s = isfinite(v->max_sog) ? v->max_sog * 1.1 : 15;
+
+	if (s < d->p.top_speed_min_kn)
+		s = d->p.top_speed_min_kn;
+	if (s > d->p.seg.max_knots)
+		s = d->p.seg.max_knots;
+	return s;
+}
+
+/* Areas of interest a dark vessel could have reached and left within the gap. */
+static void reach_json(struct vigil_detect *d, struct vigil_event *e, const struct vigil_fix *a,
+		       const struct vigil_fix *b, double kn)
+{
+	const struct vigil_geo *g = d->h.geo;
+	double budget_km = kn * 1.852 * (double)(b->t - a->t) / 3.6e6;
+	size_t i, n = 0, checked = 0;
+	char buf[1400], nm[120];
+	size_t o = 0;
+
+	if (!g)
+		return;
+	o += (size_t)snprintf(buf + o, sizeof(buf) - o, "\"reachable\":[");
+	for (i = 0; i < g->nareas && o < sizeof(buf) - 200; i++) {
+		const struct vigil_geo_area *ar = &g->areas[i];
+		double da, db;
+
+		if (!(VIGIL_GEO_KIND_BIT(ar->kind) & VIGIL_GEO_INTEREST))
+			continue;
+		checked++;
+		da = vigil_geo_area_km(g, i, a->lat, a->lon);
+		db = vigil_geo_area_km(g, i, b->lat, b->lon);
+		if (da + db > budget_km)
+			continue;
+		vigil_json_escape(ar->name, nm, sizeof(nm));
+		o += (size_t)snprintf(buf + o, sizeof(buf) - o, "%s{\"id\":\"%s\",\"name\":\"%s\",\"kind\":\"%s\","
+				      "\"km_there_and_back\":%.0f,\"hours_needed\":%.1f}", n ? "," : "", ar->id, nm,
+				      vigil_geo_kind_name(ar->kind), da + db, (da + db) / (kn * 1.852));
+		n++;
+	}
+	for (i = 0; i < g->nplaces && o < sizeof(buf) - 200; i++) {
+		const struct vigil_geo_place *pl = &g->places[i];
+		double da, db;
+
+		/* Ports of sanctioned states count as areas of interest. */
+		if (pl->kind != VIGIL_GEO_PORT || (strcmp(pl->country, "PRK") && strcmp(pl->country, "KP")))
+			continue;
+		checked++;
+		da = vigil_geo_dist_km(a->lat, a->lon, pl->lat, pl->lon) - pl->radius_km;
+		db = vigil_geo_dist_km(b->lat, b->lon, pl->lat, pl->lon) - pl->radius_km;
+		if (da < 0)
+			da = 0;
+		if (db < 0)
+			db = 0;
+		if (da + db > budget_km)
+			continue;
+		vigil_json_escape(pl->name, nm, sizeof(nm));
+		o += (size_t)snprintf(buf + o, sizeof(buf) - o, "%s{\"id\":\"%s\",\"name\":\"%s\",\"kind\":\"port\","
+				      "\"km_there_and_back\":%.0f,\"hours_needed\":%.1f}", n ? "," : "", pl->id, nm,
+				      da + db, (da + db) / (kn * 1.852));
+		n++;
+	}
+	if (o >= sizeof(buf) - 200) {
+		/* list cut: close it */
+		o = (size_t)(strrchr(buf, '}') - buf) + 1;
+		buf[o] = 0;
+	}
+	snprintf(buf + o, sizeof(buf) - o, "],\"areas_checked\":%zu", checked);
+	vigil_event_detail(e, "%s", buf);
+}
+
+static void gap_emit(struct vigil_detect *d, struct vessel *v)
+{
+	struct pgap *g = v->gap;
+
+	if (!g)
+		return;
+	v->gap = NULL;
+	identity_json(&g->ev, "after", v);
+	emit(d, &g->ev, v);
+	free(g);
+}
+
+static void gap_check(struct vigil_detect *d, struct vessel *v, const struct vigil_fix *a, const struct vigil_fix *b)
+{
+	struct vigil_gap_judgement j;
+	struct pgap *g;
+	struct vigil_event *e;
+	double kn, dur_h = (double)(b->t - a->t) / 3.6e6;
+
+	vigil_gap_judge(&d->cover, &d->p.gap, a->t, a->lat, a->lon, a->sog, a->cog, b->t, b->lat, b->lon, &j);
+	if (!j.suspicious) {
+		v->nsil++;
+		v->sil_h += dur_h;
+		d->st.silences_explained++;
+		return;
+	}
+	v->ngaps++;
+	v->gap_h += dur_h;
+	d->st.gaps++;
+	gap_emit(d, v); /* one pending at a time */
+	g = malloc(sizeof(*g));
+	if (!g) {
+		d->st.nomem++;
+		return;
+	}
+	e = &g->ev;
+	vigil_event_init(e, "gap");
+	ev_vessel(e, v, b->seg);
+	e->start = a->t;
+	e->end = b->t;
+	e->lat = a->lat;
+	e->lon = a->lon;
+	e->end_lat = b->lat;
+	e->end_lon = b->lon;
+	e->confidence = j.confidence;
+	e->nmsg = 2;
+	ev_ref(&e->first, a->ref, a->line);
+	ev_ref(&e->last, b->ref, b->line);
+	vigil_event_reason(e, j.cov_path >= 0.5 ? "others_heard_along_path" : "others_heard_partly_along_path");
+	if (j.cov_start >= 0.5)
+		vigil_event_reason(e, "others_heard_near_start");
+	if (j.cov_end >= 0.5)
+		vigil_event_reason(e, "others_heard_near_end");
+	if (j.detour)
+		vigil_event_reason(e, "reappeared_short_of_dead_reckoning");
+	if (j.transit)
+		vigil_event_reason(e, "reappeared_near_dead_reckoning");
+	if (isfinite(v->draught))
+		vigil_event_reason(e, "draught_known");
+	vigil_event_param(e, "min_gap_h", (double)d->p.gap.min_ms / 3.6e6, "h");
+	vigil_event_param(e, "min_coverage", d->p.gap.min_cov, "");
+	vigil_event_param(e, "min_coverage_detour", d->p.gap.min_cov_detour, "");
+	vigil_event_param(e, "cover_cell_deg", VIGIL_COVER_DEG, "deg");
+	kn = top_speed(d, v);
+	vigil_event_param(e, "top_speed_kn", kn, "kn");
+	vigil_event_detail(e, "\"hours_checked\":%d,\"coverage_start\":%.2f,\"coverage_end\":%.2f,"
+			   "\"coverage_path\":%.2f,\"distance_km\":%.1f,\"implied_speed_kn\":%.2f",
+			   j.hours, j.cov_start, j.cov_end, j.cov_path, j.dist_nm * 1.852, j.implied_kn);
+	if (isfinite(j.speed_before))
+		vigil_event_detail(e, "\"sog_before_kn\":%.1f", j.speed_before);
+	if (isfinite(b->sog))
+		vigil_event_detail(e, "\"sog_after_kn\":%.1f", b->sog);
+	if (isfinite(j.dr_error_nm))
+		vigil_event_detail(e, "\"dead_reckoning_error_km\":%.1f", j.dr_error_nm * 1.852);
+	reach_json(d, e, a, b, kn);
+	identity_json(e, "before", v);
+	vigil_event_make_id(e);
+	g->deadline = b->t + d->p.id_hold_ms;
+	v->gap = g;
+}
+
+/* ---- identity anomalies ---- */
+
+static void check_mmsi(struct vigil_detect *d, struct vessel *v, const struct vigil_fix *f)
+{
+	unsigned mid;
+	enum vigil_mmsi_kind k = vigil_mmsi_kind(v->mmsi, &mid);
+	struct vigil_event e;
+
+	v->mmsi_checked = 1;
+	if (k != VIGIL_MMSI_BADMID && k != VIGIL_MMSI_SHORT)
+		return;
+	vigil_event_init(&e, "invalid_mmsi");
+	ev_vessel(&e, v, f->seg);
+	e.start = e.end = f->t;
+	e.lat = f->lat;
+	e.lon = f->lon;
+	e.confidence = k == VIGIL_MMSI_SHORT ? 0.9 : 0.8;
+	vigil_event_reason(&e, k == VIGIL_MMSI_SHORT ? "mmsi_not_9_digits" : "mid_not_allocated");
+	vigil_event_detail(&e, "\"mid\":%u,\"mmsi_kind\":\"%s\"", mid, vigil_mmsi_kind_name(k));
+	e.nmsg = 1;
+	ev_ref(&e.first, f->ref, f->line);
+	ev_ref(&e.last, f->ref, f->line);
+	emit(d, &e, v);
+}
+
+static uint64_t ident_hash(uint32_t mmsi, const char *name, const char *cs)
+{
+	char nn[24], nc[12];
+	uint64_t h;
+
+	vigil_name_norm(name, nn, sizeof(nn));
+	vigil_name_norm(cs, nc, sizeof(nc));
+	h = vigil_detect_hash(&mmsi, sizeof(mmsi), 0);
+	h = vigil_detect_hash(nn, strlen(nn), h);
+	return vigil_detect_hash(nc, strlen(nc), h);
+}
+
+static void check_imo(struct vigil_detect *d, struct vessel *v, const struct vigil_static *s)
+{
+	struct imo_ent *ie;
+	uint64_t h;
+	unsigned mid = 0;
+	char cc[3];
+	int i, seen = 0;
+
+	if (!s->imo)
+		return;
+	if (!vigil_identity_imo_ok(s->imo)) {
+		if (v->bad_imo_done != s->imo) {
+			struct vigil_event e;
+
+			v->bad_imo_done = s->imo;
+			vigil_event_init(&e, "invalid_imo");
+			ev_vessel(&e, v, v->seg.cur);
+			e.v[0].imo = s->imo;
+			e.start = e.end = s->t;
+			if (v->nfix) {
+				e.lat = v->last.lat;
+				e.lon = v->last.lon;
+			}
+			e.confidence = 0.95;
+			vigil_event_reason(&e, "imo_check_digit_fails");
+			vigil_event_detail(&e, "\"broadcast_imo\":%u", s->imo);
+			e.nmsg = 1;
+			ev_ref(&e.first, s->ref, s->line);
+			ev_ref(&e.last, s->ref, s->line);
+			emit(d, &e, v);
+		}
+		return; /* a broken IMO says nothing about who the ship is */
+	}
+	/* The MID's flag against the flag the lists record for this IMO. */
+	if (d->h.flag_for_imo && v->mid_done != s->imo && vigil_mmsi_kind(v->mmsi, &mid) == VIGIL_MMSI_SHIP &&
+	    d->h.flag_for_imo(d->h.flag_ctx, s->imo, vigil_mid_flag(mid), cc)) {
+		const char *mf = vigil_mid_flag(mid);
+
+		v->mid_done = s->imo;
+		if (mf && strcmp(mf, cc) != 0) {
+			struct vigil_event e;
+
+			vigil_event_init(&e, "mid_mismatch");
+			ev_vessel(&e, v, v->seg.cur);
+			e.v[0].imo = s->imo;
+			e.start = e.end = s->t;
+			if (v->nfix) {
+				e.lat = v->last.lat;
+				e.lon = v->last.lon;
+			}
+			e.confidence = 0.9;
+			vigil_event_reason(&e, "mid_flag_differs_from_listed_flag");
+			vigil_event_detail(&e, "\"mid\":%u,\"mid_flag\":\"%s\",\"listed_flag\":\"%s\"", mid, mf, cc);
+			e.nmsg = 1;
+			ev_ref(&e.first, s->ref, s->line);
+			ev_ref(&e.last, s->ref, s->line);
+			emit(d, &e, v);
+		}
+	}
+	/* Name, call sign or MMSI changes under one IMO. */
+	ie = imo_get(d, s->imo, 1);
+	if (!ie)
+		return;
+	h = ident_hash(v->mmsi, s->name, s->callsign);
+	for (i = 0; i < ie->nseen; i++)
+		if (ie->seen[i] == h)
+			seen = 1;
+	if (ie->nseen && !seen) {
+		struct vigil_event e;
+		char on[64], oc[32], nn[64], nc[32];
+
+		vigil_event_init(&e, "identity_change");
+		ev_vessel(&e, v, v->seg.cur);
+		e.v[0].imo = s->imo;
+		e.start = ie->last_t < s->t ? ie->last_t : s->t;
+		e.end = s->t;
+		e.lat = ie->lat;
+		e.lon = ie->lon;
+		if (v->nfix) {
+			e.end_lat = v->last.lat;
+			e.end_lon = v->last.lon;
+		}
+		e.confidence = 0.85;
+		if (ie->mmsi != v->mmsi)
+			vigil_event_reason(&e, "mmsi_changed_under_imo");
+		vigil_name_norm(ie->name, on, sizeof(on));
+		vigil_name_norm(s->name, nn, sizeof(nn));
+		if (strcmp(on, nn))
+			vigil_event_reason(&e, "name_changed_under_imo");
+		vigil_name_norm(ie->callsign, oc, sizeof(oc));
+		vigil_name_norm(s->callsign, nc, sizeof(nc));
+		if (strcmp(oc, nc))
+			vigil_event_reason(&e, "callsign_changed_under_imo");
+		vigil_json_escape(ie->name, on, sizeof(on));
+		vigil_json_escape(ie->callsign, oc, sizeof(oc));
+		vigil_json_escape(s->name, nn, sizeof(nn));
+		vigil_json_escape(s->callsign, nc, sizeof(nc));
+		vigil_event_detail(&e, "\"old_identity\":{\"mmsi\":%u,\"imo\":%u,\"name\":\"%s\",\"callsign\":\"%s\"},"
+				   "\"new_identity\":{\"mmsi\":%u,\"imo\":%u,\"name\":\"%s\",\"callsign\":\"%s\"}",
+				   ie->mmsi, s->imo, on, oc, v->mmsi, s->imo, nn, nc);
+		/* Both MMSIs as vessels, so either finds the event. */
+		if (ie->mmsi != v->mmsi && e.nv < VIGIL_EVENT_MAXV) {
+			struct vigil_event_vessel *x = &e.v[e.nv++];
+
+			memset(x, 0, sizeof(*x));
+			x->mmsi = ie->mmsi;
+			x->imo = s->imo;
+			memcpy(x->name, ie->name, sizeof(x->name));
+			memcpy(x->callsign, ie->callsign, sizeof(x->callsign));
+		}
+		e.nmsg = 2;
+		ev_ref(&e.first, ie->ref, ie->line);
+		ev_ref(&e.last, s->ref, s->line);
+		vigil_event_make_id(&e);
+		emit(d, &e, v);
+	}
+	if (!seen) {
+		if (ie->nseen < 4)
+			ie->seen[ie->nseen++] = h;
+		else
+			ie->seen[3] = h;
+	}
+	ie->mmsi = v->mmsi;
+	memcpy(ie->name, s->name, sizeof(ie->name));
+	memcpy(ie->callsign, s->callsign, sizeof(ie->callsign));
+	ie->last_t = s->t;
+	ie->ref = s->ref;
+	ie->line = s->line;
+	ie->lat = v->nfix ? v->last.lat : NAN;
+	ie->lon = v->nfix ? v->last.lon : NAN;
+}
+
+static void process_static(struct vigil_detect *d, struct vigil_static *s)
+{
+	struct vessel *v = vessel_get(d, s->mmsi);
+
+	if (!v)
+		return;
+	v->nstatic++;
+	if (s->type == 24) {
+		if (s->part == 1) {
+			memcpy(v->name24a, s->name, sizeof(v->name24a));
+			v->t24a = s->t;
+			if (s->name[0])
+				memcpy(v->name, s->name, sizeof(v->name));
+			return;
+		}
+		/* Part B: pair with a part A of the same MMSI heard on either channel. */
+		if (v->t24a && llabs(s->t - v->t24a) <= d->p.t24_pair_ms)
+			memcpy(s->name, v->name24a, sizeof(s->name));
+	}
+	if (s->name[0])
+		memcpy(v->name, s->name, sizeof(v->name));
+	if (s->callsign[0])
+		memcpy(v->callsign, s->callsign, sizeof(v->callsign));
+	if (s->destination[0])
+		memcpy(v->dest, s->destination, sizeof(v->dest));
+	if (s->shiptype)
+		v->shiptype = s->shiptype;
+	if (isfinite(s->draught))
+		v->draught = s->draught;
+	if (s->to_bow + s->to_stern)
+		v->length = (uint16_t)(s->to_bow + s->to_stern);
+	if (s->to_port + s->to_starboard)
+		v->width = (uint16_t)(s->to_port + s->to_starboard);
+	if (s->imo && vigil_identity_imo_ok(s->imo))
+		v->imo = s->imo;
+	v->id_t = s->t;
+	if (s->type == 5 || s->type == 0 || (s->type == 24 && s->name[0]))
+		check_imo(d, v, s);
+	if (v->gap && s->t > v->gap->ev.end)
+		gap_emit(d, v);
+}
+
+/* ---- segments closing: shared MMSIs and spoofed jumps ---- */
+
+static void judge_segment(struct vigil_detect *d, struct vessel *v, const struct vigil_seg *b,
+			  const struct vigil_seg *parent)
+{
+	struct vigil_event e;
+
+	v->nsegs++;
+	d->st.segments++;
+	if (!b->parent || !parent)
+		return;
+	if (b->n >= d->p.shared_min_fixes && parent->n >= d->p.shared_min_fixes &&
+	    b->switches >= d->p.shared_min_switches) {
+		vigil_event_init(&e, "shared_mmsi");
+		ev_vessel(&e, v, parent->id);
+		ev_vessel(&e, v, b->id);
+		e.start = b->first.t > parent->first.t ? b->first.t : parent->first.t;
+		e.end = b->last.t < parent->last.t ? b->last.t : parent->last.t;
+		if (e.end < e.start)
+			e.end = e.start;
+		e.lat = parent->last.lat;
+		e.lon = parent->last.lon;
+		e.end_lat = b->last.lat;
+		e.end_lon = b->last.lon;
+		e.confidence = b->switches >= 2 * d->p.shared_min_switches ? 0.9 : 0.75;
+		vigil_event_reason(&e, "two_tracks_at_once");
+		vigil_event_reason(&e, "tracks_too_far_apart_for_one_ship");
+		vigil_event_param(&e, "max_knots", d->p.seg.max_knots, "kn");
+		vigil_event_param(&e, "shared_min_fixes", d->p.shared_min_fixes, "");
+		vigil_event_param(&e, "shared_min_switches", d->p.shared_min_switches, "");
+		vigil_event_detail(&e, "\"track_1\":{\"segment\":%u,\"positions\":%u,\"lat\":%.5f,\"lon\":%.5f},"
+				   "\"track_2\":{\"segment\":%u,\"positions\":%u,\"lat\":%.5f,\"lon\":%.5f},"
+				   "\"switches\":%u,\"implied_speed_kn\":%.0f",
+				   parent->id, parent->n, parent->last.lat, parent->last.lon, b->id, b->n,
+				   b->first.lat, b->first.lon, b->switches, b->jump_knots);
+		e.nmsg = b->n;
+		ev_ref(&e.first, b->first.ref, b->first.line);
+		ev_ref(&e.last, b->last.ref, b->last.line);
+		e.nv = 1; /* the same MMSI twice says nothing more */
+		vigil_event_make_id(&e);
+		emit(d, &e, v);
+		return;
+	}
+	if (b->n >= d->p.spoof_min_fixes && parent->last.t > b->last.t && b->jump_knots > d->p.seg.max_knots &&
+	    (b->n <= d->p.spoof_max_fixes || b->switches <= 1)) {
+		double km = vigil_seg_dist_nm(parent->last.lat, parent->last.lon, b->first.lat, b->first.lon) * 1.852;
+
+		vigil_event_init(&e, "spoof_jump");
+		ev_vessel(&e, v, b->id);
+		e.start = b->first.t;
+		e.end = b->last.t;
+		e.lat = b->first.lat;
+		e.lon = b->first.lon;
+		e.end_lat = b->last.lat;
+		e.end_lon = b->last.lon;
+		e.confidence = b->n >= 3 ? 0.85 : 0.7;
+		vigil_event_reason(&e, "impossible_speed_away_and_back");
+		if (b->switches <= 1)
+			vigil_event_reason(&e, "real_track_silent_meanwhile");
+		else
+			vigil_event_reason(&e, "isolated_positions_amid_real_track");
+		vigil_event_param(&e, "max_knots", d->p.seg.max_knots, "kn");
+		vigil_event_param(&e, "spoof_min_fixes", d->p.spoof_min_fixes, "");
+		vigil_event_param(&e, "spoof_max_fixes", d->p.spoof_max_fixes, "");
+		vigil_event_detail(&e, "\"positions_away\":%u,\"track_lat\":%.5f,\"track_lon\":%.5f,\"jump_km\":%.0f,"
+				   "\"implied_speed_kn\":%.0f,\"track_segment\":%u",
+				   b->n, parent->last.lat, parent->last.lon, km, b->jump_knots, parent->id);
+		e.nmsg = b->n;
+		ev_ref(&e.first, b->first.ref, b->first.line);
+		ev_ref(&e.last, b->last.ref, b->last.line);
+		vigil_event_make_id(&e);
+		emit(d, &e, v);
+	}
+}
+
+struct closectx {
+	struct vigil_detect *d;
+	struct vessel *v;
+};
+
+static void on_close(void *ctx, const struct vigil_seg *s)
+{
+	struct closectx *c = ctx;
+
+	judge_segment(c->d, c->v, s, s->parent ? vigil_seg_find(&c->v->seg, s->parent) : NULL);
+}
+
+/* ---- encounters ---- */
+
+static unsigned place_fn(void *ctx, double lat, double lon, double *port_km, double *shore_km)
+{
+	const struct vigil_detect *d = ctx;
+	struct vigil_geo_hit hit;
+	unsigned fl = 0;
+
+	*port_km = INFINITY;
+	*shore_km = INFINITY;
+	if (d->h.geo) {
+		if (vigil_geo_nearest(d->h.geo, lat, lon, 50, VIGIL_GEO_PORTLIKE, &hit)) {
+			*port_km = hit.km;
+			if (hit.is_area ? hit.km == 0 : hit.km <= d->h.geo->places[hit.index].radius_km)
+				fl |= VIGIL_PLACE_PORT;
+		}
+		if (vigil_geo_in_interest(d->h.geo, lat, lon))
+			fl |= VIGIL_PLACE_HOTSPOT;
+	}
+	if (d->h.shore) {
+		double s = vigil_shore_km(d->h.shore, lat, lon);
+
+		if (isfinite(s))
+			*shore_km = s;
+		if (vigil_shore_land(d->h.shore, lat, lon) == 1)
+			fl |= VIGIL_PLACE_LAND;
+	}
+	return fl;
+}
+
+static void enc_emit(void *ctx, const struct vigil_encounter *x)
+{
+	struct vigil_detect *d = ctx;
+	struct vigil_event e;
+	struct vessel *a = vessel_find(d, x->mmsi[0]), *b = vessel_find(d, x->mmsi[1]);
+	unsigned bit;
+	static const char *const rn[VIGIL_ENC_R_COUNT] = {
+		"long", "close", "still", "in_hotspot", "offshore", "sparse", "near_port", "one_sided", "split"
+	};
+
+	if (!x->merged)
+		return;
+	vigil_event_init(&e, "encounter");
+	if (a)
+		ev_vessel(&e, a, x->seg[0]);
+	if (b)
+		ev_vessel(&e, b, x->seg[1]);
+	e.start = x->start;
+	e.end = x->end;
+	e.lat = x->mean_lat;
+	e.lon = x->mean_lon;
+	e.confidence = x->confidence;
+	for (bit = 0; bit < VIGIL_ENC_R_COUNT; bit++)
+		if (x->reasons & (1u << bit))
+			vigil_event_reason(&e, rn[bit]);
+	vigil_event_detail(&e, "\"median_distance_km\":%.3f,\"min_distance_km\":%.3f,\"median_speed_kn\":%.2f,"
+			   "\"slots\":%u,\"runs\":%u,\"profile\":\"%s\"", x->median_km, x->min_km,
+			   x->median_speed_kn, x->slots, x->runs, x->profile ? x->profile : "");
+	if (isfinite(x->port_km))
+		vigil_event_detail(&e, "\"port_km\":%.1f", x->port_km);
+	e.nmsg = (uint64_t)x->nfix[0] + x->nfix[1];
+	ev_ref(&e.first, x->first_ref[0], 0);
+	ev_ref(&e.last, x->last_ref[0], 0);
+	vigil_event_make_id(&e);
+	emit(d, &e, a);
+}
+
+static void loi_emit(void *ctx, const struct vigil_loiter_event *x)
+{
+	struct vigil_detect *d = ctx;
+	struct vigil_event e;
+	struct vessel *a = vessel_find(d, x->mmsi);
+	unsigned bit;
+	static const char *const rn[VIGIL_LOI_R_COUNT] = {
+		"long", "still", "in_hotspot", "far_offshore", "sparse", "shore_unknown", "split", "near_shore"
+	};
+
+	vigil_event_init(&e, vigil_loiter_kind_name(x->kind));
+	if (a)
+		ev_vessel(&e, a, x->seg);
+	e.start = x->start;
+	e.end = x->end;
+	e.lat = x->mean_lat;
+	e.lon = x->mean_lon;
+	e.confidence = x->confidence;
+	for (bit = 0; bit < VIGIL_LOI_R_COUNT; bit++)
+		if (x->reasons & (1u << bit))
+			vigil_event_reason(&e, rn[bit]);
+	vigil_event_param(&e, "max_avg_kn", 2.0, "kn");
+	vigil_event_param(&e, "min_duration_h", 4, "h");
+	vigil_event_param(&e, "min_shore_nm", 20, "nm");
+	vigil_event_detail(&e, "\"avg_speed_kn\":%.2f,\"max_speed_kn\":%.2f,\"shiptype\":%u,\"profile\":\"%s\"",
+			   x->avg_kn, x->max_kn, x->shiptype, x->profile ? x->profile : "");
+	if (isfinite(x->min_shore_km))
+		vigil_event_detail(&e, "\"min_shore_km\":%.1f", x->min_shore_km);
+	if (isfinite(x->min_port_km))
+		vigil_event_detail(&e, "\"min_port_km\":%.1f", x->min_port_km);
+	e.nmsg = x->nfix;
+	ev_ref(&e.first, x->first_ref, 0);
+	ev_ref(&e.last, x->last_ref, 0);
+	vigil_event_make_id(&e);
+	emit(d, &e, a);
+}
+
+/* ---- positions ---- */
+
+static void process_fix(struct vigil_detect *d, struct vigil_fix *f)
+{
+	struct vessel *v = vessel_get(d, f->mmsi);
+	struct vigil_seg_result r;
+	struct closectx cc;
+	struct vigil_fix prev;
+	int have_prev = 0;
+
+	if (!v)
+		return;
+	vigil_cover_mark(&d->cover, f->lat, f->lon, f->t);
+	if (!v->mmsi_checked)
+		check_mmsi(d, v, f);
+	cc.d = d;
+	cc.v = v;
+	if (vigil_seg_add(&v->seg, &d->p.seg, f, &r, on_close, &cc) != VIGIL_E_OK) {
+		d->st.nomem++;
+		return;
+	}
+	if (r.noise) {
+		d->st.noise++;
+		return;
+	}
+	if (r.jump)
+		d->st.jumps++;
+	if (r.prev) {
+		prev = *r.prev;
+		have_prev = 1;
+	}
+	if (v->gap && f->t >= v->gap->deadline)
+		gap_emit(d, v);
+	if (have_prev && f->t - prev.t >= d->p.gap.min_ms) {
+		gap_check(d, v, &prev, f);
+	} else if (r.opened && !r.jump && v->nfix && f->t - v->last.t >= d->p.gap.min_ms) {
+		/* Silence beyond the segment limit: still one ship if it could have sailed there. */
+		double h = (double)(f->t - v->last.t) / 3.6e6;
+
+		if (vigil_seg_dist_nm(v->last.lat, v->last.lon, f->lat, f->lon) / h <= d->p.seg.max_knots)
+			gap_check(d, v, &v->last, f);
+	}
+	if (d->enc && vigil_encounter_add(d->enc, f) != VIGIL_E_OK)
+		d->st.nomem++;
+	if (d->loi && vigil_loiter_add(d->loi, f, v->shiptype) != VIGIL_E_OK)
+		d->st.nomem++;
+	if (!v->nfix)
+		v->first_t = f->t;
+	v->nfix++;
+	if (f->t >= v->last_t) {
+		v->last_t = f->t;
+		v->last = *f;
+	}
+	if (isfinite(f->sog) && f->sog < 40 && (!isfinite(v->max_sog) || f->sog > v->max_sog))
+		v->max_sog = f->sog;
+}
+
+/* ---- reorder heaps ---- */
+
+#define HEAP_FUNCS(NAME, T)                                                         \
+static void NAME##_up(T *h, size_t i)                                               \
+{                                                                                   \
+	T x = h[i];                                                                 \
+	while (i) {                                                                 \
+		size_t p = (i - 1) / 2;                                             \
+		if (h[p].t <= x.t)                                                  \
+			break;                                                      \
+		h[i] = h[p];                                                        \
+		i = p;                                                              \
+	}                                                                           \
+	h[i] = x;                                                                   \
+}                                                                                   \
+static void NAME##_down(T *h, size_t n, size_t i)                                   \
+{                                                                                   \
+	T x = h[i];                                                                 \
+	for (;;) {                                                                  \
+		size_t c = 2 * i + 1;                                               \
+		if (c >= n)                                                         \
+			break;                                                      \
+		if (c + 1 < n && h[c + 1].t < h[c].t)                               \
+			c++;                                                        \
+		if (x.t <= h[c].t)                                                  \
+			break;                                                      \
+		h[i] = h[c];                                                        \
+		i = c;                                                              \
+	}                                                                           \
+	h[i] = x;                                                                   \
+}
+
+HEAP_FUNCS(hf, struct vigil_fix)
+HEAP_FUNCS(hs, struct vigil_static)
+
+/* Process every buffered record with time <= until, oldest first, statics before fixes on ties. */
+static void drain(struct vigil_detect *d, int64_t until)
+{
+	for (;;) {
+		int take_s = d->nhs && d->hs[0].t <= until && (!d->nhf || d->hs[0].t <= d->hf[0].t);
+		int take_f = !take_s && d->nhf && d->hf[0].t <= until;
+
+		if (take_s) {
+			struct vigil_static s = d->hs[0];
+
+			d->hs[0] = d->hs[--d->nhs];
+			if (d->nhs)
+				hs_down(d->hs, d->nhs, 0);
+			process_static(d, &s);
+		} else if (take_f) {
+			struct vigil_fix f = d->hf[0];
+
+			d->hf[0] = d->hf[--d->nhf];
+			if (d->nhf)
+				hf_down(d->hf, d->nhf, 0);
+			if (d->enc)
+				vigil_encounter_advance(d->enc, f.t);
+			if (d->loi)
+				vigil_loiter_advance(d->loi, f.t);
+			process_fix(d, &f);
+		} else {
+			break;
+		}
+	}
+}
+
+static int is_dup(struct vigil_detect *d, uint64_t key, int64_t t)
+{
+	size_t mask = d->p.dedup_slots - 1, j = (size_t)(key ^ (key >> 29)) & mask, k, victim = j;
+	int64_t oldest = INT64_MAX;
+
+	if (!key || !d->dups)
+		return 0;
+	for (k = 0; k < 8; k++) {
+		struct dup *x = &d->dups[(j + k) & mask];
+
+		if (x->key == key && llabs(x->t - t) <= d->p.dedup_ms)
+			return 1;
+		if (x->t < oldest) {
+			oldest = x->t;
+			victim = (j + k) & mask;
+		}
+	}
+	d->dups[victim].key = key;
+	d->dups[victim].t = t;
+	return 0;
+}
+
+static void advance(struct vigil_detect *d, int64_t t)
+{
+	if (t > d->max_t)
+		d->max_t = t;
+	drain(d, d->max_t - d->p.reorder_ms);
+	while (d->nhf + d->nhs > d->p.max_pending) {
+		int64_t m = d->nhf ? d->hf[0].t : INT64_MAX;
+
+		if (d->nhs && d->hs[0].t < m)
+			m = d->hs[0].t;
+		d->st.pending_forced++;
+		drain(d, m);
+	}
+}
+
+int vigil_detect_fix(struct vigil_detect *d, const struct vigil_fix *f, uint64_t dupkey)
+{
+	struct vigil_fix c = *f;
+	int bad;
+
+	d->st.fixes_in++;
+	bad = vigil_fix_clean(&c);
+	if (bad) {
+		d->st.dropped[bad & 7]++;
+		return VIGIL_E_OK;
+	}
+	if (is_dup(d, dupkey, c.t)) {
+		d->st.duplicates++;
+		return VIGIL_E_OK;
+	}
+	c.seg = 0;
+	if (d->max_t != INT64_MIN && c.t < d->max_t - d->p.reorder_ms) {
+		d->st.late++;
+		process_fix(d, &c);
+		return VIGIL_E_OK;
+	}
+	if (d->nhf == d->caphf) {
+		size_t nc = d->caphf ? d->caphf * 2 : 4096;
+		struct vigil_fix *nh = realloc(d->hf, nc * sizeof(*nh));
+
+		if (!nh) {
+			process_fix(d, &c);
+			d->st.nomem++;
+			return VIGIL_E_NOMEM;
+		}
+		d->hf = nh;
+		d->caphf = nc;
+	}
+	d->hf[d->nhf] = c;
+	hf_up(d->hf, d->nhf++);
+	advance(d, c.t);
+	return VIGIL_E_OK;
+}
+
+int vigil_detect_static(struct vigil_detect *d, const struct vigil_static *s, uint64_t dupkey)
+{
+	struct vigil_static c = *s;
+
+	d->st.statics_in++;
+	if (c.mmsi == 0 || c.mmsi > 999999999u || c.t < 631152000000LL || c.t > 4102444800000LL) {
+		d->st.dropped[0]++;
+		return VIGIL_E_OK;
+	}
+	vigil_static_clean(&c, NULL);
+	if (is_dup(d, dupkey, c.t)) {
+		d->st.duplicates++;
+		return VIGIL_E_OK;
+	}
+	if (d->max_t != INT64_MIN && c.t < d->max_t - d->p.reorder_ms) {
+		d->st.late++;
+		process_static(d, &c);
+		return VIGIL_E_OK;
+	}
+	if (d->nhs == d->caphs) {
+		size_t nc = d->caphs ? d->caphs * 2 : 1024;
+		struct vigil_static *nh = realloc(d->hs, nc * sizeof(*nh));
+
+		if (!nh) {
+			process_static(d, &c);
+			d->st.nomem++;
+			return VIGIL_E_NOMEM;
+		}
+		d->hs = nh;
+		d->caphs = nc;
+	}
+	d->hs[d->nhs] = c;
+	hs_up(d->hs, d->nhs++);
+	advance(d, c.t);
+	return VIGIL_E_OK;
+}
+
+struct vigil_detect *vigil_detect_new(const struct vigil_detect_params *p, const struct vigil_detect_hooks *h,
+				      int *err)
+{
+	struct vigil_detect *d = calloc(1, sizeof(*d));
+	struct vigil_encounter_config ec;
+	int e2;
+
+	*err = VIGIL_E_NOMEM;
+	if (!d)
+		return NULL;
+	d->p = *p;
+	if (h)
+		d->h = *h;
+	d->max_t = INT64_MIN;
+	if (d->p.dedup_slots & (d->p.dedup_slots - 1) || d->p.reorder_ms < 0 || d->p.seg.max_knots <= 0) {
+		free(d);
+		*err = VIGIL_E_INVAL;
+		return NULL;
+	}
+	if (vigil_cover_init(&d->cover) != VIGIL_E_OK)
+		goto fail;
+	if (d->p.dedup_slots && !(d->dups = calloc(d->p.dedup_slots, sizeof(*d->dups))))
+		goto fail;
+	vigil_encounter_config_init(&ec);
+	ec.emit = enc_emit;
+	ec.emit_ctx = d;
+	ec.place = place_fn;
+	ec.place_ctx = d;
+	d->enc = vigil_encounter_new(&ec, &e2);
+	{
+		struct vigil_loiter_config lc;
+
+		vigil_loiter_config_init(&lc);
+		lc.emit = loi_emit;
+		lc.emit_ctx = d;
+		lc.place = place_fn;
+		lc.place_ctx = d;
+		lc.fishing_separate = d->p.fishing_separate;
+		d->loi = vigil_loiter_new(&lc, &e2);
+	}
+	*err = VIGIL_E_OK;
+	return d;
+fail:
+	vigil_detect_free(d);
+	*err = VIGIL_E_NOMEM;
+	return NULL;
+}
+
+int vigil_detect_finish(struct vigil_detect *d)
+{
+	size_t i;
+
+	if (d->finishing)
+		return VIGIL_E_STATE;
+	d->finishing = 1;
+	drain(d, INT64_MAX);
+	if (d->enc)
+		vigil_encounter_finish(d->enc);
+	if (d->loi)
+		vigil_loiter_finish(d->loi);
+	for (i = 0; i < d->nv; i++) {
+		struct vessel *v = &d->v[i];
+		struct vigil_seg snap[VIGIL_SEG_MAXOPEN];
+		uint32_t n = v->seg.nopen, k, m;
+
+		memcpy(snap, v->seg.open, n * sizeof(*snap));
+		for (k = 0; k < n; k++) {
+			const struct vigil_seg *par = NULL;
+
+			for (m = 0; m < n; m++)
+				if (snap[k].parent && snap[m].id == snap[k].parent)
+					par = &snap[m];
+			judge_segment(d, v, &snap[k], par);
+		}
+		vigil_seg_state_free(&v->seg);
+		gap_emit(d, v);
+	}
+	return VIGIL_E_OK;
+}
+
+const struct vigil_detect_stats *vigil_detect_stats(const struct vigil_detect *d)
+{
+	return &d->st;
+}
+
+size_t vigil_detect_vessels(const struct vigil_detect *d,
+			    void (*fn)(void *ctx, const struct vigil_vessel_summary *s), void *ctx)
+{
+	size_t i;
+
+	for (i = 0; i < d->nv && fn; i++) {
+		const struct vessel *v = &d->v[i];
+		struct vigil_vessel_summary s;
+		unsigned mid;
+		const char *fl;
+
+		memset(&s, 0, sizeof(s));
+		s.mmsi = v->mmsi;
+		s.imo = v->imo;
+		memcpy(s.name, v->name, sizeof(s.name));
+		memcpy(s.callsign, v->callsign, sizeof(s.callsign));
+		vigil_mmsi_kind(v->mmsi, &mid);
+		fl = vigil_mid_flag(mid);
+		memcpy(s.flag, fl ? fl : "", fl ? 3 : 1);
+		s.shiptype = v->shiptype;
+		s.fixes = v->nfix;
+		s.statics = v->nstatic;
+		s.segments = v->nsegs + v->seg.nopen;
+		s.gaps = v->ngaps;
+		s.silences = v->nsil;
+		s.gap_hours = v->gap_h;
+		s.silence_hours = v->sil_h;
+		s.events = v->nevents;
+		s.first = v->first_t;
+		s.last = v->last_t;
+		fn(ctx, &s);
+	}
+	return d->nv;
+}
+
+void vigil_detect_free(struct vigil_detect *d)
+{
+	size_t i;
+
+	if (!d)
+		return;
+	for (i = 0; i < d->nv; i++) {
+		vigil_seg_state_free(&d->v[i].seg);
+		free(d->v[i].gap);
+	}
+	vigil_encounter_free(d->enc);
+	vigil_loiter_free(d->loi);
+	vigil_cover_free(&d->cover);
+	free(d->hf);
+	free(d->hs);
+	free(d->dups);
+	free(d->v);
+	free(d->vix);
+	free(d->imos);
+	free(d->iix);
+	free(d);
+}

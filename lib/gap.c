@@ -1,0 +1,156 @@
+/* gap.c - coverage grid of who was heard where and when, and the dark-period verdict. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vigil/error.h"
+#include "vigil/gap.h"
+#include "vigil/segment.h"
+
+#define NCOL ((int)(360 / VIGIL_COVER_DEG))
+#define NROW ((int)(180 / VIGIL_COVER_DEG))
+#define HOUR_MS 3600000LL
+
+int vigil_cover_init(struct vigil_cover *c)
+{
+	c->cells = calloc((size_t)NCOL * NROW, sizeof(*c->cells));
+	return c->cells ? VIGIL_E_OK : VIGIL_E_NOMEM;
+}
+
+void vigil_cover_free(struct vigil_cover *c)
+{
+	free(c->cells);
+	c->cells = NULL;
+}
+
+static int cell_of(double lat, double lon, int *col, int *row)
+{
+	if (!(lat >= -90 && lat <= 90 && lon >= -180 && lon <= 180))
+		return 0;
+	*col = (int)((lon + 180) / VIGIL_COVER_DEG);
+	*row = (int)((lat + 90) / VIGIL_COVER_DEG);
+	if (*col >= NCOL)
+		*col = NCOL - 1;
+	if (*row >= NROW)
+		*row = NROW - 1;
+	return 1;
+}
+
+void vigil_cover_mark(struct vigil_cover *c, double lat, double lon, int64_t t_ms)
+{
+	int col, row;
+	int32_t h = (int32_t)(t_ms / HOUR_MS);
+	struct vigil_cover_cell *k;
+
+	if (!c->cells || t_ms < 0 || !cell_of(lat, lon, &col, &row))
+		return;
+	k = &c->cells[(size_t)row * NCOL + col];
+	if (h > k->last_hour) {
+		if (k->last_hour == 0 || h - k->last_hour >= VIGIL_COVER_HOURS) {
+			k->bits[0] = k->bits[1] = 0;
+		} else {
+			int32_t x;
+
+			for (x = k->last_hour + 1; x <= h; x++)
+				k->bits[(x % VIGIL_COVER_HOURS) / 64] &= ~(1ULL << (x % 64));
+		}
+		k->last_hour = h;
+	} else if (k->last_hour - h >= VIGIL_COVER_HOURS) {
+		return; /* too old to remember */
+	}
+	k->bits[(h % VIGIL_COVER_HOURS) / 64] |= 1ULL << (h % 64);
+}
+
+static int cell_heard(const struct vigil_cover_cell *k, int32_t h)
+{
+	if (h > k->last_hour || k->last_hour - h >= VIGIL_COVER_HOURS || k->last_hour == 0)
+		return 0;
+	return (int)((k->bits[(h % VIGIL_COVER_HOURS) / 64] >> (h % 64)) & 1);
+}
+
+int vigil_cover_heard(const struct vigil_cover *c, double lat, double lon, int64_t t_ms)
+{
+	int col, row, dc, dr;
+	int32_t h = (int32_t)(t_ms / HOUR_MS);
+
+	if (!c->cells || !cell_of(lat, lon, &col, &row))
+		return 0;
+	for (dr = -1; dr <= 1; dr++) {
+		int r = row + dr;
+
+		if (r < 0 || r >= NROW)
+			continue;
+		for (dc = -1; dc <= 1; dc++) {
+			int cc = (col + dc + NCOL) % NCOL;
+
+			if (cell_heard(&c->cells[(size_t)r * NCOL + cc], h))
+				return 1;
+		}
+	}
+	return 0;
+}
+
+void vigil_gap_params_default(struct vigil_gap_params *p)
+{
+	p->min_ms = 6 * HOUR_MS;
+	p->min_cov = 0.5;
+	p->min_cov_detour = 0.25;
+}
+
+void vigil_gap_judge(const struct vigil_cover *c, const struct vigil_gap_params *p,
+		     int64_t t0, double lat0, double lon0, double sog0, double cog0,
+		     int64_t t1, double lat1, double lon1, struct vigil_gap_judgement *j)
+{
+	int64_t h, h0 = t0 / HOUR_MS + 1, h1 = t1 / HOUR_MS;
+	int ns = 0, ne = 0, np = 0;
+	double dur_h = (double)(t1 - t0) / 3.6e6, dlon = lon1 - lon0;
+
+	memset(j, 0, sizeof(*j));
+	if (dlon > 180)
+		dlon -= 360;
+	else if (dlon < -180)
+		dlon += 360;
+	/* Hours wholly inside the silence: [h0, h1). */
+	for (h = h0; h < h1; h++) {
+		int64_t mid = h * HOUR_MS + HOUR_MS / 2;
+		double f = (double)(mid - t0) / (double)(t1 - t0);
+		double plat = lat0 + f * (lat1 - lat0), plon = lon0 + f * dlon;
+
+		if (plon > 180)
+			plon -= 360;
+		else if (plon < -180)
+			plon += 360;
+		j->hours++;
+		ns += vigil_cover_heard(c, lat0, lon0, mid);
+		ne += vigil_cover_heard(c, lat1, lon1, mid);
+		np += vigil_cover_heard(c, plat, plon, mid);
+	}
+	if (j->hours) {
+		j->cov_start = (double)ns / j->hours;
+		j->cov_end = (double)ne / j->hours;
+		j->cov_path = (double)np / j->hours;
+	}
+	j->dist_nm = vigil_seg_dist_nm(lat0, lon0, lat1, lon1);
+	j->implied_kn = dur_h > 0 ? j->dist_nm / dur_h : 0;
+	j->speed_before = sog0;
+	j->dr_error_nm = NAN;
+	if (isfinite(sog0) && isfinite(cog0)) {
+		double nm = sog0 * dur_h, c0 = cos(lat0 * M_PI / 180);
+		double elat = lat0 + nm * cos(cog0 * M_PI / 180) / 60;
+		double elon = lon0 + (c0 > 0.01 ? nm * sin(cog0 * M_PI / 180) / (60 * c0) : 0);
+
+		if (fabs(elat) <= 90)
+			j->dr_error_nm = vigil_seg_dist_nm(elat, elon, lat1, lon1);
+	}
+	/* A ship under way that covers much less ground than it could have stopped or detoured. */
+	j->detour = isfinite(sog0) && sog0 >= 3 && j->implied_kn < 0.5 * sog0;
+	j->transit = isfinite(sog0) && sog0 >= 3 && j->implied_kn >= 0.7 * sog0 &&
+		     isfinite(j->dr_error_nm) && j->dr_error_nm < 0.25 * j->dist_nm + 5;
+	j->suspicious = j->cov_path >= p->min_cov || (j->detour && j->cov_path >= p->min_cov_detour);
+	j->confidence = 0.4 + 0.4 * j->cov_path + (j->detour ? 0.15 : 0) - (j->transit ? 0.15 : 0) +
+			0.05 * (j->cov_start >= 0.5) + 0.05 * (j->cov_end >= 0.5);
+	if (j->confidence > 0.99)
+		j->confidence = 0.99;
+	if (j->confidence < 0.05)
+		j->confidence = 0.05;
+}
