@@ -1,0 +1,351 @@
+/* translit.c - romanisation: ASCII fast path, ICU transforms, per-syllable Hangul, Korean hanja readings. */
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/ustring.h>
+#include <unicode/utrans.h>
+
+#include "vigil/error.h"
+#include "vigil/translit.h"
+
+#define NSYL 11172 /* Hangul syllables U+AC00..U+D7A3 */
+
+struct hanja {
+	uint32_t cp;
+	uint32_t order; /* line order in the file, so the first reading stays first */
+	uint16_t syl[2]; /* Hangul syllable index + 1 of the first two readings; 0 = none */
+};
+
+struct vigil_translit {
+	UTransliterator *any;    /* Russian-Latin/BGN; Any-Latin; Latin-ASCII; Lower */
+	UTransliterator *hangul; /* Hangul-Latin; Latin-ASCII; Lower */
+	char (*syl)[8];          /* cache: romanised Hangul syllable, "" until computed */
+	struct hanja *hj;
+	size_t nhj;
+};
+
+static UTransliterator *open_tr(const char *id, int *err)
+{
+	UChar uid[128];
+	UErrorCode e = U_ZERO_ERROR;
+	UTransliterator *t;
+
+	u_uastrcpy(uid, id);
+	t = utrans_openU(uid, -1, UTRANS_FORWARD, NULL, 0, NULL, &e);
+	if (U_FAILURE(e)) {
+		*err = VIGIL_E_UNSUPPORTED;
+		return NULL;
+	}
+	return t;
+}
+
+struct vigil_translit *vigil_translit_new(int *err)
+{
+	struct vigil_translit *t = calloc(1, sizeof(*t));
+
+	*err = VIGIL_E_OK;
+	if (!t || !(t->syl = calloc(NSYL, sizeof(*t->syl)))) {
+		free(t);
+		*err = VIGIL_E_NOMEM;
+		return NULL;
+	}
+	t->any = open_tr("Russian-Latin/BGN; Any-Latin; Latin-ASCII; Lower", err);
+	if (t->any)
+		t->hangul = open_tr("Hangul-Latin; Latin-ASCII; Lower", err);
+	if (!t->any || !t->hangul) {
+		vigil_translit_free(t);
+		return NULL;
+	}
+	return t;
+}
+
+void vigil_translit_free(struct vigil_translit *t)
+{
+	if (!t)
+		return;
+	if (t->any)
+		utrans_close(t->any);
+	if (t->hangul)
+		utrans_close(t->hangul);
+	free(t->syl);
+	free(t->hj);
+	free(t);
+}
+
+/* Decode one UTF-8 character; returns its length (1 for an invalid byte, cp = U+FFFD). */
+static size_t u8dec(const unsigned char *s, size_t len, uint32_t *cp)
+{
+	uint32_t c = s[0];
+	size_t n, i;
+
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	}
+	n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 0;
+	if (!n || n > len) {
+		*cp = 0xFFFD;
+		return 1;
+	}
+	c &= 0x3Fu >> (n - 1);
+	for (i = 1; i < n; i++) {
+		if ((s[i] & 0xC0) != 0x80) {
+			*cp = 0xFFFD;
+			return 1;
+		}
+		c = (c << 6) | (s[i] & 0x3Fu);
+	}
+	*cp = c;
+	return n;
+}
+
+static int cmp_hanja(const void *a, const void *b)
+{
+	const struct hanja *x = a, *y = b;
+
+	if (x->cp != y->cp)
+		return x->cp < y->cp ? -1 : 1;
+	return x->order < y->order ? -1 : x->order > y->order;
+}
+
+int vigil_translit_load_hanja(struct vigil_translit *t, const char *buf, size_t len, size_t *nout)
+{
+	const char *p = buf, *end = buf + len;
+	size_t cap = 0, n = 0, i, w;
+	struct hanja *hj = NULL;
+
+	*nout = 0;
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *le = nl ? nl : end;
+		uint32_t r, h;
+		size_t a, b, c;
+
+		/* Only single-character entries: "김:金:..." */
+		if (*p != '#' && le - p >= 7) {
+			a = u8dec((const unsigned char *)p, (size_t)(le - p), &r);
+			if (p + a < le && p[a] == ':' && r >= 0xAC00 && r < 0xAC00 + NSYL) {
+				b = u8dec((const unsigned char *)p + a + 1, (size_t)(le - p - (ptrdiff_t)a - 1), &h);
+				c = a + 1 + b;
+				if (p + c < le && p[c] == ':' && h >= 0x3400) {
+					if (n == cap) {
+						struct hanja *nh;
+
+						cap = cap ? cap * 2 : 8192;
+						if (cap > 1000000 || !(nh = realloc(hj, cap * sizeof(*nh)))) {
+							free(hj);
+							return VIGIL_E_NOMEM;
+						}
+						hj = nh;
+					}
+					hj[n].cp = h;
+					hj[n].syl[0] = (uint16_t)(r - 0xAC00 + 1);
+					hj[n].syl[1] = 0;
+					hj[n].order = (uint32_t)n;
+					n++;
+				}
+			}
+		}
+		p = le + 1;
+	}
+	if (n) {
+		qsort(hj, n, sizeof(*hj), cmp_hanja);
+		/* Merge duplicates: keep up to two distinct readings per character. */
+		for (i = 0, w = 0; i < n; i++) {
+			if (w && hj[w - 1].cp == hj[i].cp) {
+				if (!hj[w - 1].syl[1] && hj[w - 1].syl[0] != hj[i].syl[0])
+					hj[w - 1].syl[1] = hj[i].syl[0];
+				continue;
+			}
+			hj[w++] = hj[i];
+		}
+		n = w;
+	}
+	free(t->hj);
+	t->hj = hj;
+	t->nhj = n;
+	*nout = n;
+	return VIGIL_E_OK;
+}
+
+static const struct hanja *hanja_find(const struct vigil_translit *t, uint32_t cp)
+{
+	size_t lo = 0, hi = t->nhj;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (t->hj[mid].cp < cp)
+			lo = mid + 1;
+		else if (t->hj[mid].cp > cp)
+			hi = mid;
+		else
+			return &t->hj[mid];
+	}
+	return NULL;
+}
+
+/* ICU transform of UTF-8 in[0..len) appended to out (raw, later cleaned). */
+static void icu_append(UTransliterator *tr, const char *in, size_t len, char *out, size_t *ol)
+{
+	UChar ub[VIGIL_TRANSLIT_MAX * 2];
+	char o8[VIGIL_TRANSLIT_MAX * 3];
+	int32_t ulen = 0, lim, o8len = 0;
+	UErrorCode e = U_ZERO_ERROR;
+
+	if (len > VIGIL_TRANSLIT_MAX)
+		len = VIGIL_TRANSLIT_MAX;
+	u_strFromUTF8Lenient(ub, VIGIL_TRANSLIT_MAX, &ulen, in, (int32_t)len, &e);
+	if (U_FAILURE(e))
+		return;
+	lim = ulen;
+	utrans_transUChars(tr, ub, &ulen, (int32_t)(sizeof(ub) / sizeof(ub[0])), 0, &lim, &e);
+	if (U_FAILURE(e))
+		return;
+	u_strToUTF8(o8, (int32_t)sizeof(o8), &o8len, ub, ulen, &e);
+	if (U_FAILURE(e) && e != U_STRING_NOT_TERMINATED_WARNING)
+		return;
+	if (*ol + (size_t)o8len + 2 > VIGIL_TRANSLIT_MAX * 3)
+		return;
+	memcpy(out + *ol, o8, (size_t)o8len);
+	*ol += (size_t)o8len;
+}
+
+static const char *syllable(struct vigil_translit *t, uint32_t idx)
+{
+	char *c = t->syl[idx];
+
+	if (!c[0]) {
+		char in[4], raw[VIGIL_TRANSLIT_MAX * 3];
+		uint32_t cp = 0xAC00 + idx;
+		size_t rl = 0, i, k = 0;
+
+		in[0] = (char)(0xE0 | (cp >> 12));
+		in[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		in[2] = (char)(0x80 | (cp & 0x3F));
+		icu_append(t->hangul, in, 3, raw, &rl);
+		for (i = 0; i < rl && k < 7; i++)
+			if (raw[i] >= 'a' && raw[i] <= 'z')
+				c[k++] = raw[i];
+		c[k] = 0;
+		if (!k)
+			c[0] = '?', c[1] = 0;
+	}
+	return c;
+}
+
+/* Keep lowercase letters and digits, join apostrophes and middle dots, collapse the rest to one space. */
+static void clean(const char *raw, size_t rl, char *out)
+{
+	size_t i, k = 0;
+	int sp = 0;
+
+	for (i = 0; i < rl && k + 2 < VIGIL_TRANSLIT_MAX; i++) {
+		unsigned char c = (unsigned char)raw[i];
+
+		if (c >= 'A' && c <= 'Z')
+			c = (unsigned char)(c | 0x20);
+		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+			if (sp && k)
+				out[k++] = ' ';
+			sp = 0;
+			out[k++] = (char)c;
+		} else if (c == '\'' || c == '`') {
+			continue;
+		} else if (c == 0xC2 && i + 1 < rl && (unsigned char)raw[i + 1] == 0xB7) {
+			i++; /* U+00B7 middle dot from BGN: part of the word */
+		} else if (c == 0xCA && i + 1 < rl && ((unsigned char)raw[i + 1] == 0xB9 || (unsigned char)raw[i + 1] == 0xBA)) {
+			i++; /* modifier primes (soft/hard signs) */
+		} else if (c == 0xE2 && i + 2 < rl && (unsigned char)raw[i + 1] == 0x80 &&
+			   ((unsigned char)raw[i + 2] == 0x98 || (unsigned char)raw[i + 2] == 0x99)) {
+			i += 2; /* curly apostrophes */
+		} else {
+			sp = 1;
+		}
+	}
+	out[k] = 0;
+}
+
+int vigil_translit_nonascii(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if ((unsigned char)s[i] >= 0x80)
+			return 1;
+	return 0;
+}
+
+int vigil_translit_latin(struct vigil_translit *t, const char *s, size_t len,
+			 char out[][VIGIL_TRANSLIT_MAX], int max)
+{
+	char raw[3][VIGIL_TRANSLIT_MAX * 3];
+	size_t rl[3] = { 0, 0, 0 }, i = 0, run = 0;
+	int nforms = 1, han = 0, f;
+
+	if (max < 1)
+		return 0;
+	if (len > VIGIL_TRANSLIT_MAX * 2)
+		len = VIGIL_TRANSLIT_MAX * 2;
+	if (!vigil_translit_nonascii(s, len)) {
+		clean(s, len, out[0]);
+		return 1;
+	}
+	/* Walk runs: Hangul syllables and Han characters are handled one by one, other text by ICU. */
+	while (i < len) {
+		uint32_t cp;
+		size_t n = u8dec((const unsigned char *)s + i, len - i, &cp);
+		const struct hanja *h = NULL;
+		int hangul = cp >= 0xAC00 && cp < 0xAC00 + NSYL;
+		int ishan = (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+			    (cp >= 0xF900 && cp <= 0xFAFF);
+
+		if (hangul || ishan) {
+			if (run < i) /* flush the pending other-script run */
+				for (f = 0; f < 3; f++)
+					icu_append(t->any, s + run, i - run, raw[f], &rl[f]);
+			if (ishan)
+				h = hanja_find(t, cp);
+			for (f = 0; f < 3; f++) {
+				const char *r = NULL;
+
+				if (rl[f] + 12 > sizeof(raw[f]))
+					continue;
+				if (hangul)
+					r = syllable(t, cp - 0xAC00);
+				else if (f > 0 && h)
+					r = syllable(t, (uint32_t)((f == 2 && h->syl[1] ? h->syl[1] : h->syl[0]) - 1));
+				raw[f][rl[f]++] = ' ';
+				if (r) {
+					memcpy(raw[f] + rl[f], r, strlen(r));
+					rl[f] += strlen(r);
+					raw[f][rl[f]++] = ' ';
+				} else {
+					icu_append(t->any, s + i, n, raw[f], &rl[f]);
+					raw[f][rl[f]++] = ' ';
+				}
+			}
+			if (ishan && h) {
+				han = 1;
+				if (h->syl[1])
+					nforms = 3;
+			}
+			i += n;
+			run = i;
+			continue;
+		}
+		i += n;
+	}
+	if (run < len)
+		for (f = 0; f < 3; f++)
+			icu_append(t->any, s + run, len - run, raw[f], &rl[f]);
+	if (han && nforms < 2)
+		nforms = 2;
+	if (nforms > max)
+		nforms = max;
+	for (f = 0; f < nforms; f++)
+		clean(raw[f], rl[f], out[f]);
+	if (nforms == 3 && strcmp(out[1], out[2]) == 0)
+		nforms = 2;
+	return nforms;
+}

@@ -1,0 +1,99 @@
+/* test_names.c - romanisation, tokens and the name score: scripts, Korean/Russian variants, hull numbers, legal forms. */
+#include "harness.h"
+
+#include "vigil/error.h"
+#include "vigil/names.h"
+#include "vigil/translit.h"
+
+static struct vigil_translit *tr;
+
+static double score(const char *a, const char *b, int flags)
+{
+	struct vigil_pname pa[8], pb[8];
+	int na = vigil_name_forms(tr, a, strlen(a), flags, pa, 8), nb = vigil_name_forms(tr, b, strlen(b), flags, pb, 8);
+	int ia, ib;
+	double s = vigil_names_best(pa, na, pb, nb, NULL, &ia, &ib), cap = vigil_names_script_cap(a, strlen(a), b, strlen(b));
+
+	return s < cap ? s : cap;
+}
+
+int main(void)
+{
+	char out[3][VIGIL_TRANSLIT_MAX];
+	int err, n;
+	size_t nh = 0, len;
+	char *hj;
+	const double thr = 0.72;
+
+	tr = vigil_translit_new(&err);
+	CHECK(tr != NULL);
+	if (!tr)
+		TEST_END();
+	hj = test_slurp("/usr/share/libhangul/hanja/hanja.txt", &len);
+	if (hj) {
+		CHECK_INT(vigil_translit_load_hanja(tr, hj, len, &nh), VIGIL_E_OK);
+		CHECK(nh > 4000);
+		free(hj);
+	} else {
+		SKIP("libhangul-data hanja.txt absent: Han to Korean readings not checked");
+	}
+	n = vigil_translit_latin(tr, "Владимир Путин", strlen("Владимир Путин"), out, 3);
+	CHECK_INT(n, 1);
+	CHECK_STR(out[0], "vladimir putin");
+	n = vigil_translit_latin(tr, "김정은", strlen("김정은"), out, 3);
+	CHECK_STR(out[0], "gim jeong eun");
+	if (hj) {
+		n = vigil_translit_latin(tr, "金正恩", strlen("金正恩"), out, 3);
+		CHECK(n >= 2);
+	}
+	CHECK_STR((vigil_translit_latin(tr, "M/V Lady-R!", 11, out, 1), out[0]), "m v lady r");
+
+	/* Korean romanisation variants and joined given names. */
+	CHECK(score("Kim Jong Un", "KIM Jong-un", VIGIL_PN_PERSON) >= 0.9);
+	CHECK(score("Kim Jong Un", "Kim Jongun", VIGIL_PN_PERSON) >= thr);
+	CHECK(score("Ri Yong Ho", "Lee Yong Ho", VIGIL_PN_PERSON) >= thr);
+	CHECK(score("Pak Pong Ju", "Park Pong Ju", VIGIL_PN_PERSON) >= thr);
+	CHECK(score("Choe Ryong Hae", "Choi Ryong Hae", VIGIL_PN_PERSON) >= thr);
+	CHECK(score("Jong Kyong Thaek", "Chong Kyong Taek", VIGIL_PN_PERSON) >= thr);
+	/* Scripts. */
+	CHECK(score("김정은", "Kim Jong Un", VIGIL_PN_PERSON) >= thr);
+	CHECK(score("Владимир Путин", "Vladimir Putin", VIGIL_PN_PERSON) >= thr);
+	CHECK(score("Дмитрий Медведев", "Dmitry Medvedev", VIGIL_PN_PERSON) >= thr);
+	CHECK(score("Александр Петров", "Aleksandr Petrov", VIGIL_PN_PERSON) >= thr);
+	if (hj)
+		CHECK(score("金正恩", "Kim Jong Un", VIGIL_PN_PERSON) >= thr);
+	CHECK(score("김종은", "김정은", VIGIL_PN_PERSON) < thr); /* one Hangul syllable differs */
+	/* Russian transliteration systems. */
+	CHECK(score("Aleksandr Zhukov", "Alexander Joukov", VIGIL_PN_PERSON) >= thr);
+	CHECK(score("Dmitriy Yuryevich", "Dmitrii Iurevich", VIGIL_PN_PERSON) >= thr);
+	/* Legal forms. */
+	CHECK(score("ООО Ромашка", "Romashka LLC", VIGIL_PN_ORG) >= 0.9);
+	CHECK(score("Obshchestvo s ogranichennoy otvetstvennostyu Romashka", "Romashka Limited Liability Company", VIGIL_PN_ORG) >= 0.9);
+	CHECK(score("Romashka JSC", "Romashka LLC", VIGIL_PN_ORG) < thr);
+	/* Hull numbers and vessel traps. */
+	CHECK(score("MI RIM", "MI RIM 2", VIGIL_PN_VESSEL) < thr);
+	CHECK(score("MARIA", "MARIA E", VIGIL_PN_VESSEL) < thr);
+	CHECK(score("LADY R", "LADY RANIA", VIGIL_PN_VESSEL) < thr);
+	CHECK(score("ANGARA", "SASCO ANGARA", VIGIL_PN_VESSEL) < thr);
+	CHECK(score("M/V ANGARA", "ANGARA", VIGIL_PN_VESSEL) >= 0.95);
+	CHECK(score("MT LADY R", "LADY R", VIGIL_PN_VESSEL) >= 0.95);
+	CHECK(score("VICTORY 3", "VICTORY III", VIGIL_PN_VESSEL) < thr); /* roman numerals are not folded to digits */
+	/* Unrelated. */
+	CHECK(score("Olaf Scholz", "Octavian Scholz", VIGIL_PN_PERSON) < thr);
+	CHECK(score("Angela Merkel", "Angelo Cruz", VIGIL_PN_PERSON) < thr);
+
+	CHECK_INT(vigil_edit_distance("abcd", 4, "abdc", 4), 1);
+	CHECK_DBL(vigil_jaro_winkler("martha", 6, "marhta", 6), 0.961, 0.001);
+	{
+		char sx[5];
+
+		vigil_soundex("Robert", 6, sx);
+		CHECK_STR(sx, "R163");
+		vigil_soundex("Tymczak", 7, sx);
+		CHECK_STR(sx, "T522");
+	}
+	CHECK_INT(vigil_ofac_score("kim jong un", "kim jong un"), 100);
+	CHECK(vigil_ofac_score("george bush", "bush george") < 100);
+	vigil_translit_free(tr);
+	TEST_END();
+}
