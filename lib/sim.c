@@ -497,8 +497,20 @@ static void go(struct plan *p, double lat, double lon, double kn, int64_t at)
 	if (travel < 60000)
 		travel = 60000;
 	if (at >= 0) {
-		if (at - travel > p->t)
-			dwell(p, at - travel, DW_SEA, p->v->fishing ? 7 : 0, 100);
+		if (at - travel > p->t) {
+			/* Wait where it is: a longer stay in port, or drifting at sea. */
+			struct sim_leg *prev = p->v->nlegs ? &p->v->legs[p->v->nlegs - 1] : NULL;
+			if (!prev) {
+				/* Not under way yet: the vessel appears later, on its way. */
+				p->t = at - travel;
+				p->v->t_start = p->t;
+			} else if (prev->kind == LEG_DWELL && prev->t1 == p->t) {
+				prev->t1 = at - travel;
+				p->t = prev->t1;
+			} else {
+				dwell(p, at - travel, DW_SEA, p->v->fishing ? 7 : 0, 100);
+			}
+		}
 		else if (at > p->t && at - p->t >= travel / 1.5)
 			travel = at - p->t;
 		else if (at > p->t)
@@ -644,7 +656,23 @@ static int read_route(struct rd *r, struct sim_vessel *v, size_t vo, const char 
 		if (p.t >= s->end)
 			break;
 	}
-	/* After the route: stay at the last point. */
+	/* After a route that ends at sea under way: keep the last course and speed. */
+	if (p.t < s->end && v->nlegs && v->legs[v->nlegs - 1].kind == LEG_MOVE) {
+		const struct sim_leg *last = &v->legs[v->nlegs - 1];
+		double km = last->sog * SIM_KN_KMH * ((s->end + 1 - p.t) / (double)SIM_HOUR_MS);
+		double brg = last->cog * 3.14159265358979 / 180, lat = p.lat, lon = p.lon;
+		offset(&lat, &lon, km * 1000 * sin(brg), km * 1000 * cos(brg));
+		if (lat > 89)
+			lat = 89;
+		if (lat < -89)
+			lat = -89;
+		if (lon > 180)
+			lon -= 360;
+		if (lon < -180)
+			lon += 360;
+		leg_add(&p, LEG_MOVE, s->end + 1, lat, lon);
+	}
+	/* After a route that ends with a stay: stay there. */
 	if (p.t < s->end) {
 		const struct sim_leg *last = v->nlegs ? &v->legs[v->nlegs - 1] : NULL;
 		int pi = last && last->kind == LEG_DWELL ? last->port : -1;
