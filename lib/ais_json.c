@@ -6,97 +6,209 @@
 #include "ais_app_json.h"
 #include "jbuf.h"
 
-/* Legends as gpsd 3.22 prints them (gpsd_json.c), spelling included. */
-static const char *const status_text[16] = {
-	"Under way using engine", "At anchor", "Not under command",
-	"Restricted manoeuverability", "Constrained by her draught", "Moored",
-	"Aground", "Engaged in fishing", "Under way sailing", "Reserved for HSC",
-	"Reserved for WIG", "Reserved", "Reserved", "Reserved", "Reserved",
-	"Not defined",
+/*
+ * Legends as gpsd 3.22 prints them (gpsd_json.c), spelling included. Each is a
+ * fixed 63-byte array plus its length, so that printing is one fixed-size copy.
+ */
+struct legend {
+	char s[63];
+	unsigned char n;
+};
+#define L(x) { x, sizeof(x) - 1 }
+static const struct legend status_text[16] = {
+	L("Under way using engine"),
+	L("At anchor"),
+	L("Not under command"),
+	L("Restricted manoeuverability"),
+	L("Constrained by her draught"),
+	L("Moored"),
+	L("Aground"),
+	L("Engaged in fishing"),
+	L("Under way sailing"),
+	L("Reserved for HSC"),
+	L("Reserved for WIG"),
+	L("Reserved"),
+	L("Reserved"),
+	L("Reserved"),
+	L("Reserved"),
+	L("Not defined"),
 };
 
-static const char *const epfd_text[9] = {
-	"Undefined", "GPS", "GLONASS", "Combined GPS/GLONASS", "Loran-C", "Chayka",
-	"Integrated navigation system", "Surveyed", "Galileo",
+static const struct legend epfd_text[9] = {
+	L("Undefined"),
+	L("GPS"),
+	L("GLONASS"),
+	L("Combined GPS/GLONASS"),
+	L("Loran-C"),
+	L("Chayka"),
+	L("Integrated navigation system"),
+	L("Surveyed"),
+	L("Galileo"),
 };
 
 /* Ship and cargo type legends; groups of ten share a prefix. */
-#define G(p) p " - all ships of this type", p " - Hazardous category A", \
-	p " - Hazardous category B", p " - Hazardous category C", \
-	p " - Hazardous category D", p " - Reserved for future use", \
-	p " - Reserved for future use", p " - Reserved for future use", \
-	p " - Reserved for future use"
-static const char *const shiptype_full[100] = {
-	"Not available",
-	"Reserved for future use", "Reserved for future use", "Reserved for future use",
-	"Reserved for future use", "Reserved for future use", "Reserved for future use",
-	"Reserved for future use", "Reserved for future use", "Reserved for future use",
-	"Reserved for future use", "Reserved for future use", "Reserved for future use",
-	"Reserved for future use", "Reserved for future use", "Reserved for future use",
-	"Reserved for future use", "Reserved for future use", "Reserved for future use",
-	"Reserved for future use",
-	G("Wing in ground (WIG)"), "Wing in ground (WIG) - Reserved for future use",
-	"Fishing", "Towing", "Towing: length exceeds 200m or breadth exceeds 25m",
-	"Dredging or underwater ops", "Diving ops", "Military ops", "Sailing",
-	"Pleasure Craft", "Reserved", "Reserved",
-	G("High speed craft (HSC)"), "High speed craft (HSC) - No additional information",
-	"Pilot Vessel", "Search and Rescue vessel", "Tug", "Port Tender",
-	"Anti-pollution equipment", "Law Enforcement", "Spare - Local Vessel",
-	"Spare - Local Vessel", "Medical Transport", "Ship according to RR Resolution No. 18",
-	G("Passenger"), "Passenger - No additional information",
-	G("Cargo"), "Cargo - No additional information",
-	G("Tanker"), "Tanker - No additional information",
-	G("Other Type"), "Other Type - no additional information",
+#define G(p) L(p " - all ships of this type"), L(p " - Hazardous category A"), \
+	L(p " - Hazardous category B"), L(p " - Hazardous category C"), \
+	L(p " - Hazardous category D"), L(p " - Reserved for future use"), \
+	L(p " - Reserved for future use"), L(p " - Reserved for future use"), \
+	L(p " - Reserved for future use")
+static const struct legend shiptype_full[100] = {
+	L("Not available"),
+	L("Reserved for future use"),
+	L("Reserved for future use"),
+	L("Reserved for future use"),
+	L("Reserved for future use"),
+	L("Reserved for future use"),
+	L("Reserved for future use"),
+	L("Reserved for future use"),
+	L("Reserved for future use"),
+	L("Reserved for future use"),
+	L("Reserved for future use"),
+	L("Reserved for future use"),
+	L("Reserved for future use"),
+	L("Reserved for future use"),
+	L("Reserved for future use"),
+	L("Reserved for future use"),
+	L("Reserved for future use"),
+	L("Reserved for future use"),
+	L("Reserved for future use"),
+	L("Reserved for future use"),
+	G("Wing in ground (WIG)"),
+	L("Wing in ground (WIG) - Reserved for future use"),
+	L("Fishing"),
+	L("Towing"),
+	L("Towing: length exceeds 200m or breadth exceeds 25m"),
+	L("Dredging or underwater ops"),
+	L("Diving ops"),
+	L("Military ops"),
+	L("Sailing"),
+	L("Pleasure Craft"),
+	L("Reserved"),
+	L("Reserved"),
+	G("High speed craft (HSC)"),
+	L("High speed craft (HSC) - No additional information"),
+	L("Pilot Vessel"),
+	L("Search and Rescue vessel"),
+	L("Tug"),
+	L("Port Tender"),
+	L("Anti-pollution equipment"),
+	L("Law Enforcement"),
+	L("Spare - Local Vessel"),
+	L("Spare - Local Vessel"),
+	L("Medical Transport"),
+	L("Ship according to RR Resolution No. 18"),
+	G("Passenger"),
+	L("Passenger - No additional information"),
+	G("Cargo"),
+	L("Cargo - No additional information"),
+	G("Tanker"),
+	L("Tanker - No additional information"),
+	G("Other Type"),
+	L("Other Type - no additional information"),
 };
 #undef G
 
-static const char *const station_text[16] = {
-	"All types of mobiles", "Reserved for future use",
-	"All types of Class B mobile stations", "SAR airborne mobile station",
-	"Aid to Navigation station", "Class B shipborne mobile station",
-	"Regional use and inland waterways", "Regional use and inland waterways",
-	"Regional use and inland waterways", "Regional use and inland waterways",
-	"Reserved for future use", "Reserved for future use", "Reserved for future use",
-	"Reserved for future use", "Reserved for future use", "Reserved for future use",
+static const struct legend station_text[16] = {
+	L("All types of mobiles"),
+	L("Reserved for future use"),
+	L("All types of Class B mobile stations"),
+	L("SAR airborne mobile station"),
+	L("Aid to Navigation station"),
+	L("Class B shipborne mobile station"),
+	L("Regional use and inland waterways"),
+	L("Regional use and inland waterways"),
+	L("Regional use and inland waterways"),
+	L("Regional use and inland waterways"),
+	L("Reserved for future use"),
+	L("Reserved for future use"),
+	L("Reserved for future use"),
+	L("Reserved for future use"),
+	L("Reserved for future use"),
+	L("Reserved for future use"),
 };
 
-static const char *const navaid_text[32] = {
-	"Unspecified", "Reference point", "RACON", "Fixed offshore structure",
-	"Spare, Reserved for future use.", "Light, without sectors",
-	"Light, with sectors", "Leading Light Front", "Leading Light Rear",
-	"Beacon, Cardinal N", "Beacon, Cardinal E", "Beacon, Cardinal S",
-	"Beacon, Cardinal W", "Beacon, Port hand", "Beacon, Starboard hand",
-	"Beacon, Preferred Channel port hand", "Beacon, Preferred Channel starboard hand",
-	"Beacon, Isolated danger", "Beacon, Safe water", "Beacon, Special mark",
-	"Cardinal Mark N", "Cardinal Mark E", "Cardinal Mark S", "Cardinal Mark W",
-	"Port hand Mark", "Starboard hand Mark", "Preferred Channel Port hand",
-	"Preferred Channel Starboard hand", "Isolated danger", "Safe Water",
-	"Special Mark", "Light Vessel / LANBY / Rigs",
+static const struct legend navaid_text[32] = {
+	L("Unspecified"),
+	L("Reference point"),
+	L("RACON"),
+	L("Fixed offshore structure"),
+	L("Spare, Reserved for future use."),
+	L("Light, without sectors"),
+	L("Light, with sectors"),
+	L("Leading Light Front"),
+	L("Leading Light Rear"),
+	L("Beacon, Cardinal N"),
+	L("Beacon, Cardinal E"),
+	L("Beacon, Cardinal S"),
+	L("Beacon, Cardinal W"),
+	L("Beacon, Port hand"),
+	L("Beacon, Starboard hand"),
+	L("Beacon, Preferred Channel port hand"),
+	L("Beacon, Preferred Channel starboard hand"),
+	L("Beacon, Isolated danger"),
+	L("Beacon, Safe water"),
+	L("Beacon, Special mark"),
+	L("Cardinal Mark N"),
+	L("Cardinal Mark E"),
+	L("Cardinal Mark S"),
+	L("Cardinal Mark W"),
+	L("Port hand Mark"),
+	L("Starboard hand Mark"),
+	L("Preferred Channel Port hand"),
+	L("Preferred Channel Starboard hand"),
+	L("Isolated danger"),
+	L("Safe Water"),
+	L("Special Mark"),
+	L("Light Vessel / LANBY / Rigs"),
 };
+
+static const struct legend invalid_shiptype = L("INVALID SHIP TYPE");
+static const struct legend invalid_epfd = L("INVALID EPFD");
+
+static const struct legend *shiptype_legend(unsigned t)
+{
+	return t < 100 ? &shiptype_full[t] : &invalid_shiptype;
+}
+
+static const struct legend *epfd_legend(unsigned e)
+{
+	return e < 9 ? &epfd_text[e] : &invalid_epfd;
+}
 
 const char *vigil_ais_status_text(unsigned status)
 {
-	return status < 16 ? status_text[status] : "Not defined";
+	return status_text[status & 15].s;
 }
 
 const char *vigil_ais_shiptype_text(unsigned shiptype)
 {
-	return shiptype < 100 ? shiptype_full[shiptype] : "INVALID SHIP TYPE";
+	return shiptype_legend(shiptype)->s;
 }
 
 const char *vigil_ais_epfd_text(unsigned epfd)
 {
-	return epfd < 9 ? epfd_text[epfd] : "INVALID EPFD";
+	return epfd_legend(epfd)->s;
 }
 
 #define LIT(s) vigil__jb_lit(jb, s)
 #define UNS(v) vigil__jb_putu(jb, (unsigned long long)(v))
 #define SGN(v) vigil__jb_puti(jb, (long long)(v))
 #define BOOL(v) do { if (v) LIT("true"); else LIT("false"); } while (0)
-#define TXT(s) vigil__jb_raw(jb, (s), strlen(s))
+/* ,"key":true or ,"key":false in one write. */
+#define KBOOL(key, v) do { if (v) LIT(",\"" key "\":true"); else LIT(",\"" key "\":false"); } while (0)
+#define TXT(s) put_legend(jb, (s))
 /* A six-bit string member's body: only '"' and '\\' can need escaping. */
 #define STR(s) vigil__jb_putesc(jb, (s), sizeof(s))
 #define RATIO(x, div, dec) vigil__jb_putratio(jb, (long long)(x), (div), (dec))
+
+/* A legend: one fixed-size copy, then the cursor moves by its length. */
+static inline void put_legend(struct vigil__jbuf *jb, const struct legend *l)
+{
+	if (!vigil__jb_room(jb, sizeof(l->s)))
+		return;
+	memcpy(jb->p, l->s, sizeof(l->s));
+	jb->p += l->n;
+}
 
 /* v with at least `width` digits, zero-padded (printf "%0*u"). */
 static void put_pad(struct vigil__jbuf *jb, unsigned v, unsigned width)
@@ -114,20 +226,56 @@ static void put_pad(struct vigil__jbuf *jb, unsigned v, unsigned width)
 	UNS(v);
 }
 
-/* lon/lat of types 1-4, 9, 11, 18, 19, 21: 1/600000 degree. */
-static void put_latlon(struct vigil__jbuf *jb, int32_t v, int scaled)
+/*
+ * v / 600 * 10^-k rounded like printf: 10^6 / 600000 = 5/3 and 10^6 / 600 = 5000/3,
+ * so the scaled value is 5v/3 or 5000v/3, whose remainder is never a tie.
+ */
+static inline void put_third(struct vigil__jbuf *jb, int32_t v, uint32_t mul)
+{
+	uint64_t n = (uint64_t)(v < 0 ? -(int64_t)v : v) * mul, q64 = n / 3;
+	uint32_t q, ip, fp;
+	char *p;
+
+	q64 += (n - 3 * q64 == 2);
+	if (q64 > 0xffffffffULL || !vigil__jb_room(jb, 16)) {
+		vigil__jb_putscaled(jb, q64, 6, v < 0);
+		return;
+	}
+	/* Fast path: at most 4 integer digits, '.', 6 decimals as three digit pairs. */
+	q = (uint32_t)q64;
+	ip = q / 1000000;
+	fp = q - ip * 1000000;
+	p = jb->p;
+	if (v < 0)
+		*p++ = '-';
+	if (ip >= 10) {
+		unsigned nd = ip >= 1000 ? 4 : ip >= 100 ? 3 : 2;
+		vigil__jb_digits_at(p + nd, ip, nd);
+		p += nd;
+	} else {
+		*p++ = (char)('0' + ip);
+	}
+	*p = '.';
+	memcpy(p + 1, vigil__jb_digits2 + 2 * (fp / 10000), 2);
+	memcpy(p + 3, vigil__jb_digits2 + 2 * (fp / 100 % 100), 2);
+	memcpy(p + 5, vigil__jb_digits2 + 2 * (fp % 100), 2);
+	jb->p = p + 7;
+}
+
+/* lon/lat of types 1-4, 9, 11, 18, 19, 21: 1/600000 degree, %.6f when scaled. */
+static inline void put_latlon(struct vigil__jbuf *jb, int32_t v, int scaled)
 {
 	if (scaled)
-		RATIO(v, 600000, 6);
+		put_third(jb, v, 5);
 	else
 		SGN(v);
 }
 
-/* 0.1 units as %.1f when scaled. */
-static void put_tenths(struct vigil__jbuf *jb, unsigned v, int scaled)
+/* 0.1 units as %.1f when scaled: the raw value with a point before its last digit. */
+static inline void put_tenths(struct vigil__jbuf *jb, unsigned v, int scaled)
 {
 	if (scaled)
-		RATIO(v, 10, 1);
+		vigil__jb_putscaled(jb, v, 1, 0);
 	else
 		UNS(v);
 }
@@ -138,13 +286,13 @@ static void put_area(struct vigil__jbuf *jb, int32_t ne_lon, int32_t ne_lat,
 {
 	if (scaled) {
 		LIT(",\"ne_lon\":\"");
-		RATIO(ne_lon, 600, 6);
+		put_third(jb, ne_lon, 5000);
 		LIT("\",\"ne_lat\":\"");
-		RATIO(ne_lat, 600, 6);
+		put_third(jb, ne_lat, 5000);
 		LIT("\",\"sw_lon\":\"");
-		RATIO(sw_lon, 600, 6);
+		put_third(jb, sw_lon, 5000);
 		LIT("\",\"sw_lat\":\"");
-		RATIO(sw_lat, 600, 6);
+		put_third(jb, sw_lat, 5000);
 		LIT("\"");
 	} else {
 		LIT(",\"ne_lon\":");
@@ -176,7 +324,7 @@ static void put_epfd(struct vigil__jbuf *jb, unsigned epfd)
 	LIT(",\"epfd\":");
 	UNS(epfd);
 	LIT(",\"epfd_text\":\"");
-	TXT(vigil_ais_epfd_text(epfd));
+	TXT(epfd_legend(epfd));
 	LIT("\"");
 }
 
@@ -185,7 +333,7 @@ static void put_shiptype(struct vigil__jbuf *jb, unsigned t)
 	LIT(",\"shiptype\":");
 	UNS(t);
 	LIT(",\"shiptype_text\":\"");
-	TXT(vigil_ais_shiptype_text(t));
+	TXT(shiptype_legend(t));
 	LIT("\"");
 }
 
@@ -198,12 +346,133 @@ static void put_data(struct vigil__jbuf *jb, unsigned bitcount, const uint8_t *d
 	LIT("\"");
 }
 
-static void json_pos(struct vigil__jbuf *jb, const struct vigil_ais_pos *t, int scaled)
+/*
+ * Unchecked writers for the fast path of types 1-3 (most of the traffic): the
+ * caller has checked room for the longest possible output once.
+ */
+#define W(s) (memcpy(p, "" s, sizeof(s) - 1), p += sizeof(s) - 1)
+
+static inline char *w_u32(char *p, uint32_t v)
 {
+	unsigned n = vigil__jb_ndig(v);
+
+	vigil__jb_digits_at(p + n, v, n);
+	return p + n;
+}
+
+static inline char *w_i32(char *p, int32_t v)
+{
+	if (v < 0) {
+		*p++ = '-';
+		return w_u32(p, 0u - (uint32_t)v);
+	}
+	return w_u32(p, (uint32_t)v);
+}
+
+/* v tenths as %.1f. */
+static inline char *w_tenths(char *p, uint32_t v)
+{
+	p = w_u32(p, v / 10);
+	*p++ = '.';
+	*p++ = (char)('0' + v % 10);
+	return p;
+}
+
+/* v / 600000 as %.6f, |v| < 2^28 (see put_third). */
+static inline char *w_deg6(char *p, int32_t v)
+{
+	uint32_t n = (uint32_t)(v < 0 ? -(int64_t)v : v) * 5u, q = n / 3, ip, fp;
+
+	q += (n - 3 * q == 2);
+	ip = q / 1000000;
+	fp = q - ip * 1000000;
+	if (v < 0)
+		*p++ = '-';
+	p = w_u32(p, ip);
+	*p = '.';
+	memcpy(p + 1, vigil__jb_digits2 + 2 * (fp / 10000), 2);
+	memcpy(p + 3, vigil__jb_digits2 + 2 * (fp / 100 % 100), 2);
+	memcpy(p + 5, vigil__jb_digits2 + 2 * (fp % 100), 2);
+	return p + 7;
+}
+
+/* Longest body json_pos_fast can write (about 330 bytes), rounded up. */
+#define POS_MAX 512
+
+static char *json_pos_fast(char *p, const struct vigil_ais_pos *t, int scaled)
+{
+	const struct legend *st = &status_text[t->status & 15];
+
+	W(",\"status\":");
+	p = w_u32(p, t->status);
+	W(",\"status_text\":\"");
+	memcpy(p, st->s, sizeof(st->s));
+	p += st->n;
+	W("\",\"turn\":");
+	if (!scaled) {
+		p = w_i32(p, t->turn);
+	} else if (t->turn == -128) {
+		W("\"nan\"");
+	} else if (t->turn == -127) {
+		W("\"fastleft\"");
+	} else if (t->turn == 127) {
+		W("\"fastright\"");
+	} else {
+		/* Signed ROT, as in json_pos() below. */
+		double r = t->turn / 4.733;
+		double v = rint(r * r);
+		if (t->turn < 0 && v != 0)
+			*p++ = '-';
+		p = w_u32(p, (uint32_t)v);
+	}
+	W(",\"speed\":");
+	if (!scaled)
+		p = w_u32(p, t->speed);
+	else if (t->speed == 1023)
+		W("\"nan\"");
+	else if (t->speed == 1022)
+		W("\"fast\"");
+	else
+		p = w_tenths(p, t->speed);
+	if (t->accuracy)
+		W(",\"accuracy\":true,\"lon\":");
+	else
+		W(",\"accuracy\":false,\"lon\":");
+	p = scaled ? w_deg6(p, t->lon) : w_i32(p, t->lon);
+	W(",\"lat\":");
+	p = scaled ? w_deg6(p, t->lat) : w_i32(p, t->lat);
+	W(",\"course\":");
+	p = scaled ? w_tenths(p, t->course) : w_u32(p, t->course);
+	W(",\"heading\":");
+	p = w_u32(p, t->heading);
+	W(",\"second\":");
+	p = w_u32(p, t->second);
+	W(",\"maneuver\":");
+	p = w_u32(p, t->maneuver);
+	if (t->raim)
+		W(",\"raim\":true,\"radio\":");
+	else
+		W(",\"raim\":false,\"radio\":");
+	return w_u32(p, t->radio);
+}
+
+static void json_pos(struct vigil__jbuf *jbo, const struct vigil_ais_pos *t, int scaled)
+{
+	/*
+	 * Types 1-3 are most of the traffic. Working on a local copy of the
+	 * writer lets the compiler keep the cursor in a register: stores through
+	 * it cannot alias a local whose address does not escape.
+	 */
+	struct vigil__jbuf jl = *jbo, *jb = &jl;
+
+	if ((size_t)(jbo->end - jbo->p) >= POS_MAX) {
+		jbo->p = json_pos_fast(jbo->p, t, scaled);
+		return;
+	}
 	LIT(",\"status\":");
 	UNS(t->status);
 	LIT(",\"status_text\":\"");
-	TXT(status_text[t->status & 15]);
+	TXT(&status_text[t->status & 15]);
 	LIT("\",\"turn\":");
 	if (!scaled) {
 		SGN(t->turn);
@@ -232,9 +501,8 @@ static void json_pos(struct vigil__jbuf *jb, const struct vigil_ais_pos *t, int 
 	else if (t->speed == 1022)
 		LIT("\"fast\"");
 	else
-		RATIO(t->speed, 10, 1);
-	LIT(",\"accuracy\":");
-	BOOL(t->accuracy);
+		vigil__jb_putscaled(jb, t->speed, 1, 0);
+	KBOOL("accuracy", t->accuracy);
 	LIT(",\"lon\":");
 	put_latlon(jb, t->lon, scaled);
 	LIT(",\"lat\":");
@@ -247,10 +515,10 @@ static void json_pos(struct vigil__jbuf *jb, const struct vigil_ais_pos *t, int 
 	UNS(t->second);
 	LIT(",\"maneuver\":");
 	UNS(t->maneuver);
-	LIT(",\"raim\":");
-	BOOL(t->raim);
+	KBOOL("raim", t->raim);
 	LIT(",\"radio\":");
 	UNS(t->radio);
+	*jbo = jl;
 }
 
 static void json_base(struct vigil__jbuf *jb, const struct vigil_ais_base *t, int scaled)
@@ -274,8 +542,7 @@ static void json_base(struct vigil__jbuf *jb, const struct vigil_ais_base *t, in
 	LIT(",\"lat\":");
 	put_latlon(jb, t->lat, scaled);
 	put_epfd(jb, t->epfd);
-	LIT(",\"raim\":");
-	BOOL(t->raim);
+	KBOOL("raim", t->raim);
 	LIT(",\"radio\":");
 	UNS(t->radio);
 }
@@ -318,8 +585,7 @@ static void json_binary(struct vigil__jbuf *jb, unsigned type,
 		UNS(t->seqno);
 		LIT(",\"dest_mmsi\":");
 		UNS(t->dest_mmsi);
-		LIT(",\"retransmit\":");
-		BOOL(t->retransmit);
+		KBOOL("retransmit", t->retransmit);
 	}
 	LIT(",\"dac\":");
 	UNS(t->dac);
@@ -347,8 +613,7 @@ static void json_sar(struct vigil__jbuf *jb, const struct vigil_ais_sar *t, int 
 		LIT("\"fast\"");
 	else
 		UNS(t->speed);
-	LIT(",\"accuracy\":");
-	BOOL(t->accuracy);
+	KBOOL("accuracy", t->accuracy);
 	LIT(",\"lon\":");
 	put_latlon(jb, t->lon, scaled);
 	LIT(",\"lat\":");
@@ -361,8 +626,7 @@ static void json_sar(struct vigil__jbuf *jb, const struct vigil_ais_sar *t, int 
 	UNS(t->regional);
 	LIT(",\"dte\":");
 	UNS(t->dte);
-	LIT(",\"raim\":");
-	BOOL(t->raim);
+	KBOOL("raim", t->raim);
 	LIT(",\"radio\":");
 	UNS(t->radio);
 }
@@ -374,8 +638,7 @@ static void json_classb(struct vigil__jbuf *jb, unsigned type,
 	UNS(t->reserved);
 	LIT(",\"speed\":");
 	put_tenths(jb, t->speed, scaled);
-	LIT(",\"accuracy\":");
-	BOOL(t->accuracy);
+	KBOOL("accuracy", t->accuracy);
 	LIT(",\"lon\":");
 	put_latlon(jb, t->lon, scaled);
 	LIT(",\"lat\":");
@@ -389,22 +652,15 @@ static void json_classb(struct vigil__jbuf *jb, unsigned type,
 	LIT(",\"regional\":");
 	UNS(t->regional);
 	if (type == 18) {
-		LIT(",\"cs\":");
-		BOOL(t->cs);
-		LIT(",\"display\":");
-		BOOL(t->display);
-		LIT(",\"dsc\":");
-		BOOL(t->dsc);
-		LIT(",\"band\":");
-		BOOL(t->band);
-		LIT(",\"msg22\":");
-		BOOL(t->msg22);
+		KBOOL("cs", t->cs);
+		KBOOL("display", t->display);
+		KBOOL("dsc", t->dsc);
+		KBOOL("band", t->band);
+		KBOOL("msg22", t->msg22);
 		if (assigned) {
-			LIT(",\"assigned\":");
-			BOOL(t->assigned);
+			KBOOL("assigned", t->assigned);
 		}
-		LIT(",\"raim\":");
-		BOOL(t->raim);
+		KBOOL("raim", t->raim);
 		LIT(",\"radio\":");
 		UNS(t->radio);
 		return;
@@ -415,12 +671,10 @@ static void json_classb(struct vigil__jbuf *jb, unsigned type,
 	put_shiptype(jb, t->shiptype);
 	put_dims(jb, t->to_bow, t->to_stern, t->to_port, t->to_starboard);
 	put_epfd(jb, t->epfd);
-	LIT(",\"raim\":");
-	BOOL(t->raim);
+	KBOOL("raim", t->raim);
 	LIT(",\"dte\":");
 	UNS(t->dte);
-	LIT(",\"assigned\":");
-	BOOL(t->assigned);
+	KBOOL("assigned", t->assigned);
 }
 
 static void json_aton(struct vigil__jbuf *jb, const struct vigil_ais_aton *t,
@@ -429,22 +683,20 @@ static void json_aton(struct vigil__jbuf *jb, const struct vigil_ais_aton *t,
 	LIT(",\"aid_type\":");
 	UNS(t->aid_type);
 	LIT(",\"aid_type_text\":\"");
-	TXT(navaid_text[t->aid_type & 31]);
+	TXT(&navaid_text[t->aid_type & 31]);
 	LIT("\",\"name\":\"");
 	STR(t->name);
 	LIT("\"");
 	/* gpsd puts accuracy after the position when scaled, before it when not. */
 	if (!scaled) {
-		LIT(",\"accuracy\":");
-		BOOL(t->accuracy);
+		KBOOL("accuracy", t->accuracy);
 	}
 	LIT(",\"lon\":");
 	put_latlon(jb, t->lon, scaled);
 	LIT(",\"lat\":");
 	put_latlon(jb, t->lat, scaled);
 	if (scaled) {
-		LIT(",\"accuracy\":");
-		BOOL(t->accuracy);
+		KBOOL("accuracy", t->accuracy);
 	}
 	put_dims(jb, t->to_bow, t->to_stern, t->to_port, t->to_starboard);
 	put_epfd(jb, t->epfd);
@@ -452,15 +704,11 @@ static void json_aton(struct vigil__jbuf *jb, const struct vigil_ais_aton *t,
 	UNS(t->second);
 	LIT(",\"regional\":");
 	UNS(t->regional);
-	LIT(",\"off_position\":");
-	BOOL(t->off_position);
-	LIT(",\"raim\":");
-	BOOL(t->raim);
-	LIT(",\"virtual_aid\":");
-	BOOL(t->virtual_aid);
+	KBOOL("off_position", t->off_position);
+	KBOOL("raim", t->raim);
+	KBOOL("virtual_aid", t->virtual_aid);
 	if (assigned) {
-		LIT(",\"assigned\":");
-		BOOL(t->assigned);
+		KBOOL("assigned", t->assigned);
 	}
 }
 
@@ -498,10 +746,8 @@ static void json_static24(struct vigil__jbuf *jb, uint32_t mmsi,
 
 static void json_slotbin(struct vigil__jbuf *jb, unsigned type, const struct vigil_ais_slotbin *t)
 {
-	LIT(",\"addressed\":");
-	BOOL(t->addressed);
-	LIT(",\"structured\":");
-	BOOL(t->structured);
+	KBOOL("addressed", t->addressed);
+	KBOOL("structured", t->structured);
 	LIT(",\"dest_mmsi\":");
 	UNS(t->dest_mmsi);
 	LIT(",\"app_id\":");
@@ -551,8 +797,7 @@ static void json_body(struct vigil__jbuf *jb, const struct vigil_ais_msg *m, int
 		UNS(m->u.safety.seqno);
 		LIT(",\"dest_mmsi\":");
 		UNS(m->u.safety.dest_mmsi);
-		LIT(",\"retransmit\":");
-		BOOL(m->u.safety.retransmit);
+		KBOOL("retransmit", m->u.safety.retransmit);
 		/* fall through */
 	case 14:
 		LIT(",\"text\":\"");
@@ -642,8 +887,7 @@ static void json_body(struct vigil__jbuf *jb, const struct vigil_ais_msg *m, int
 		UNS(t->channel_b);
 		LIT(",\"txrx\":");
 		UNS(t->txrx);
-		LIT(",\"power\":");
-		BOOL(t->power);
+		KBOOL("power", t->power);
 		if (t->addressed) {
 			LIT(",\"dest1\":");
 			UNS(t->dest1);
@@ -652,12 +896,9 @@ static void json_body(struct vigil__jbuf *jb, const struct vigil_ais_msg *m, int
 		} else {
 			put_area(jb, t->ne_lon, t->ne_lat, t->sw_lon, t->sw_lat, scaled);
 		}
-		LIT(",\"addressed\":");
-		BOOL(t->addressed);
-		LIT(",\"band_a\":");
-		BOOL(t->band_a);
-		LIT(",\"band_b\":");
-		BOOL(t->band_b);
+		KBOOL("addressed", t->addressed);
+		KBOOL("band_a", t->band_a);
+		KBOOL("band_b", t->band_b);
 		LIT(",\"zonesize\":");
 		UNS(t->zonesize);
 		break;
@@ -668,7 +909,7 @@ static void json_body(struct vigil__jbuf *jb, const struct vigil_ais_msg *m, int
 		LIT(",\"stationtype\":");
 		UNS(t->stationtype);
 		LIT(",\"stationtype_text\":\"");
-		TXT(station_text[t->stationtype & 15]);
+		TXT(&station_text[t->stationtype & 15]);
 		LIT("\"");
 		put_shiptype(jb, t->shiptype);
 		LIT(",\"interval\":");
@@ -688,13 +929,12 @@ static void json_body(struct vigil__jbuf *jb, const struct vigil_ais_msg *m, int
 		LIT(",\"status\":");
 		if (scaled) {
 			LIT("\"");
-			TXT(status_text[t->status & 15]);
+			TXT(&status_text[t->status & 15]);
 			LIT("\"");
 		} else {
 			UNS(t->status);
 		}
-		LIT(",\"accuracy\":");
-		BOOL(t->accuracy);
+		KBOOL("accuracy", t->accuracy);
 		LIT(",\"lon\":");
 		if (scaled)
 			RATIO(t->lon, 600, 1);
@@ -709,10 +949,8 @@ static void json_body(struct vigil__jbuf *jb, const struct vigil_ais_msg *m, int
 		UNS(t->speed);
 		LIT(",\"course\":");
 		UNS(t->course);
-		LIT(",\"raim\":");
-		BOOL(t->raim);
-		LIT(",\"gnss\":");
-		BOOL(t->gnss);
+		KBOOL("raim", t->raim);
+		KBOOL("gnss", t->gnss);
 		break;
 	}
 	default:
@@ -726,23 +964,38 @@ size_t vigil_ais_json(const struct vigil_ais_msg *m, const struct vigil_ais_json
 	struct vigil__jbuf jbs, *jb = &jbs;
 	int scaled = o && o->scaled;
 
+	static const char rep[4][20] = {
+		",\"repeat\":0,\"mmsi\":", ",\"repeat\":1,\"mmsi\":",
+		",\"repeat\":2,\"mmsi\":", ",\"repeat\":3,\"mmsi\":",
+	};
+	const char *dev = o && o->device ? o->device : "";
+	size_t dl = strlen(dev);
+	char *p = buf;
+
 	vigil__jb_init(jb, buf, cap);
-	LIT("{\"class\":\"AIS\"");
-	if (o && o->device && o->device[0]) {
-		LIT(",\"device\":\"");
-		TXT(o->device);
-		LIT("\"");
+	if (cap < 128 || cap - 128 < dl) {
+		jb->overflow = 1;
+		if (cap)
+			buf[0] = 0;
+		return 0;
 	}
-	LIT(",\"type\":");
-	UNS(m->type);
-	LIT(",\"repeat\":");
-	UNS(m->repeat);
-	LIT(",\"mmsi\":");
-	UNS(m->mmsi);
+	/* The header always fits now: unchecked writes. */
+	W("{\"class\":\"AIS\"");
+	if (dl) {
+		W(",\"device\":\"");
+		memcpy(p, dev, dl);
+		p += dl;
+		*p++ = '"';
+	}
+	W(",\"type\":");
+	p = w_u32(p, m->type);
+	memcpy(p, rep[m->repeat & 3], 19);
+	p = w_u32(p + 19, m->mmsi);
 	if (scaled)
-		LIT(",\"scaled\":true");
+		W(",\"scaled\":true");
 	else
-		LIT(",\"scaled\":false");
+		W(",\"scaled\":false");
+	jb->p = p;
 	json_body(jb, m, scaled, o && o->assigned);
 	if (o && o->extra && o->extra_len) {
 		LIT(",");

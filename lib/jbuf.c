@@ -5,7 +5,7 @@
 
 #include "jbuf.h"
 
-static const char digits2[201] =
+const char vigil__jb_digits2[201] =
 	"00010203040506070809101112131415161718192021222324252627282930313233343536373839"
 	"40414243444546474849505152535455565758596061626364656667686970717273747576777879"
 	"8081828384858687888990919293949596979899";
@@ -22,68 +22,58 @@ void vigil__jb_init(struct vigil__jbuf *jb, char *buf, size_t cap)
 	jb->overflow = cap == 0;
 }
 
-/* Write v's digits ending at q (exclusive); return the first digit. */
-static char *fmt_u(char *q, unsigned long long v)
+/* Number of decimal digits of v. */
+static unsigned ndigits64(uint64_t v)
 {
-	while (v >= 100) {
-		unsigned r = (unsigned)(v % 100);
-		v /= 100;
-		q -= 2;
-		memcpy(q, digits2 + 2 * r, 2);
+	unsigned n = 1;
+
+	while (v >= 10) {
+		v /= 10;
+		n++;
 	}
-	if (v >= 10) {
-		q -= 2;
-		memcpy(q, digits2 + 2 * v, 2);
-	} else {
-		*--q = (char)('0' + v);
-	}
-	return q;
+	return n;
 }
 
-void vigil__jb_putu(struct vigil__jbuf *jb, unsigned long long v)
+/* Exactly n digits of v (zero-padded) ending at e. */
+static void digits_at64(char *e, uint64_t v, unsigned n)
 {
-	char tmp[24], *e = tmp + sizeof(tmp), *q;
+	while (n--) {
+		*--e = (char)('0' + v % 10);
+		v /= 10;
+	}
+}
 
-	if (v < 10 && jb->p < jb->end) {
-		*jb->p++ = (char)('0' + v);
+void vigil__jb_putu64(struct vigil__jbuf *jb, unsigned long long v)
+{
+	unsigned n = ndigits64(v);
+
+	if (!vigil__jb_room(jb, n))
 		return;
-	}
-	q = fmt_u(e, v);
-	vigil__jb_raw(jb, q, (size_t)(e - q));
+	digits_at64(jb->p + n, v, n);
+	jb->p += n;
 }
 
-void vigil__jb_puti(struct vigil__jbuf *jb, long long v)
+void vigil__jb_putscaled64(struct vigil__jbuf *jb, uint64_t n, int decimals, int neg)
 {
-	char tmp[24], *e = tmp + sizeof(tmp), *q;
+	uint64_t ip = n / pow10u[decimals], fp = n - ip * pow10u[decimals];
+	unsigned ni = ndigits64(ip), len = (unsigned)neg + ni + (decimals ? 1u + (unsigned)decimals : 0u);
+	char *q;
 
-	if (v >= 0) {
-		vigil__jb_putu(jb, (unsigned long long)v);
+	if (!vigil__jb_room(jb, len))
 		return;
-	}
-	q = fmt_u(e, 0ULL - (unsigned long long)v);
-	*--q = '-';
-	vigil__jb_raw(jb, q, (size_t)(e - q));
-}
-
-/* Print the integer n (already scaled by 10^decimals) with the point inserted; neg adds '-'. */
-static void put_scaled(struct vigil__jbuf *jb, unsigned long long n, int decimals, int neg)
-{
-	char tmp[48], *e = tmp + sizeof(tmp), *q = e;
-	int i;
-
-	for (i = 0; i < decimals; i++) {
-		*--q = (char)('0' + n % 10);
-		n /= 10;
-	}
-	if (decimals)
-		*--q = '.';
-	q = fmt_u(q, n);
+	q = jb->p;
 	if (neg)
-		*--q = '-';
-	vigil__jb_raw(jb, q, (size_t)(e - q));
+		*q++ = '-';
+	digits_at64(q + ni, ip, ni);
+	q += ni;
+	if (decimals) {
+		*q++ = '.';
+		digits_at64(q + decimals, fp, (unsigned)decimals);
+	}
+	jb->p += len;
 }
 
-static void put_printf(struct vigil__jbuf *jb, double v, int decimals)
+void vigil__jb_putprintf(struct vigil__jbuf *jb, double v, int decimals)
 {
 	char tmp[400];
 	int n = snprintf(tmp, sizeof(tmp), "%.*f", decimals, v);
@@ -92,29 +82,6 @@ static void put_printf(struct vigil__jbuf *jb, double v, int decimals)
 		vigil__jb_raw(jb, tmp, (size_t)n);
 	else
 		jb->overflow = 1;
-}
-
-void vigil__jb_putratio(struct vigil__jbuf *jb, long long x, long long div, int decimals)
-{
-	int neg = x < 0;
-	unsigned long long ax = neg ? 0ULL - (unsigned long long)x : (unsigned long long)x;
-	unsigned long long num = ax * pow10u[decimals], q = num / (unsigned long long)div;
-	unsigned long long r2 = 2 * (num % (unsigned long long)div);
-
-	/*
-	 * printf rounds the double nearest to x/div; that double is within
-	 * 2^-52 relative of the rational, far less than the rational's distance
-	 * 1/(2 div) from a tie unless it is an exact tie. Only exact ties depend
-	 * on the double's binary representation: let printf decide those.
-	 */
-	if (r2 == (unsigned long long)div) {
-		put_printf(jb, (double)x / (double)div, decimals);
-		return;
-	}
-	if (r2 > (unsigned long long)div)
-		q++;
-	/* printf keeps the sign of a negative value that rounds to zero. */
-	put_scaled(jb, q, decimals, neg);
 }
 
 void vigil__jb_putfixed(struct vigil__jbuf *jb, double v, int decimals)
@@ -129,17 +96,17 @@ void vigil__jb_putfixed(struct vigil__jbuf *jb, double v, int decimals)
 	neg = signbit(v) != 0;
 	a = neg ? -v : v;
 	if (decimals < 0 || decimals > 9 || !(a < 1e15)) {
-		put_printf(jb, v, decimals < 0 ? 0 : decimals);
+		vigil__jb_putprintf(jb, v, decimals < 0 ? 0 : decimals);
 		return;
 	}
 	s = a * (double)pow10u[decimals];
 	f = floor(s);
 	/* The product may be off by an ulp: near a tie, let printf decide. */
 	if (fabs(s - f - 0.5) < 1e-6 || s >= 9e15) {
-		put_printf(jb, v, decimals);
+		vigil__jb_putprintf(jb, v, decimals);
 		return;
 	}
-	put_scaled(jb, (unsigned long long)f + (s - f > 0.5), decimals, neg);
+	vigil__jb_putscaled(jb, (uint64_t)f + (s - f > 0.5), decimals, neg);
 }
 
 void vigil__jb_puthex(struct vigil__jbuf *jb, const uint8_t *b, size_t n)

@@ -122,6 +122,30 @@ static void test_position_edges(void)
 	CHECK(has(json(&m, 1), want));
 	CHECK(has(json(&m, 1), "\"speed\":\"fast\""));
 
+	/* Many positions: the integer rounding matches printf's. */
+	{
+		unsigned long long seed = 0x9e3779b97f4a7c15ULL;
+		int i, bad = 0;
+		for (i = 0; i < 20000; i++) {
+			int32_t lon, lat;
+			seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+			lon = (int32_t)((seed >> 20) % 216000001ULL) - 108000000;
+			lat = (int32_t)((seed >> 40) % 108000001ULL) - 54000000;
+			if (i < 200) {
+				lon = i - 100;
+				lat = 100 - i;
+			}
+			put(&p, 61, 28, (uint32_t)lon & 0xfffffff);
+			put(&p, 89, 27, (uint32_t)lat & 0x7ffffff);
+			if (vigil_ais_decode(&p, &m) != VIGIL_E_OK)
+				bad++;
+			snprintf(want, sizeof(want), "\"lon\":%.6f,\"lat\":%.6f,", lon / 600000.0, lat / 600000.0);
+			if (!has(json(&m, 1), want) && bad++ < 3)
+				fprintf(stderr, "want %s in %s\n", want, json(&m, 1));
+		}
+		CHECK_INT(bad, 0);
+	}
+
 	/* Length rules (gpsd's): >= 163 bits; a short radio field is read as far as it goes. */
 	p.nbits = 162;
 	CHECK_INT(vigil_ais_decode(&p, &m), VIGIL_E_LENGTH);

@@ -306,7 +306,8 @@ struct vigil_ais_json_opts {
 /*
  * Write m as one gpsd JSON object ("{...}", no line end: gpsdecode ends each
  * object with "\r\n") into buf (caller-owned, cap bytes), NUL-terminated.
- * Returns the length without the NUL, or 0 if it did not fit.
+ * Returns the length without the NUL, or 0 if it did not fit. cap must be at
+ * least 128 + strlen(device); 4096 + extra_len + strlen(device) always fits.
  * The output is byte-identical to gpsdecode 3.22 except for the deliberate
  * differences listed in docs/gpsd-differences.md.
  */
