@@ -7,9 +7,10 @@
 
 /*
  * Bit offsets below are from the start of the message (bit 0 = message type),
- * as in ITU-R M.1371 and IMO SN.1/Circ.236 and 289. Reads past nbits give
- * zeros (bits.h), which is what gpsd sees for a short payload because it
- * clears its bit buffer before each message; loops over repeated elements are
+ * as in ITU-R M.1371 and IMO SN.1/Circ.236 and 289. Reads past nbits see the
+ * fill bits and then zeros (the payload keeps them so, bits.h never reads
+ * past the buffer), which is what gpsd sees for a short payload as it clears
+ * its bit buffer before each message; loops over repeated elements are
  * bounded by both the payload length and the array caps in ais_app.h.
  */
 #define U(s, w) vigil__bits_u(p, (s), (w))

@@ -258,10 +258,12 @@ struct vigil_ais_app {
  * message bits (from bit 0, the message type) are in p. Fills out->dac, fid
  * and msgtype in every case. Returns 1 when the DAC/FID (and its length) is
  * one gpsd 3.22 decodes, with out->kind and out->u set; 0 otherwise (kind
- * NONE; callers then print the raw bits). Never reads past p's buffer;
- * payloads shorter than the layout read zeros for missing bits (as gpsd
- * does), longer than VIGIL_AIS_APP_MAXBITS or shorter than the type's header
- * give 0. No allocation; caller owns p and out.
+ * NONE, out->u zeroed; callers then print the raw bits). Never reads past
+ * p's buffer. Fields beyond a short payload read what the buffer holds past
+ * nbits, i.e. the fill bits and then zeros, exactly as gpsd does. Payloads
+ * longer than VIGIL_AIS_APP_MAXBITS or shorter than the type's header
+ * (88 bits for type 6, 56 for type 8) give 0. No allocation; caller owns
+ * p and out.
  */
 int vigil_ais_app_decode(const struct vigil_ais_payload *p, unsigned msgtype,
 			 struct vigil_ais_app *out);
