@@ -28,11 +28,12 @@ int geodata_load_file(struct vigil_geo *g, const char *path, int default_kind, c
 
 /*
  * Open the distance-to-shore blob: $VIGIL_SHORE, else shore.bin next to the
- * executable, else DATADIR/shore.bin. On success *buf (malloc'd, free it
- * after the last query) backs s and 0 is returned; when absent returns 1 and
- * leaves s unopened so vigil_shore_km answers NAN ("unknown"); 2 on a
- * corrupt file (message in err).
+ * executable (the build dir), else DATADIR/shore.bin. The file is mapped
+ * read-only (*buf; release with geodata_shore_close). Returns 0 when open;
+ * 1 when absent, leaving s unopened so vigil_shore_km answers NAN
+ * ("unknown"); 2 on a corrupt file (message in err).
  */
 int geodata_shore_open(struct vigil_shore *s, void **buf, char *err, size_t errlen);
+void geodata_shore_close(struct vigil_shore *s, void *buf);
 
 #endif
