@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <openssl/evp.h>
 
@@ -66,6 +67,7 @@ static void usage(FILE *f)
 		"  --max-knots KN        fastest plausible speed for the segmenter (default 25)\n"
 		"  --summary FILE        write the per-vessel table to FILE ('-' stdout); default: stderr,\n"
 		"                        vessels with events only (--all-vessels: every vessel)\n"
+		"  --silences            also write silences explained by coverage (\"coverage_silence\")\n"
 		"  -q                    no table and no counters on stderr\n"
 		"See docs/detect.md for every setting and the event schema.\n", cmd_progname);
 }
@@ -286,11 +288,29 @@ static void *load_shore(struct vigil_shore *s)
 	void *buf;
 
 	memset(s, 0, sizeof(*s));
-	if (e && *e)
+	buf = NULL;
+	if (e && *e) {
 		snprintf(path, sizeof(path), "%s", e);
-	else
+		buf = slurp(path, &len);
+	}
+	if (!buf) { /* next to the executable (the build directory) */
+		char exe[2048];
+		ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+
+		if (n > 0) {
+			char *sl;
+
+			exe[n] = 0;
+			if ((sl = strrchr(exe, '/')))
+				*sl = 0;
+			snprintf(path, sizeof(path), "%s/%s", exe, VIGIL_SHORE_FILE);
+			buf = slurp(path, &len);
+		}
+	}
+	if (!buf) {
 		snprintf(path, sizeof(path), "%s/%s", data_dir(), VIGIL_SHORE_FILE);
-	buf = slurp(path, &len);
+		buf = slurp(path, &len);
+	}
 	if (!buf)
 		return NULL;
 	if (vigil_shore_open(s, buf, len) != VIGIL_E_OK) {
@@ -595,6 +615,8 @@ int cmd_detect(int argc, char **argv)
 			o.p.seg.max_knots = v;
 		} else if (!strcmp(a, "--summary") && i + 1 < (size_t)argc) {
 			o.summary = argv[++i];
+		} else if (!strcmp(a, "--silences")) {
+			o.p.emit_silences = 1;
 		} else if (!strcmp(a, "--all-vessels")) {
 			o.all_vessels = 1;
 		} else if (!strcmp(a, "-q")) {

@@ -10,6 +10,7 @@
 #include "vigil/evidence.h"
 #include "vigil/geo.h"
 #include "vigil/loiter.h"
+#include "vigil/visit.h"
 
 #define HOUR_MS 3600000LL
 
@@ -39,6 +40,7 @@ struct vessel {
 	int64_t t24a;
 	uint32_t bad_imo_done, mid_done, imo_change_done;
 	struct pgap *gap;
+	struct vigil_visit_state *visit; /* malloc'd on the first fix when geography is loaded */
 };
 
 struct imo_ent {
@@ -82,6 +84,7 @@ struct vigil_detect {
 	size_t iixcap;
 	struct vigil_encounter_engine *enc;
 	struct vigil_loiter *loi;
+	struct vigil_visit_cfg vcfg;
 	int finishing;
 };
 
@@ -112,14 +115,14 @@ size_t vigil_detect_params_json(const struct vigil_detect_params *p, char *buf, 
 		"\"segment\":{\"max_knots\":%g,\"max_gap_h\":%g,\"buffer_hours\":%g,\"penalty_hours\":%g,"
 		"\"hours_exp\":%g,\"penalty_knots\":%g,\"class_weight\":%g,\"ambiguity\":%g,\"short_seg\":%u,"
 		"\"t27_min_hours\":%g,\"max_open\":%u},"
-		"\"gap\":{\"min_h\":%g,\"min_coverage\":%g,\"min_coverage_detour\":%g,\"cover_cell_deg\":%g},"
+		"\"gap\":{\"min_h\":%g,\"min_coverage\":%g,\"min_heard_hours\":%d,\"detour_ratio\":%g,\"cover_cell_deg\":%g},"
 		"\"reorder_s\":%g,\"dedup_s\":%g,\"max_vessels\":%u,\"shared_min_fixes\":%u,"
 		"\"shared_min_switches\":%u,\"spoof_min_fixes\":%u,\"spoof_max_fixes\":%u,\"top_speed_min_kn\":%g,"
 		"\"id_hold_h\":%g,\"t24_pair_s\":%g",
 		p->seg.max_knots, (double)p->seg.max_gap_ms / 3.6e6, p->seg.buffer_hours, p->seg.penalty_hours,
 		p->seg.hours_exp, p->seg.penalty_knots, p->seg.class_weight, p->seg.ambiguity, p->seg.short_seg,
 		p->seg.t27_min_hours, p->seg.max_open,
-		(double)p->gap.min_ms / 3.6e6, p->gap.min_cov, p->gap.min_cov_detour, VIGIL_COVER_DEG,
+		(double)p->gap.min_ms / 3.6e6, p->gap.min_cov, p->gap.min_heard_hours, p->gap.detour_ratio, VIGIL_COVER_DEG,
 		(double)p->reorder_ms / 1000, (double)p->dedup_ms / 1000, p->max_vessels, p->shared_min_fixes,
 		p->shared_min_switches, p->spoof_min_fixes, p->spoof_max_fixes, p->top_speed_min_kn,
 		(double)p->id_hold_ms / 3.6e6, (double)p->t24_pair_ms / 1000);
@@ -410,11 +413,13 @@ static void gap_check(struct vigil_detect *d, struct vessel *v, const struct vig
 		v->nsil++;
 		v->sil_h += dur_h;
 		d->st.silences_explained++;
-		return;
+		if (!d->p.emit_silences)
+			return;
+	} else {
+		v->ngaps++;
+		v->gap_h += dur_h;
+		d->st.gaps++;
 	}
-	v->ngaps++;
-	v->gap_h += dur_h;
-	d->st.gaps++;
 	gap_emit(d, v); /* one pending at a time */
 	g = malloc(sizeof(*g));
 	if (!g) {
@@ -422,7 +427,7 @@ static void gap_check(struct vigil_detect *d, struct vessel *v, const struct vig
 		return;
 	}
 	e = &g->ev;
-	vigil_event_init(e, "gap");
+	vigil_event_init(e, j.suspicious ? "gap" : "coverage_silence");
 	ev_vessel(e, v, b->seg);
 	e->start = a->t;
 	e->end = b->t;
@@ -434,23 +439,30 @@ static void gap_check(struct vigil_detect *d, struct vessel *v, const struct vig
 	e->nmsg = 2;
 	ev_ref(&e->first, a->ref, a->line);
 	ev_ref(&e->last, b->ref, b->line);
-	vigil_event_reason(e, j.cov_path >= 0.5 ? "others_heard_along_path" : "others_heard_partly_along_path");
+	vigil_event_reason(e, j.cov_path >= 0.5 ? "others_heard_along_path" :
+			   j.cov_path > 0 ? "others_heard_partly_along_path" : "nobody_heard_along_path");
 	if (j.cov_start >= 0.5)
 		vigil_event_reason(e, "others_heard_near_start");
 	if (j.cov_end >= 0.5)
 		vigil_event_reason(e, "others_heard_near_end");
+	if (j.inner_heard >= d->p.gap.min_heard_hours)
+		vigil_event_reason(e, "silent_while_others_heard_nearby");
 	if (j.detour)
-		vigil_event_reason(e, "reappeared_short_of_dead_reckoning");
+		vigil_event_reason(e, "reappeared_far_from_dead_reckoning");
 	if (j.transit)
 		vigil_event_reason(e, "reappeared_near_dead_reckoning");
 	if (isfinite(v->draught))
 		vigil_event_reason(e, "draught_known");
 	vigil_event_param(e, "min_gap_h", (double)d->p.gap.min_ms / 3.6e6, "h");
 	vigil_event_param(e, "min_coverage", d->p.gap.min_cov, "");
-	vigil_event_param(e, "min_coverage_detour", d->p.gap.min_cov_detour, "");
+	vigil_event_param(e, "min_heard_hours", d->p.gap.min_heard_hours, "h");
+	vigil_event_param(e, "detour_ratio", d->p.gap.detour_ratio, "");
 	vigil_event_param(e, "cover_cell_deg", VIGIL_COVER_DEG, "deg");
 	kn = top_speed(d, v);
 	vigil_event_param(e, "top_speed_kn", kn, "kn");
+	vigil_event_detail(e, "\"path_hours\":\"%s\",\"inner_heard\":%d", j.path_hours, j.inner_heard);
+	if (isfinite(j.dr_ratio))
+		vigil_event_detail(e, "\"dead_reckoning_ratio\":%.2f", j.dr_ratio);
 	vigil_event_detail(e, "\"hours_checked\":%d,\"coverage_start\":%.2f,\"coverage_end\":%.2f,"
 			   "\"coverage_path\":%.2f,\"distance_km\":%.1f,\"implied_speed_kn\":%.2f",
 			   j.hours, j.cov_start, j.cov_end, j.cov_path, j.dist_nm * 1.852, j.implied_kn);
@@ -869,6 +881,69 @@ static void loi_emit(void *ctx, const struct vigil_loiter_event *x)
 	emit(d, &e, a);
 }
 
+static void visit_emit(struct vigil_detect *d, struct vessel *v, const struct vigil_visit *x)
+{
+	const struct vigil_geo *g = d->h.geo;
+	struct vigil_event e;
+	const char *id = "", *name = "", *country = "";
+	char nm[200];
+	static const char *const endn[] = { "exit", "silence", "open" };
+
+	if (x->is_area && x->index < g->nareas) {
+		id = g->areas[x->index].id;
+		name = g->areas[x->index].name;
+		country = g->areas[x->index].country;
+	} else if (!x->is_area && x->index < g->nplaces) {
+		id = g->places[x->index].id;
+		name = g->places[x->index].name;
+		country = g->places[x->index].country;
+	}
+	vigil_event_init(&e, x->kind == VIGIL_GEO_PORT || x->kind == VIGIL_GEO_ANCHORAGE ? "port_visit" : "area_visit");
+	ev_vessel(&e, v, x->seg);
+	e.start = x->t_in;
+	e.end = x->t_out;
+	e.lat = x->lat_in;
+	e.lon = x->lon_in;
+	e.end_lat = x->lat_out;
+	e.end_lon = x->lon_out;
+	e.confidence = x->nfix >= 10 ? 0.9 : 0.6;
+	vigil_event_reason(&e, x->stopped_ms > 0 ? "stopped_inside" : "passed_through");
+	if (x->end == VIGIL_VISIT_SILENCE)
+		vigil_event_reason(&e, "closed_by_silence");
+	vigil_event_param(&e, "exit_margin_km", d->vcfg.exit_margin_km, "km");
+	vigil_event_param(&e, "stop_kn", d->vcfg.stop_kn, "kn");
+	vigil_event_param(&e, "stop_min_h", (double)d->vcfg.stop_min_s / 3600, "h");
+	vigil_json_escape(name, nm, sizeof(nm));
+	vigil_event_detail(&e, "\"place_id\":\"%s\",\"place\":\"%s\",\"country\":\"%s\",\"kind\":\"%s\","
+			   "\"stopped_h\":%.2f,\"end\":\"%s\"", id, nm, country, vigil_geo_kind_name(x->kind),
+			   (double)x->stopped_ms / 3.6e6, x->end < 3 ? endn[x->end] : "");
+	e.nmsg = x->nfix;
+	ev_ref(&e.first, x->ref_first, 0);
+	ev_ref(&e.last, x->ref_last, 0);
+	vigil_event_make_id(&e);
+	emit(d, &e, v);
+}
+
+static void visit_feed(struct vigil_detect *d, struct vessel *v, const struct vigil_fix *f, int flush)
+{
+	struct vigil_visit out[VIGIL_VISIT_MAX_OPEN + 1];
+	size_t n = 0, i;
+
+	if (!d->h.geo)
+		return;
+	if (!v->visit) {
+		if (flush || !(v->visit = malloc(sizeof(*v->visit))))
+			return;
+		vigil_visit_state_init(v->visit);
+	}
+	if (flush)
+		vigil_visit_flush(&d->vcfg, v->visit, out, VIGIL_VISIT_MAX_OPEN + 1, &n);
+	else
+		vigil_visit_feed(d->h.geo, &d->vcfg, v->visit, f, out, VIGIL_VISIT_MAX_OPEN + 1, &n);
+	for (i = 0; i < n && i < VIGIL_VISIT_MAX_OPEN + 1; i++)
+		visit_emit(d, v, &out[i]);
+}
+
 /* ---- positions ---- */
 
 static void process_fix(struct vigil_detect *d, struct vigil_fix *f)
@@ -915,6 +990,7 @@ static void process_fix(struct vigil_detect *d, struct vigil_fix *f)
 		d->st.nomem++;
 	if (d->loi && vigil_loiter_add(d->loi, f, v->shiptype) != VIGIL_E_OK)
 		d->st.nomem++;
+	visit_feed(d, v, f, 0);
 	if (!v->nfix)
 		v->first_t = f->t;
 	v->nfix++;
@@ -1128,6 +1204,7 @@ struct vigil_detect *vigil_detect_new(const struct vigil_detect_params *p, const
 		goto fail;
 	if (d->p.dedup_slots && !(d->dups = calloc(d->p.dedup_slots, sizeof(*d->dups))))
 		goto fail;
+	vigil_visit_cfg_default(&d->vcfg);
 	vigil_encounter_config_init(&ec);
 	ec.emit = enc_emit;
 	ec.emit_ctx = d;
@@ -1181,6 +1258,7 @@ int vigil_detect_finish(struct vigil_detect *d)
 		}
 		vigil_seg_state_free(&v->seg);
 		gap_emit(d, v);
+		visit_feed(d, v, NULL, 1);
 	}
 	return VIGIL_E_OK;
 }
@@ -1234,6 +1312,7 @@ void vigil_detect_free(struct vigil_detect *d)
 	for (i = 0; i < d->nv; i++) {
 		vigil_seg_state_free(&d->v[i].seg);
 		free(d->v[i].gap);
+		free(d->v[i].visit);
 	}
 	vigil_encounter_free(d->enc);
 	vigil_loiter_free(d->loi);

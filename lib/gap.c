@@ -47,25 +47,25 @@ void vigil_cover_mark(struct vigil_cover *c, double lat, double lon, int64_t t_m
 	k = &c->cells[(size_t)row * NCOL + col];
 	if (h > k->last_hour) {
 		if (k->last_hour == 0 || h - k->last_hour >= VIGIL_COVER_HOURS) {
-			k->bits[0] = k->bits[1] = 0;
+			k->bits[0] = k->bits[1] = k->bits[2] = 0;
 		} else {
 			int32_t x;
 
 			for (x = k->last_hour + 1; x <= h; x++)
-				k->bits[(x % VIGIL_COVER_HOURS) / 64] &= ~(1ULL << (x % 64));
+				k->bits[(x % VIGIL_COVER_HOURS) / 32] &= ~(1u << (x % 32));
 		}
 		k->last_hour = h;
 	} else if (k->last_hour - h >= VIGIL_COVER_HOURS) {
 		return; /* too old to remember */
 	}
-	k->bits[(h % VIGIL_COVER_HOURS) / 64] |= 1ULL << (h % 64);
+	k->bits[(h % VIGIL_COVER_HOURS) / 32] |= 1u << (h % 32);
 }
 
 static int cell_heard(const struct vigil_cover_cell *k, int32_t h)
 {
 	if (h > k->last_hour || k->last_hour - h >= VIGIL_COVER_HOURS || k->last_hour == 0)
 		return 0;
-	return (int)((k->bits[(h % VIGIL_COVER_HOURS) / 64] >> (h % 64)) & 1);
+	return (int)((k->bits[(h % VIGIL_COVER_HOURS) / 32] >> (h % 32)) & 1);
 }
 
 int vigil_cover_heard(const struct vigil_cover *c, double lat, double lon, int64_t t_ms)
@@ -94,7 +94,8 @@ void vigil_gap_params_default(struct vigil_gap_params *p)
 {
 	p->min_ms = 6 * HOUR_MS;
 	p->min_cov = 0.5;
-	p->min_cov_detour = 0.25;
+	p->min_heard_hours = 2;
+	p->detour_ratio = 0.6;
 }
 
 void vigil_gap_judge(const struct vigil_cover *c, const struct vigil_gap_params *p,
@@ -102,7 +103,7 @@ void vigil_gap_judge(const struct vigil_cover *c, const struct vigil_gap_params 
 		     int64_t t1, double lat1, double lon1, struct vigil_gap_judgement *j)
 {
 	int64_t h, h0 = t0 / HOUR_MS + 1, h1 = t1 / HOUR_MS;
-	int ns = 0, ne = 0, np = 0;
+	int ns = 0, ne = 0, np = 0, hp;
 	double dur_h = (double)(t1 - t0) / 3.6e6, dlon = lon1 - lon0;
 
 	memset(j, 0, sizeof(*j));
@@ -120,10 +121,15 @@ void vigil_gap_judge(const struct vigil_cover *c, const struct vigil_gap_params 
 			plon -= 360;
 		else if (plon < -180)
 			plon += 360;
-		j->hours++;
 		ns += vigil_cover_heard(c, lat0, lon0, mid);
 		ne += vigil_cover_heard(c, lat1, lon1, mid);
-		np += vigil_cover_heard(c, plat, plon, mid);
+		hp = vigil_cover_heard(c, plat, plon, mid);
+		np += hp;
+		if (j->hours < (int)sizeof(j->path_hours) - 1)
+			j->path_hours[j->hours] = hp ? '1' : '0';
+		if (hp && h != h0 && h != h1 - 1)
+			j->inner_heard++;
+		j->hours++;
 	}
 	if (j->hours) {
 		j->cov_start = (double)ns / j->hours;
@@ -142,12 +148,15 @@ void vigil_gap_judge(const struct vigil_cover *c, const struct vigil_gap_params 
 		if (fabs(elat) <= 90)
 			j->dr_error_nm = vigil_seg_dist_nm(elat, elon, lat1, lon1);
 	}
-	/* A ship under way that covers much less ground than it could have stopped or detoured. */
-	j->detour = isfinite(sog0) && sog0 >= 3 && j->implied_kn < 0.5 * sog0;
-	j->transit = isfinite(sog0) && sog0 >= 3 && j->implied_kn >= 0.7 * sog0 &&
-		     isfinite(j->dr_error_nm) && j->dr_error_nm < 0.25 * j->dist_nm + 5;
-	j->suspicious = j->cov_path >= p->min_cov || (j->detour && j->cov_path >= p->min_cov_detour);
+	j->dr_ratio = NAN;
+	if (isfinite(j->dr_error_nm) && sog0 >= 3 && dur_h > 0)
+		j->dr_ratio = j->dr_error_nm / (sog0 * dur_h);
+	/* Under way before, then far from where steady sailing leads and slower: it stopped or went elsewhere. */
+	j->detour = isfinite(j->dr_ratio) && j->dr_ratio >= p->detour_ratio && j->implied_kn < 0.8 * sog0;
+	j->transit = isfinite(j->dr_ratio) && j->dr_ratio < 0.5 && j->implied_kn >= 0.7 * sog0;
+	j->suspicious = j->cov_path >= p->min_cov || j->inner_heard >= p->min_heard_hours || j->detour;
 	j->confidence = 0.4 + 0.4 * j->cov_path + (j->detour ? 0.15 : 0) - (j->transit ? 0.15 : 0) +
+			0.05 * (j->inner_heard >= p->min_heard_hours) +
 			0.05 * (j->cov_start >= 0.5) + 0.05 * (j->cov_end >= 0.5);
 	if (j->confidence > 0.99)
 		j->confidence = 0.99;

@@ -34,7 +34,8 @@ struct vigil_detect_params {
 	double top_speed_min_kn;         /* plausible top speed while dark: max(observed max SOG x 1.1, this); 12 */
 	int64_t id_hold_ms;              /* a gap waits this long for the identity after it; 1 h */
 	int64_t t24_pair_ms;             /* type 24 parts A and B of one MMSI within this pair up; 10 min */
-	int fishing_separate;            /* loitering of fishing ship types reported as "fishing_loiter"; 1 */
+	int fishing_separate;            /* loitering of fishing ship types reported as "fishing_loitering"; 1 */
+	int emit_silences;               /* also emit silences explained by coverage, as "coverage_silence"; 0 */
 };
 
 void vigil_detect_params_default(struct vigil_detect_params *p);

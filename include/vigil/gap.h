@@ -5,19 +5,19 @@
 #include <stdint.h>
 
 /*
- * The coverage grid remembers, per 0.5 degree cell and per UTC hour, whether
- * any vessel was heard there, for the last VIGIL_COVER_HOURS hours. A silent
- * vessel whose neighbourhood (its cell and the 8 around it) kept being heard
- * was not in a coverage hole. 720 x 360 cells of 24 bytes, calloc'd once
- * (untouched ocean costs no resident memory).
+ * The coverage grid remembers, per 0.2 degree cell (about 22 km) and per UTC
+ * hour, whether any vessel was heard there, for the last VIGIL_COVER_HOURS
+ * hours. A silent vessel whose neighbourhood (its cell and the 8 around it,
+ * within about 30 km: well inside a shore station's AIS range) kept being
+ * heard was not in a coverage hole. 1800 x 900 cells of 16 bytes, calloc'd
+ * once (untouched ocean costs no resident memory).
  */
-#define VIGIL_COVER_HOURS 128
-#define VIGIL_COVER_DEG 0.5
+#define VIGIL_COVER_HOURS 96
+#define VIGIL_COVER_DEG 0.2
 
 struct vigil_cover_cell {
 	int32_t last_hour;   /* newest hour recorded (hours since the epoch), 0 = never */
-	uint32_t pad;
-	uint64_t bits[2];    /* bit (hour % 128) */
+	uint32_t bits[3];    /* bit (hour % 96) */
 };
 
 struct vigil_cover {
@@ -44,8 +44,11 @@ struct vigil_gap_judgement {
 	double implied_kn;    /* dist_nm / duration */
 	double dr_error_nm;   /* distance between the reappearance and the dead-reckoned position (NAN no SOG/COG) */
 	double speed_before;  /* SOG at the last report (NAN n/a) */
-	int detour;           /* 1 when the implied speed is under half the speed before: stopped or went elsewhere */
+	int detour;           /* 1 when it reappeared far from dead reckoning and slower: stopped or went elsewhere */
 	int transit;          /* 1 when it reappeared near where steady sailing would have put it */
+	char path_hours[97];  /* per checked hour: '1' someone heard near the path position, '0' not (capped) */
+	int inner_heard;      /* heard hours excluding the first and the last checked hour */
+	double dr_ratio;      /* dr_error / distance steady sailing would have covered (NAN n/a) */
 	int suspicious;       /* the verdict: 1 = gap event, 0 = explained by coverage */
 	double confidence;
 };
@@ -53,7 +56,9 @@ struct vigil_gap_judgement {
 struct vigil_gap_params {
 	int64_t min_ms;        /* silence that is considered at all; 6 h */
 	double min_cov;        /* path coverage from which a silence is a gap; 0.5 */
-	double min_cov_detour; /* lower path coverage that still makes a gap when it needed a detour; 0.25 */
+	int min_heard_hours;   /* ... or this many hours heard near the path away from its first and last hour; 2 */
+	double detour_ratio;   /* ... or reappearing this far (fraction of the distance steady sailing covers)
+				  from the dead-reckoned position while slower than 0.8 x SOG; 0.6 */
 };
 
 void vigil_gap_params_default(struct vigil_gap_params *p);
