@@ -422,6 +422,24 @@ static int find_slot(struct vigil_nmea_ctx *ctx, uint64_t key)
 	return hit;
 }
 
+/*
+ * Some senders number the fragments of one message with different sequence
+ * ids (gpsd, which ignores the id, joins them). Accept a fragment into the
+ * slot that differs only in the sequence id when that slot's last fragment was
+ * the sentence just before this one and it expects this fragment number.
+ */
+static int find_adjacent(struct vigil_nmea_ctx *ctx, uint64_t key, unsigned num)
+{
+	const uint64_t mask = ~(0xffull << 8);
+	unsigned i;
+
+	for (i = 0; i < VIGIL_NMEA_SLOTS; i++)
+		if (ctx->key[i] && !(ctx->key[i] >> 63) && (ctx->key[i] & mask) == (key & mask) &&
+		    ctx->seen[i] + 1 == ctx->nsent && ctx->slot[i].next == num)
+			return (int)i;
+	return -1;
+}
+
 /* A free slot, evicting the oldest partial message when the table is full. */
 static unsigned new_slot(struct vigil_nmea_ctx *ctx)
 {
@@ -580,6 +598,8 @@ static int sentence(struct vigil_nmea_ctx *ctx, const char *p, const char *end, 
 			ctx->used++;
 			return 0;
 		}
+		if (i < 0 && !(key >> 63))
+			i = find_adjacent(ctx, key, num);
 		if (i < 0) {
 			ctx->stats.orphans++;
 			return 0;

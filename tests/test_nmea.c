@@ -300,6 +300,22 @@ static void test_multi(void)
 	CHECK_INT(feed(x), 1);
 	check_is_5("glued");
 
+	/* Sequence ids that differ between adjacent fragments are joined (as gpsd does)... */
+	sent(b1, sizeof(b1), "AIVDM,2,1,4,A," P5A ",0", NULL, 0);
+	sent(b2, sizeof(b2), "AIVDM,2,2,1,A," P5B ",2", NULL, 0);
+	CHECK_INT(feed(b1), 0);
+	CHECK_INT(feed(b2), 1);
+	check_is_5("adjacent, sequence ids 4 and 1");
+	CHECK_INT(ctx.stats.orphans, 0);
+	/* ...but not when another sentence came between them. */
+	CHECK_INT(feed(b1), 0);
+	CHECK_INT(feed(sent(x, sizeof(x), "AIVDM,1,1,,B," P5A P5B ",2", NULL, 0)), 1);
+	CHECK_INT(feed(b2), 0);
+	CHECK_INT(ctx.stats.orphans, 1);
+	vigil_nmea_flush(&ctx);
+	CHECK_INT(ctx.stats.orphans, 2);
+	ctx.stats.orphans = 0;
+
 	/* Missing first fragment, out of order, duplicate first. */
 	CHECK_INT(feed(a2), 0);
 	CHECK_INT(ctx.stats.orphans, 1);
@@ -363,7 +379,8 @@ static void test_expiry_cap(void)
 	}
 	CHECK_INT(ctx.stats.orphans, 1);
 	CHECK(ctx.used <= 4);
-	for (i = 0; i < 5; i++) {
+	/* Last opened first, so that no fragment directly follows its neighbour's first. */
+	for (i = 5; i-- > 0;) {
 		char body[160];
 		snprintf(body, sizeof(body), "AIVDM,2,2,%u,A," P5B ",2", i);
 		CHECK_INT(feed(sent(f, sizeof(f), body, NULL, 0)), i == 0 ? 0 : 1);
