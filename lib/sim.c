@@ -308,7 +308,7 @@ static int read_receivers(struct rd *r)
 			size_t cnt = (size_t)((s->end - t) / step + 1), j;
 			if (cnt > 100000)
 				return fail(r, VIGIL_E_TOOBIG, "%s: too many passes", where);
-			rc->win = calloc(cnt, sizeof(*rc->win));
+			rc->win = calloc(cnt ? cnt : 1, sizeof(*rc->win));
 			if (!rc->win)
 				return VIGIL_E_NOMEM;
 			for (j = 0; j < cnt && t < s->end; j++, t += step) {
@@ -317,7 +317,7 @@ static int read_receivers(struct rd *r)
 				rc->nwin++;
 			}
 		}
-		if (sat && !rc->nwin)
+		if (sat && !rc->nwin && !(ph > 0))
 			return fail(r, VIGIL_E_INVAL, "%s: a satellite needs passes or pass_every_h", where);
 	}
 	if (n)
@@ -681,8 +681,11 @@ static int read_route(struct rd *r, struct sim_vessel *v, size_t vo, const char 
 		if (l)
 			l->port = (int16_t)pi;
 	}
-	if (!v->nlegs)
-		return fail(r, VIGIL_E_INVAL, "%s.route: the vessel never moves inside the period", where0);
+	if (!v->nlegs) {
+		/* Starts after the end of the period: present but silent. */
+		dwell(&p, p.t + 1, DW_SEA, 0, 0);
+		v->t_end = v->t_start;
+	}
 	return 0;
 }
 
@@ -811,7 +814,7 @@ static int random_vessel(struct vigil_sim *s, struct sim_vessel *v, size_t idx, 
 {
 	static const uint16_t mid[] = { 412, 413, 414, 440, 441, 431, 273, 351, 352, 370, 477, 636, 538, 667 };
 	struct plan p;
-	double u;
+	double u, box[4];
 	unsigned k, nleg;
 
 	memset(v, 0, sizeof(*v));
@@ -829,8 +832,13 @@ static int random_vessel(struct vigil_sim *s, struct sim_vessel *v, size_t idx, 
 	v->classb = u >= moored && u < moored + classb;
 	v->shiptype = v->classb ? (vigil__sim_rand(&v->rng) & 1 ? 30 : 37) : (uint8_t)(70 + vigil__sim_rand(&v->rng) % 20);
 	v->fishing = v->shiptype == 30;
-	if (!v->classb)
-		v->ident[0].imo = 9000000 + (uint32_t)(idx % 999999) * 10;
+	if (!v->classb) {
+		/* A valid IMO: six digits, then the check digit. */
+		uint32_t six = 900000 + (uint32_t)(idx % 99999), x = six, sum = 0, w;
+		for (w = 2; w <= 7; w++, x /= 10)
+			sum += (x % 10) * w;
+		v->ident[0].imo = six * 10 + sum % 10;
+	}
 	v->to_bow = 80;
 	v->to_stern = 20;
 	v->to_port = 8;
@@ -839,7 +847,7 @@ static int random_vessel(struct vigil_sim *s, struct sim_vessel *v, size_t idx, 
 	v->t_start = s->start;
 	v->t_end = s->end;
 	p.v = v;
-	p.cap = 12;
+	p.cap = 40;
 	p.t = s->start;
 	p.draught = 7;
 	v->legs = calloc(p.cap, sizeof(*v->legs));
@@ -847,6 +855,21 @@ static int random_vessel(struct vigil_sim *s, struct sim_vessel *v, size_t idx, 
 		return VIGIL_E_NOMEM;
 	if (u < moored) {
 		const struct sim_port *pt = &s->ports[vigil__sim_rand(&v->rng) % s->nports];
+		if (s->rbox[1] > s->rbox[0]) {
+			/* Moored in a port of the random region, if it has any. */
+			size_t j, cnt = 0, pick;
+			for (j = 0; j < s->nports; j++)
+				cnt += s->ports[j].lat >= s->rbox[0] - 0.3 && s->ports[j].lat <= s->rbox[1] + 0.3 &&
+				       s->ports[j].lon >= s->rbox[2] - 0.3 && s->ports[j].lon <= s->rbox[3] + 0.3;
+			pick = cnt ? vigil__sim_rand(&v->rng) % cnt : 0;
+			for (j = 0; cnt && j < s->nports; j++)
+				if (s->ports[j].lat >= s->rbox[0] - 0.3 && s->ports[j].lat <= s->rbox[1] + 0.3 &&
+				    s->ports[j].lon >= s->rbox[2] - 0.3 && s->ports[j].lon <= s->rbox[3] + 0.3 &&
+				    pick-- == 0) {
+					pt = &s->ports[j];
+					break;
+				}
+		}
 		struct sim_leg *l;
 		double rad = pt->radius_km * 1000 * 0.35 * vigil__sim_unif(&v->rng);
 		double ang = 6.283185 * vigil__sim_unif(&v->rng);
@@ -859,11 +882,17 @@ static int random_vessel(struct vigil_sim *s, struct sim_vessel *v, size_t idx, 
 		return 0;
 	}
 	k = (unsigned)(vigil__sim_rand(&v->rng) % (sizeof(seas) / sizeof(seas[0])));
-	p.lat = seas[k].min_lat + (seas[k].max_lat - seas[k].min_lat) * vigil__sim_unif(&v->rng);
-	p.lon = seas[k].min_lon + (seas[k].max_lon - seas[k].min_lon) * vigil__sim_unif(&v->rng);
-	for (nleg = 0; nleg < 10 && p.t < s->end; nleg++) {
-		double lat = seas[k].min_lat + (seas[k].max_lat - seas[k].min_lat) * vigil__sim_unif(&v->rng);
-		double lon = seas[k].min_lon + (seas[k].max_lon - seas[k].min_lon) * vigil__sim_unif(&v->rng);
+	box[0] = seas[k].min_lat;
+	box[1] = seas[k].max_lat;
+	box[2] = seas[k].min_lon;
+	box[3] = seas[k].max_lon;
+	if (s->rbox[1] > s->rbox[0])
+		memcpy(box, s->rbox, sizeof(box));
+	p.lat = box[0] + (box[1] - box[0]) * vigil__sim_unif(&v->rng);
+	p.lon = box[2] + (box[3] - box[2]) * vigil__sim_unif(&v->rng);
+	for (nleg = 0; nleg < 36 && p.t < s->end; nleg++) {
+		double lat = box[0] + (box[1] - box[0]) * vigil__sim_unif(&v->rng);
+		double lon = box[2] + (box[3] - box[2]) * vigil__sim_unif(&v->rng);
 		go(&p, lat, lon, v->speed, -1);
 	}
 	if (p.t < s->end)
@@ -920,6 +949,16 @@ static int read_scenario(struct rd *r, const struct vigil_sim_opt *opt)
 			    (e = get_num(r, reg, "max_lon", 142, -180, 180, &s->region[3], "region"))))
 			return e;
 	}
+	{
+		size_t rb = get(r, 0, "random_region");
+		if (rb && ((e = get_num(r, rb, "min_lat", 0, -90, 90, &s->rbox[0], "random_region")) ||
+			   (e = get_num(r, rb, "max_lat", 0, -90, 90, &s->rbox[1], "random_region")) ||
+			   (e = get_num(r, rb, "min_lon", 0, -180, 180, &s->rbox[2], "random_region")) ||
+			   (e = get_num(r, rb, "max_lon", 0, -180, 180, &s->rbox[3], "random_region"))))
+			return e;
+		if (rb && !(s->rbox[0] < s->rbox[1] && s->rbox[2] < s->rbox[3]))
+			return fail(r, VIGIL_E_INVAL, "random_region: needs min < max");
+	}
 	if ((e = read_ports(r)) || (e = read_receivers(r)) || (e = read_holes(r)))
 		return e;
 	vid = calloc(VIGIL_SIM_MAX_MEETINGS, sizeof(*vid));
@@ -927,6 +966,7 @@ static int read_scenario(struct rd *r, const struct vigil_sim_opt *opt)
 		return VIGIL_E_NOMEM;
 	if ((e = read_meetings(r, vid)))
 		goto out;
+	s->bg_truth = nrand + VIGIL_SIM_MAX_VESSELS <= 15000;
 	if ((e = arr_len(r, 0, "vessels", VIGIL_SIM_MAX_VESSELS, &arr, &n, "scenario")))
 		goto out;
 	nr = (size_t)nrand;
@@ -954,7 +994,7 @@ static int read_scenario(struct rd *r, const struct vigil_sim_opt *opt)
 			size_t x;
 			for (x = 0; x < n && strcmp(s->v[x].id, vid[k][j]); x++)
 				;
-			if (x == n || !s->meet[k].arr[j]) {
+			if (x == n || (!s->meet[k].arr[j] && s->meet[k].t0 < s->end)) {
 				e = fail(r, VIGIL_E_INVAL, "meetings[%zu]: vessel '%s' %s", k, vid[k][j],
 					 x == n ? "is not declared" : "has no route item {\"meeting\": ...} for it");
 				goto out;

@@ -138,14 +138,16 @@ struct sim_silence {
 };
 
 struct vigil_sim {
-	char name[64];
+	char name[160];
 	int64_t start, end;      /* ms */
 	uint64_t seed;
 	double region[4];        /* min_lat, max_lat, min_lon, max_lon */
+	double rbox[4];          /* random vessels' region (same order); unset: built-in seas */
 	double gap_min_h;        /* silences >= this are truth candidates (6) */
 	double static_every_s;   /* 360 */
 	double rate_scale;       /* multiplies every report interval (1) */
 	uint8_t groups;          /* g: on multi-sentence messages (1) */
+	uint8_t bg_truth;        /* few random vessels: their port visits and silences go into the truth */
 	struct sim_port *ports;
 	size_t nports;
 	struct sim_vessel *v;

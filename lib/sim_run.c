@@ -326,7 +326,7 @@ static void received_pos(struct vigil_sim *s, struct sim_vessel *v, int64_t t, d
 	unsigned i;
 	uint32_t vi = (uint32_t)(v - s->v);
 
-	if (v->background)
+	if (v->background && !s->bg_truth)
 		return;
 	if (v->last_rx && t - v->last_rx >= (int64_t)(s->gap_min_h * SIM_HOUR_MS) &&
 	    !dark_overlaps(v, v->last_rx, t)) {

@@ -19,7 +19,7 @@ int vigil__sim_visits(struct vigil_sim *s)
 
 	if (!open)
 		return VIGIL_E_NOMEM;
-	for (vi = 0; vi < s->ndeclared; vi++) {
+	for (vi = 0; vi < (s->bg_truth ? s->nv : s->ndeclared); vi++) {
 		struct sim_vessel *v = &s->v[vi];
 		uint32_t hint = 0, cap = 0;
 		int64_t t;
@@ -562,7 +562,7 @@ int vigil__sim_truth_build(struct vigil_sim *s)
 
 	memset(&t, 0, sizeof(t));
 	t.s = s;
-	for (i = 0; i < s->ndeclared; i++)
+	for (i = 0; i < (s->bg_truth ? s->nv : s->ndeclared); i++)
 		truth_vessel_events(&t, i);
 	truth_meetings(&t);
 	truth_shared(&t);
