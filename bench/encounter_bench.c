@@ -145,6 +145,23 @@ static double pass(int mode, double hours, double report_s, uint64_t *nfix, void
 	return now_s() - start;
 }
 
+/* Geography: the 10 anchorages are known anchorage areas (3 km radius), as in geo's gazetteer. */
+static unsigned place(void *ctx, double lat, double lon, double *port_km, double *shore_km)
+{
+	double best = INFINITY;
+
+	(void)ctx;
+	for (int k = 0; k < 10; k++) {
+		double d = vigil_encounter_km(lat, lon, 30.0 + k * 0.7, 122.0 + k * 0.5);
+
+		if (d < best)
+			best = d;
+	}
+	*port_km = best;
+	*shore_km = INFINITY;
+	return best < 3 ? VIGIL_PLACE_PORT : 0;
+}
+
 static uint64_t nenc;
 
 static void count_enc(void *ctx, const struct vigil_encounter *e)
@@ -187,10 +204,12 @@ int main(int argc, char **argv)
 			eng = &peer;
 		if (only == 2) {
 			vigil_encounter_config_init(&ec);
+			ec.place = place;
 			eng = vigil_encounter_new(&ec, &err);
 		}
 		if (only == 3) {
 			vigil_loiter_config_init(&lc);
+			lc.place = place;
 			eng = vigil_loiter_new(&lc, &err);
 		}
 		tg = pass(only, hours, report_s, &nf, eng);
@@ -206,9 +225,11 @@ int main(int argc, char **argv)
 	tp = pass(1, hours, report_s, &nf, &peer);
 	vigil_encounter_config_init(&ec);
 	ec.emit = count_enc;
+	ec.place = place;
 	enc = vigil_encounter_new(&ec, &err);
 	te = pass(2, hours, report_s, &nf, enc);
 	vigil_loiter_config_init(&lc);
+	lc.place = place;
 	loi = vigil_loiter_new(&lc, &err);
 	tl = pass(3, hours, report_s, &nf, loi);
 	getrusage(RUSAGE_SELF, &ru);
@@ -217,10 +238,11 @@ int main(int argc, char **argv)
 	       n, anchor_pct, hours, report_s, (unsigned long long)nf);
 	printf("  generation only        %7.1f ns/fix\n", tg * 1e9 / (double)nf);
 	printf("  peer: hash-only        %7.1f ns/fix (net)\n", (tp - tg) * 1e9 / (double)nf);
-	printf("  encounters             %7.1f ns/fix (net)  %.2fx peer  %.1f M fixes/s  (%llu slot points, %llu adjacent, %llu raw, %llu merged)\n",
+	printf("  encounters             %7.1f ns/fix (net)  %.2fx peer  %.1f M fixes/s  (%llu slot points, %llu adjacent, %llu runs near ports, %llu raw, %llu published)\n",
 	       (te - tg) * 1e9 / (double)nf, (te - tg) / (tp - tg), (double)nf / (te - tg) / 1e6,
 	       (unsigned long long)vigil_encounter_stats(enc)->slot_points,
 	       (unsigned long long)vigil_encounter_stats(enc)->pairs_adjacent,
+	       (unsigned long long)vigil_encounter_stats(enc)->port_runs,
 	       (unsigned long long)vigil_encounter_stats(enc)->raw, (unsigned long long)nenc);
 	printf("  loitering              %7.1f ns/fix (net)  %.2fx peer  %.1f M fixes/s  (%llu geography calls)\n",
 	       (tl - tg) * 1e9 / (double)nf, (tl - tg) / (tp - tg), (double)nf / (tl - tg) / 1e6,

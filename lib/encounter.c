@@ -83,6 +83,7 @@ void vigil_encounter_config_init(struct vigil_encounter_config *c)
 	c->max_vessels = 1u << 20;
 	c->max_runs = 1u << 18;
 	c->max_slot_points = 1u << 21;
+	c->max_samples = 1u << 20;
 }
 
 int vigil_encounter_config_profile(struct vigil_encounter_config *c, const char *name)
@@ -153,6 +154,10 @@ struct vessel {
 	uint32_t refs;          /* open runs naming this vessel */
 	uint8_t first;          /* prev is the vessel's first fix */
 	uint8_t live;
+	uint8_t have_place;     /* place cache, for runs that start near ports */
+	unsigned pflags;
+	int64_t pt;
+	double plat, plon, port_km;
 };
 
 struct spoint {                 /* one resampled position in a slot */
@@ -171,18 +176,32 @@ struct slot {
 	uint32_t n, cap;
 };
 
+struct samp {                   /* one slot of a run */
+	double d, s1, s2;       /* distance; implied speeds of both vessels since the previous slot */
+};
+
+struct rhot {                   /* the part of a run every slot touches, kept dense */
+	int64_t last;           /* slot of the last sample */
+	uint32_t next;          /* vessel 1's list of open runs, index + 1 */
+	uint32_t n;             /* samples */
+	uint32_t open;
+};
+
 struct run {
-	uint64_t k1, k2;
-	uint32_t v1, v2, next;  /* next: vessel 1's list, index + 1 */
-	int open, split;
-	int64_t start, last;
-	double start_lat, start_lon, end_lat, end_lon;
-	double sum_lat, sum_sin, sum_cos, dens1, dens2, min_km;
+	/* written at every sample (first cache lines) */
 	double p1lat, p1lon, p2lat, p2lon, p1c, p2c; /* previous samples and their cos(lat) */
-	double *dist, *spd1, *spd2;
-	uint32_t n, cap;
+	double sum_lat, sum_sin, sum_cos, dens1, dens2, min_km;
+	double end_lat, end_lon;
+	struct samp *sm;
 	uint64_t ref1[2], ref2[2];
 	uint32_t cnt1[2], cnt2[2];
+	uint32_t cap;
+	/* set once */
+	uint32_t v1, v2;
+	int split, doomed;      /* doomed: starts near a port; counted, not stored */
+	uint64_t k1, k2;
+	int64_t start;
+	double start_lat, start_lon;
 };
 
 struct raw {                    /* a raw record kept for merging */
@@ -211,6 +230,11 @@ struct nbr {
 	uint32_t j;
 };
 
+struct rment {
+	uint64_t k;
+	uint32_t v;             /* run index + 1; 0 empty */
+};
+
 struct vigil_encounter_engine {
 	struct vigil_encounter_config c;
 	struct vigil_encounter_stats st;
@@ -227,9 +251,12 @@ struct vigil_encounter_engine {
 	uint64_t pending;       /* points in open slots */
 	/* runs */
 	struct run *runs;
+	struct rhot *rh;        /* parallel to runs */
+	double *med;            /* scratch for medians, 3 x max_run_slots */
 	uint32_t nruns, capr, *freer, nfreer, nopen;
-	uint64_t *rk;           /* open runs by (v1 << 32 | v2) -> index + 1 */
-	uint32_t *rv, rmask, rcount;
+	uint64_t samp_total;    /* sample capacity allocated over all runs */
+	struct rment *rm;       /* open runs by (v1 << 32 | v2) -> index + 1 */
+	uint32_t rmask, rcount;
 	/* merge groups */
 	struct group *groups;
 	uint32_t ngroups, capg;
@@ -386,7 +413,7 @@ struct vigil_encounter_engine *vigil_encounter_new(const struct vigil_encounter_
 	if (!c || c->slot_ms <= 0 || c->max_interp_gap_ms < 0 || !(c->adjacency_km > 0) ||
 	    c->adjacency_km > 50 || !(c->max_km >= 0) || c->max_km > c->adjacency_km || c->max_neighbours < 1 ||
 	    c->max_neighbours > 100000 || c->max_run_slots < 2 || c->max_vessels < 1 || c->max_runs < 1 ||
-	    c->max_slot_points < 1 || c->max_interp_gap_ms / c->slot_ms > 100000 || c->merge_gap_ms < 0 ||
+	    c->max_slot_points < 1 || c->max_samples < 16 || c->max_interp_gap_ms / c->slot_ms > 100000 || c->merge_gap_ms < 0 ||
 	    c->run_max_silence_ms < 0 || !(c->knots_per_mps > 0)) {
 		*err = VIGIL_E_INVAL;
 		return NULL;
@@ -412,9 +439,8 @@ struct vigil_encounter_engine *vigil_encounter_new(const struct vigil_encounter_
 	e->hr = sin(c->adjacency_km / (2 * EARTH_KM));
 	e->hr = e->hr * e->hr * (1 + 1e-9) + 1e-300;
 	e->rmask = 255;
-	e->rk = calloc(e->rmask + 1, sizeof(*e->rk));
-	e->rv = calloc(e->rmask + 1, sizeof(*e->rv));
-	if (!e->rk || !e->rv) {
+	e->rm = calloc(e->rmask + 1, sizeof(*e->rm));
+	if (!e->rm) {
 		vigil_encounter_free(e);
 		*err = VIGIL_E_NOMEM;
 		return NULL;
@@ -430,11 +456,10 @@ void vigil_encounter_free(struct vigil_encounter_engine *e)
 		return;
 	for (uint32_t i = 0; e->ring && i < e->nring; i++)
 		free(e->ring[i].p);
-	for (uint32_t i = 0; i < e->nruns; i++) {
-		free(e->runs[i].dist);
-		free(e->runs[i].spd1);
-		free(e->runs[i].spd2);
-	}
+	for (uint32_t i = 0; i < e->nruns; i++)
+		free(e->runs[i].sm);
+	free(e->rh);
+	free(e->med);
 	for (uint32_t i = 0; i < e->ngroups; i++)
 		free(e->groups[i].r);
 	free(e->ring);
@@ -447,8 +472,7 @@ void vigil_encounter_free(struct vigil_encounter_engine *e)
 	free(e->sp);
 	free(e->nb);
 	free(e->pt);
-	free(e->rk);
-	free(e->rv);
+	free(e->rm);
 	free(e->gmap);
 	free(e);
 }
@@ -494,7 +518,7 @@ static double round2(double x)
 
 /* ---- runs ---- */
 
-static void emit_raw(struct vigil_encounter_engine *e, struct run *r);
+static void emit_raw(struct vigil_encounter_engine *e, uint32_t ri);
 
 /* ---- open runs by vessel pair: open addressing, backward-shift deletion ---- */
 
@@ -502,46 +526,40 @@ static uint32_t rmap_find(const struct vigil_encounter_engine *e, uint64_t k)
 {
 	uint32_t h = hslot(k, e->rmask);
 
-	while (e->rv[h]) {
-		if (e->rk[h] == k)
-			return e->rv[h];
+	while (e->rm[h].v) {
+		if (e->rm[h].k == k)
+			return e->rm[h].v;
 		h = (h + 1) & e->rmask;
 	}
 	return 0;
 }
 
-static void rmap_set(uint64_t *rk, uint32_t *rv, uint32_t mask, uint64_t k, uint32_t v)
+static void rmap_set(struct rment *rm, uint32_t mask, uint64_t k, uint32_t v)
 {
 	uint32_t h = hslot(k, mask);
 
-	while (rv[h])
+	while (rm[h].v)
 		h = (h + 1) & mask;
-	rk[h] = k;
-	rv[h] = v;
+	rm[h].k = k;
+	rm[h].v = v;
 }
 
 static int rmap_put(struct vigil_encounter_engine *e, uint64_t k, uint32_t v)
 {
 	if ((e->rcount + 1) * 2 > e->rmask) {
 		uint32_t ns = (e->rmask + 1) * 2;
-		uint64_t *nk = calloc(ns, sizeof(*nk));
-		uint32_t *nv = calloc(ns, sizeof(*nv));
+		struct rment *nm = calloc(ns, sizeof(*nm));
 
-		if (!nk || !nv) {
-			free(nk);
-			free(nv);
+		if (!nm)
 			return -1;
-		}
 		for (uint32_t i = 0; i <= e->rmask; i++)
-			if (e->rv[i])
-				rmap_set(nk, nv, ns - 1, e->rk[i], e->rv[i]);
-		free(e->rk);
-		free(e->rv);
-		e->rk = nk;
-		e->rv = nv;
+			if (e->rm[i].v)
+				rmap_set(nm, ns - 1, e->rm[i].k, e->rm[i].v);
+		free(e->rm);
+		e->rm = nm;
 		e->rmask = ns - 1;
 	}
-	rmap_set(e->rk, e->rv, e->rmask, k, v);
+	rmap_set(e->rm, e->rmask, k, v);
 	e->rcount++;
 	return 0;
 }
@@ -550,25 +568,24 @@ static void rmap_del(struct vigil_encounter_engine *e, uint64_t k)
 {
 	uint32_t h = hslot(k, e->rmask), j;
 
-	while (e->rv[h] && e->rk[h] != k)
+	while (e->rm[h].v && e->rm[h].k != k)
 		h = (h + 1) & e->rmask;
-	if (!e->rv[h])
+	if (!e->rm[h].v)
 		return;
 	j = h;
 	for (;;) {
 		uint32_t home;
 
 		j = (j + 1) & e->rmask;
-		if (!e->rv[j])
+		if (!e->rm[j].v)
 			break;
-		home = hslot(e->rk[j], e->rmask);
+		home = hslot(e->rm[j].k, e->rmask);
 		if ((j > h && (home <= h || home > j)) || (j < h && (home <= h && home > j))) {
-			e->rk[h] = e->rk[j];
-			e->rv[h] = e->rv[j];
+			e->rm[h] = e->rm[j];
 			h = j;
 		}
 	}
-	e->rv[h] = 0;
+	e->rm[h].v = 0;
 	e->rcount--;
 }
 
@@ -576,7 +593,7 @@ static uint32_t run_new(struct vigil_encounter_engine *e, uint32_t v1, uint32_t 
 {
 	uint32_t ri;
 	struct run *r;
-	double *d, *s1, *s2;
+	struct samp *sm;
 	uint32_t cap;
 
 	if (e->nfreer) {
@@ -586,11 +603,17 @@ static uint32_t run_new(struct vigil_encounter_engine *e, uint32_t v1, uint32_t 
 			return NOV;
 		if (grow((void **)&e->runs, &e->capr, e->nruns + 1, sizeof(*e->runs), e->c.max_runs))
 			return NOV;
-		if (e->capr > e->nfreer) {
+		{
 			uint32_t *nf = realloc(e->freer, (size_t)e->capr * sizeof(*nf));
+			struct rhot *nh;
+
 			if (!nf)
 				return NOV;
 			e->freer = nf;
+			nh = realloc(e->rh, (size_t)e->capr * sizeof(*nh));
+			if (!nh)
+				return NOV;
+			e->rh = nh;
 		}
 		ri = e->nruns++;
 		memset(&e->runs[ri], 0, sizeof(e->runs[ri]));
@@ -600,22 +623,20 @@ static uint32_t run_new(struct vigil_encounter_engine *e, uint32_t v1, uint32_t 
 		return NOV;
 	}
 	r = &e->runs[ri];
-	d = r->dist;
-	s1 = r->spd1;
-	s2 = r->spd2;
+	sm = r->sm;
 	cap = r->cap;
 	memset(r, 0, sizeof(*r));
-	r->dist = d;
-	r->spd1 = s1;
-	r->spd2 = s2;
+	r->sm = sm;
 	r->cap = cap;
-	r->open = 1;
+	e->rh[ri].open = 1;
+	e->rh[ri].n = 0;
+	e->rh[ri].last = 0;
 	r->v1 = v1;
 	r->v2 = v2;
 	r->k1 = e->vs[v1].key;
 	r->k2 = e->vs[v2].key;
 	r->min_km = INFINITY;
-	r->next = e->vs[v1].runs;
+	e->rh[ri].next = e->vs[v1].runs;
 	e->vs[v1].runs = ri + 1;
 	e->vs[v1].refs++;
 	e->vs[v2].refs++;
@@ -630,15 +651,21 @@ static void run_close(struct vigil_encounter_engine *e, uint32_t ri)
 	uint32_t *pp = &e->vs[r->v1].runs;
 
 	while (*pp && *pp != ri + 1)
-		pp = &e->runs[*pp - 1].next;
+		pp = &e->rh[*pp - 1].next;
 	if (*pp)
-		*pp = r->next;
+		*pp = e->rh[ri].next;
 	rmap_del(e, (uint64_t)r->v1 << 32 | r->v2);
 	e->vs[r->v1].refs--;
 	e->vs[r->v2].refs--;
-	r->open = 0;
+	e->rh[ri].open = 0;
 	e->nopen--;
-	emit_raw(e, r);
+	emit_raw(e, ri);
+	if (r->cap > 64) { /* give big sample arrays back to the budget */
+		e->samp_total -= r->cap;
+		free(r->sm);
+		r->sm = NULL;
+		r->cap = 0;
+	}
 	e->freer[e->nfreer++] = ri;
 }
 
@@ -646,28 +673,32 @@ static int run_append(struct vigil_encounter_engine *e, uint32_t ri, int64_t g, 
 		      const struct spoint *b, const struct ptrig *ta, const struct ptrig *tb, double d)
 {
 	struct run *r = &e->runs[ri];
+	struct rhot *h = &e->rh[ri];
+	struct samp *sp;
 
-	if (r->n + 1 > r->cap) {
-		uint32_t nc = r->cap ? r->cap * 2 : 16;
-		double *nd, *n1, *n2;
+	if (r->doomed) {
+		h->n++;
+		h->last = g;
+		return 0;
+	}
+	if (h->n + 1 > r->cap) {
+		uint32_t nc = r->cap ? r->cap * 2 : 8;
+		struct samp *ns;
 
 		if (nc > e->c.max_run_slots)
 			nc = e->c.max_run_slots;
-		nd = realloc(r->dist, (size_t)nc * sizeof(double));
-		if (!nd)
+		if (e->samp_total + (nc - r->cap) > e->c.max_samples)
+			return -2;
+		ns = realloc(r->sm, (size_t)nc * sizeof(*ns));
+		if (!ns)
 			return -1;
-		r->dist = nd;
-		n1 = realloc(r->spd1, (size_t)nc * sizeof(double));
-		if (!n1)
-			return -1;
-		r->spd1 = n1;
-		n2 = realloc(r->spd2, (size_t)nc * sizeof(double));
-		if (!n2)
-			return -1;
-		r->spd2 = n2;
+		e->samp_total += nc - r->cap;
+		r->sm = ns;
 		r->cap = nc;
 	}
-	if (r->n == 0) {
+	sp = &r->sm[h->n];
+	sp->d = d;
+	if (h->n == 0) {
 		r->start = g;
 		r->start_lat = a->lat;
 		r->start_lon = a->lon;
@@ -675,15 +706,16 @@ static int run_append(struct vigil_encounter_engine *e, uint32_t ri, int64_t g, 
 		r->cnt1[0] = a->cnt_a;
 		r->ref2[0] = b->ref_a;
 		r->cnt2[0] = b->cnt_a;
+		sp->s1 = sp->s2 = 0;
 	} else {
-		double secs = (double)(g - r->last) / 1000.0;
+		double secs = (double)(g - h->last) / 1000.0;
 
 		/* implied speeds in m/s between consecutive samples, as GFW */
-		r->spd1[r->n - 1] = 1000 * km_c(r->p1lat, r->p1lon, r->p1c, a->lat, a->lon, ta->coslat) / secs;
-		r->spd2[r->n - 1] = 1000 * km_c(r->p2lat, r->p2lon, r->p2c, b->lat, b->lon, tb->coslat) / secs;
+		sp->s1 = 1000 * km_c(r->p1lat, r->p1lon, r->p1c, a->lat, a->lon, ta->coslat) / secs;
+		sp->s2 = 1000 * km_c(r->p2lat, r->p2lon, r->p2c, b->lat, b->lon, tb->coslat) / secs;
 	}
-	r->dist[r->n++] = d;
-	r->last = g;
+	h->n++;
+	h->last = g;
 	r->end_lat = a->lat;
 	r->end_lon = a->lon;
 	r->p1lat = a->lat;
@@ -706,13 +738,42 @@ static int run_append(struct vigil_encounter_engine *e, uint32_t ri, int64_t g, 
 	return 0;
 }
 
+/*
+ * Would a run of vessel vi starting at point a be rejected for its start
+ * near a port? Then it is kept as a counter only, which bounds memory in
+ * crowded anchorages. The vessel's place is cached (1 km, 1 h).
+ */
+static int near_port(struct vigil_encounter_engine *e, uint32_t vi, const struct spoint *a)
+{
+	struct vessel *v = &e->vs[vi];
+
+	if (!e->c.place || !(e->c.output & VIGIL_ENC_OUT_MERGED) || (e->c.output & VIGIL_ENC_OUT_RAW))
+		return 0;
+	if (!v->have_place || e->now - v->pt > 3600000 ||
+	    vigil_encounter_km(v->plat, v->plon, a->lat, a->lon) > 1.0) {
+		double sk = INFINITY;
+
+		v->port_km = INFINITY;
+		v->pflags = e->c.place(e->c.place_ctx, a->lat, a->lon, &v->port_km, &sk);
+		if (isnan(v->port_km))
+			v->port_km = INFINITY;
+		v->have_place = 1;
+		v->pt = e->now;
+		v->plat = a->lat;
+		v->plon = a->lon;
+	}
+	if (e->c.hotspot_overrides_port && (v->pflags & VIGIL_PLACE_HOTSPOT))
+		return 0;
+	return (v->pflags & VIGIL_PLACE_PORT) || v->port_km < e->c.min_port_km;
+}
+
 /* Vessel vi is adjacent to vj at slot g: extend (or open) the run vi -> vj. */
 static void run_extend(struct vigil_encounter_engine *e, uint32_t vi, uint32_t vj, int64_t g,
 		       const struct spoint *a, const struct spoint *b, const struct ptrig *ta, const struct ptrig *tb,
 		       double d)
 {
 	uint32_t ri = rmap_find(e, (uint64_t)vi << 32 | vj);
-	if (ri && e->runs[ri - 1].n >= e->c.max_run_slots) {
+	if (ri && e->rh[ri - 1].n >= e->c.max_run_slots) {
 		e->runs[ri - 1].split = 1;
 		run_close(e, ri - 1);
 		ri = 0;
@@ -725,9 +786,30 @@ static void run_extend(struct vigil_encounter_engine *e, uint32_t vi, uint32_t v
 			return;
 		}
 		ri = nr + 1;
+		if (near_port(e, vi, a)) {
+			e->runs[ri - 1].doomed = 1;
+			e->st.port_runs++;
+		}
 	}
-	if (run_append(e, ri - 1, g, a, b, ta, tb, d))
+	switch (run_append(e, ri - 1, g, a, b, ta, tb, d)) {
+	case 0:
+		break;
+	case -2:
+		/* sample budget spent: cut the run here, the merge joins the pieces */
+		e->st.budget_splits++;
+		e->runs[ri - 1].split = 1;
+		run_close(e, ri - 1);
+		ri = run_new(e, vi, vj);
+		if (ri == NOV || run_append(e, ri, g, a, b, ta, tb, d)) {
+			e->st.dropped_runs++;
+			if (ri != NOV)
+				run_close(e, ri);
+		}
+		break;
+	default:
 		e->st.dropped_runs++;
+		break;
+	}
 }
 
 /* ---- records ---- */
@@ -784,14 +866,31 @@ static void confidence(const struct vigil_encounter_engine *e, struct vigil_enco
 
 static void merge_add(struct vigil_encounter_engine *e, const struct raw *rw);
 
-static void emit_raw(struct vigil_encounter_engine *e, struct run *r)
+static void emit_raw(struct vigil_encounter_engine *e, uint32_t ri)
 {
+	const struct run *r = &e->runs[ri];
+	const struct rhot *h = &e->rh[ri];
 	struct raw rw;
 	struct vigil_encounter *x = &rw.e;
-	double ss, sc;
+	double ss, sc, *md = e->med;
+	uint32_t n = h->n;
 
-	if (r->n < 2 || r->last - r->start < e->c.min_run_ms)
+	if (n < 2 || h->last - r->start < e->c.min_run_ms || r->doomed)
 		return;
+	if (!md) {
+		md = e->med = malloc((size_t)e->c.max_run_slots * 3 * sizeof(double));
+		if (!md) {
+			e->st.dropped_runs++;
+			return;
+		}
+	}
+	for (uint32_t i = 0; i < n; i++) {
+		md[i] = r->sm[i].d;
+		if (i > 0) {
+			md[n + i - 1] = r->sm[i].s1;
+			md[2 * n + i - 1] = r->sm[i].s2;
+		}
+	}
 	memset(&rw, 0, sizeof(rw));
 	x->profile = e->c.profile;
 	x->runs = 1;
@@ -800,23 +899,23 @@ static void emit_raw(struct vigil_encounter_engine *e, struct run *r)
 	rw.k[0] = r->k1;
 	rw.k[1] = r->k2;
 	x->start = r->start;
-	x->end = r->last;
+	x->end = h->last;
 	x->start_lat = r->start_lat;
 	x->start_lon = r->start_lon;
 	x->end_lat = r->end_lat;
 	x->end_lon = r->end_lon;
-	x->mean_lat = r->sum_lat / r->n;
-	ss = r->sum_sin / r->n;
-	sc = r->sum_cos / r->n;
+	x->mean_lat = r->sum_lat / n;
+	ss = r->sum_sin / n;
+	sc = r->sum_cos / n;
 	x->mean_lon = atan2(ss, sc) * RAD2DEG;
 	x->min_km = r->min_km;
-	x->median_km = median(r->dist, r->n);
-	x->median_kn[0] = median(r->spd1, r->n - 1) * e->c.knots_per_mps;
-	x->median_kn[1] = median(r->spd2, r->n - 1) * e->c.knots_per_mps;
+	x->median_km = median(md, n);
+	x->median_kn[0] = median(md + n, n - 1) * e->c.knots_per_mps;
+	x->median_kn[1] = median(md + 2 * n, n - 1) * e->c.knots_per_mps;
 	x->median_speed_kn = x->median_kn[0];
 	x->points[0] = (int)nearbyint(r->dens1);
 	x->points[1] = (int)nearbyint(r->dens2);
-	x->slots = r->n;
+	x->slots = n;
 	x->nfix[0] = r->cnt1[1] - r->cnt1[0] + 1;
 	x->nfix[1] = r->cnt2[1] - r->cnt2[0] + 1;
 	x->first_ref[0] = r->ref1[0];
@@ -1101,7 +1200,7 @@ static int pair_open(const struct vigil_encounter_engine *e, uint64_t ka, uint64
 
 		if (vi == NOV)
 			continue;
-		for (uint32_t ri = e->vs[vi].runs; ri; ri = e->runs[ri - 1].next)
+		for (uint32_t ri = e->vs[vi].runs; ri; ri = e->rh[ri - 1].next)
 			if (e->runs[ri - 1].k2 == other)
 				return 1;
 	}
@@ -1315,7 +1414,7 @@ static void runs_sweep(struct vigil_encounter_engine *e, int64_t g)
 	if (!e->nopen)
 		return;
 	for (uint32_t ri = 0; ri < e->nruns; ri++) {
-		struct run *r = &e->runs[ri];
+		const struct rhot *r = &e->rh[ri];
 
 		if (r->open && (g == INT64_MAX || g - r->last > e->c.run_max_silence_ms))
 			run_close(e, ri);
@@ -1362,9 +1461,9 @@ static void slot_close(struct vigil_encounter_engine *e, struct slot *s)
 		uint32_t ri = e->vs[s->p[i].v].runs;
 
 		while (ri) {
-			uint32_t next = e->runs[ri - 1].next;
+			uint32_t next = e->rh[ri - 1].next;
 
-			if (e->runs[ri - 1].last != g)
+			if (e->rh[ri - 1].last != g)
 				run_close(e, ri - 1);
 			ri = next;
 		}

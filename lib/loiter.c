@@ -499,7 +499,14 @@ int vigil_loiter_add(struct vigil_loiter *l, const struct vigil_fix *f, unsigned
 			v->coslat_at = f->lat;
 		}
 		dlon *= v->coslat;
-		kn = sqrt(dlat * dlat + dlon * dlon) * (6371.0088 * DEG2RAD) / ((double)dt / 3600000.0) * KN_PER_KMH;
+		{
+			/* in degrees of arc per hour; the square root only for slow fixes */
+			double d2 = dlat * dlat + dlon * dlon, hours = (double)dt / 3600000.0;
+			double lim = l->c.break_kn / (KN_PER_KMH * 6371.0088 * DEG2RAD) * hours;
+
+			kn = d2 >= lim * lim ? l->c.break_kn
+					     : sqrt(d2) * (6371.0088 * DEG2RAD) / hours * KN_PER_KMH;
+		}
 	} else {
 		kn = 0;
 	}

@@ -381,11 +381,12 @@ static unsigned fake_place(void *ctx, double lat, double lon, double *port_km, d
 }
 
 static struct sink out;
+static struct vigil_encounter_stats st;
+static uint32_t budget; /* max_samples for run_vigil; 0 default */
 
 static void run_vigil(struct geo_ctx *g)
 {
 	struct vigil_encounter_config c;
-	struct vigil_encounter_stats st;
 
 	memset(&out, 0, sizeof(out));
 	vigil_encounter_config_init(&c);
@@ -395,6 +396,8 @@ static void run_vigil(struct geo_ctx *g)
 		c.place = fake_place;
 		c.place_ctx = g;
 	}
+	if (budget)
+		c.max_samples = budget;
 	CHECK_INT(vigil_encounter_batch(&c, tr, ntr, &st), VIGIL_E_OK);
 }
 
@@ -448,7 +451,6 @@ static void test_third_vessel(void)
 static void test_silence(void)
 {
 	struct vigil_encounter_config c;
-	struct vigil_encounter_stats st;
 
 	/* together 2 h, vessel B silent 3 h (longer than 70 min: no interpolation), together 2 h more */
 	ntr = 0;
@@ -520,6 +522,8 @@ static void test_port(void)
 	run_vigil(&g);
 	CHECK_INT(out.n, 0);
 	CHECK(g.calls > 0);
+	CHECK(st.port_runs >= 2); /* both directions kept as counters only */
+	CHECK_INT(st.raw, 0);
 	/* the same 8 km from port: still too close (10 km) */
 	ntr = 0;
 	drift(611111111, DAY0, 5 * 3600000, 3 * MIN, 35.172, 129.04, 0);
@@ -547,6 +551,24 @@ static void test_port(void)
 	if (out.n == 1)
 		CHECK((out.r[0].reasons & (VIGIL_ENC_R_HOTSPOT | VIGIL_ENC_R_NEAR_PORT)) ==
 		      (VIGIL_ENC_R_HOTSPOT | VIGIL_ENC_R_NEAR_PORT));
+}
+
+static void test_budget(void)
+{
+	/* 12 h together with room for only 32 samples in all: runs are cut and merged back */
+	ntr = 0;
+	drift(911111111, DAY0, 12 * 3600000, 2 * MIN, 5.0, 100.0, 1);
+	drift(922222222, DAY0, 12 * 3600000, 2 * MIN, 5.001, 100.0, 1);
+	budget = 32;
+	run_vigil(NULL);
+	budget = 0;
+	CHECK(st.budget_splits > 0);
+	CHECK_INT(out.n, 1);
+	if (out.n == 1) {
+		CHECK(out.r[0].runs > 2);
+		CHECK(out.r[0].reasons & VIGIL_ENC_R_SPLIT);
+		CHECK(out.r[0].end - out.r[0].start >= 11 * 3600000);
+	}
 }
 
 static void test_dateline_and_pole(void)
@@ -627,6 +649,7 @@ int main(void)
 	test_passing();
 	test_port();
 	test_dateline_and_pole();
+	test_budget();
 	test_streaming_bounds();
 	TEST_END();
 }

@@ -123,6 +123,7 @@ struct vigil_encounter_config {
 	uint32_t max_vessels;         /* vessel table cap [1048576] */
 	uint32_t max_runs;            /* open runs cap [262144] */
 	uint32_t max_slot_points;     /* positions per slot cap [2097152] */
+	uint32_t max_samples;         /* run samples held over all runs (24 bytes each) [1048576] */
 	vigil_place_fn place;         /* geography; NULL: no port filter [NULL] */
 	void *place_ctx;
 	vigil_encounter_emit_fn emit; /* where records go [NULL: dropped] */
@@ -152,6 +153,7 @@ struct vigil_encounter_stats {
 	uint64_t fixes, out_of_order, late_points, dropped_vessels, dropped_points, dropped_runs;
 	uint64_t slots_closed, slot_points, pairs_adjacent;
 	uint64_t raw, merged, published, rejected_short, rejected_speed, rejected_port;
+	uint64_t port_runs, budget_splits;  /* runs not stored (start near a port); runs cut by max_samples */
 };
 
 struct vigil_encounter_engine;
