@@ -79,6 +79,9 @@ enum vigil_mmsi_kind vigil_mmsi_kind(uint32_t mmsi, unsigned *mid)
 		k = vigil_mid_flag(m) ? VIGIL_MMSI_SHIP : VIGIL_MMSI_BADMID;
 	} else if (mmsi >= 800000000u) {
 		k = VIGIL_MMSI_OTHER;
+	} else if (mmsi >= 100000000u) {
+		m = mmsi / 1000000;
+		k = VIGIL_MMSI_BADMID; /* nine digits, ship form, but no MID starts with 1 */
 	} else if (mmsi >= 2000000u && mmsi < 8000000u) {
 		m = mmsi / 10000;
 		k = vigil_mid_flag(m) ? VIGIL_MMSI_COAST : VIGIL_MMSI_SHORT;

@@ -1,0 +1,210 @@
+/* test_detect.c - the engine on synthetic streams: shared MMSI, spoofed jump, gap vs coverage hole, identities. */
+#include <math.h>
+
+#include "harness.h"
+#include "vigil/detect.h"
+#include "vigil/error.h"
+#include "vigil/json.h"
+
+#define T0 1709856000000LL /* 2024-03-08T00:00:00Z */
+#define MIN 60000LL
+#define HOUR 3600000LL
+
+struct got {
+	char type[32];
+	uint32_t mmsi;
+	int64_t start, end;
+};
+
+static struct got ev[256];
+static int nev, bad_json;
+
+static void on_event(void *ctx, struct vigil_event *e)
+{
+	static char buf[16384];
+	static struct vigil_json_tok tok[2048];
+	size_t n, ntok;
+
+	(void)ctx;
+	n = vigil_event_json(e, NULL, 0, 0, buf, sizeof(buf));
+	if (!n || vigil_json_parse(buf, n, tok, 2048, &ntok, NULL) != VIGIL_E_OK)
+		bad_json++;
+	n = vigil_event_json(e, NULL, 0, 1, buf, sizeof(buf));
+	if (!n || vigil_json_parse(buf, n, tok, 2048, &ntok, NULL) != VIGIL_E_OK)
+		bad_json++;
+	if (nev < 256) {
+		snprintf(ev[nev].type, sizeof(ev[nev].type), "%s", e->type);
+		ev[nev].mmsi = e->nv ? e->v[0].mmsi : 0;
+		ev[nev].start = e->start;
+		ev[nev].end = e->end;
+		nev++;
+	}
+}
+
+static int count(const char *type, uint32_t mmsi)
+{
+	int i, n = 0;
+
+	for (i = 0; i < nev; i++)
+		if (!strcmp(ev[i].type, type) && (!mmsi || ev[i].mmsi == mmsi))
+			n++;
+	return n;
+}
+
+static const struct got *find(const char *type, uint32_t mmsi)
+{
+	int i;
+
+	for (i = 0; i < nev; i++)
+		if (!strcmp(ev[i].type, type) && ev[i].mmsi == mmsi)
+			return &ev[i];
+	return NULL;
+}
+
+static int flag_cb(void *ctx, uint32_t imo, const char *mid_flag, char cc[3])
+{
+	(void)ctx;
+	(void)mid_flag;
+	if (imo != 9074729)
+		return 0;
+	memcpy(cc, "KP", 3);
+	return 1;
+}
+
+static void fix(struct vigil_detect *d, uint32_t mmsi, int64_t t, double lat, double lon, double sog, double cog)
+{
+	struct vigil_fix f;
+
+	memset(&f, 0, sizeof(f));
+	f.mmsi = mmsi;
+	f.t = t;
+	f.lat = lat;
+	f.lon = lon;
+	f.sog = (float)sog;
+	f.cog = (float)cog;
+	f.heading = -1;
+	f.type = 1;
+	f.status = 0;
+	f.ref = (uint64_t)t;
+	CHECK_INT(vigil_detect_fix(d, &f, vigil_detect_hash(&f, sizeof(f), 0)), VIGIL_E_OK);
+}
+
+static void stat5(struct vigil_detect *d, uint32_t mmsi, int64_t t, uint32_t imo, const char *name)
+{
+	struct vigil_static s;
+
+	memset(&s, 0, sizeof(s));
+	s.mmsi = mmsi;
+	s.t = t;
+	s.type = 5;
+	s.imo = imo;
+	s.draught = 7.5f;
+	snprintf(s.name, sizeof(s.name), "%s", name);
+	snprintf(s.callsign, sizeof(s.callsign), "UABC");
+	CHECK_INT(vigil_detect_static(d, &s, 0), VIGIL_E_OK);
+}
+
+/* Position east of (lat, lon0) after h hours at kn knots. */
+static double east(double lat, double lon0, double kn, double h)
+{
+	return lon0 + kn * h / (60 * cos(lat * 3.14159265358979 / 180));
+}
+
+static void summary(void *ctx, const struct vigil_vessel_summary *s)
+{
+	int *sil = ctx;
+
+	if (s->mmsi == 273000004)
+		*sil = (int)s->silences;
+}
+
+int main(void)
+{
+	struct vigil_detect_params p;
+	struct vigil_detect_hooks h;
+	struct vigil_detect *d;
+	const struct vigil_detect_stats *st;
+	const struct got *g;
+	int err, k, sil = -1;
+	int64_t t;
+
+	vigil_detect_params_default(&p);
+	memset(&h, 0, sizeof(h));
+	h.emit = on_event;
+	h.flag_for_imo = flag_cb;
+	d = vigil_detect_new(&p, &h, &err);
+	CHECK(d != NULL);
+	if (!d)
+		TEST_END();
+	for (t = T0; t <= T0 + 14 * HOUR; t += 2 * MIN) {
+		double hh = (double)(t - T0) / HOUR;
+
+		/* A: two ships on MMSI 273000001, 300 nm apart, reporting alternately for 3 hours. */
+		if (hh <= 3) {
+			fix(d, 273000001, t, 40.0, east(40.0, 130.0, 10, hh), 10, 90);
+			fix(d, 273000001, t + MIN, 44.0, 135.0, 0, 0);
+		}
+		/* B: one ship sailing east; three reports 3 degrees north around hour 2. */
+		if (hh <= 5) {
+			if (hh >= 2.0 && hh < 2.1)
+				fix(d, 273000002, t, 39.0, east(36.0, 125.0, 10, hh), 10, 90);
+			else if (((t - T0) / MIN) % 6 == 0)
+				fix(d, 273000002, t, 36.0, east(36.0, 125.0, 10, hh), 10, 90);
+		}
+		/* C: sails east, goes silent from hour 2 to hour 12, reappears 20 nm further on. */
+		if (hh <= 2 && ((t - T0) / MIN) % 6 == 0)
+			fix(d, 273000003, t, 38.0, east(38.0, 131.0, 10, hh), 10, 90);
+		if (hh >= 12 && ((t - T0) / MIN) % 6 == 0)
+			fix(d, 273000003, t, 38.0, east(38.0, 131.0, 10, 2 + (hh - 12)) + 0.4, 10, 90);
+		/* ... while anchored ships around its track keep being heard. */
+		if (((t - T0) / MIN) % 10 == 0)
+			for (k = 0; k < 4; k++)
+				fix(d, 273100000 + k, t + k * 1000, 38.05, 131.0 + 0.25 * k, 0, 0);
+		/* D: far out in the ocean, nobody else heard; silent 10 h while holding course and speed. */
+		if ((hh <= 2 || hh >= 12) && ((t - T0) / MIN) % 6 == 0)
+			fix(d, 273000004, t, 30.0, east(30.0, 150.0, 12, hh), 12, 90);
+	}
+	/* E: identities. */
+	stat5(d, 273000005, T0 + HOUR, 9074728, "BADIMO");
+	stat5(d, 273000006, T0 + 2 * HOUR, 9074729, "ALPHA");
+	stat5(d, 273000007, T0 + 5 * HOUR, 9074729, "BETA");
+	fix(d, 273000005, T0 + 14 * HOUR + MIN, 35, 125, 0, 0);
+	/* Duplicate: the same message heard twice. */
+	fix(d, 273000008, T0 + 14 * HOUR + 2 * MIN, 35, 126, 0, 0);
+	fix(d, 273000008, T0 + 14 * HOUR + 2 * MIN, 35, 126, 0, 0);
+	/* Out of order inside the window. */
+	fix(d, 273000009, T0 + 14 * HOUR + 5 * MIN, 35, 127, 0, 0);
+	fix(d, 273000009, T0 + 14 * HOUR + 1 * MIN, 35, 127, 0, 0);
+	/* Invalid MMSI form. */
+	fix(d, 12345, T0 + 14 * HOUR + 6 * MIN, 35, 128, 0, 0);
+	CHECK_INT(vigil_detect_finish(d), VIGIL_E_OK);
+	st = vigil_detect_stats(d);
+
+	CHECK_INT(count("shared_mmsi", 273000001), 1);
+	CHECK_INT(count("spoof_jump", 273000001), 0);
+	CHECK_INT(count("spoof_jump", 273000002), 1);
+	CHECK_INT(count("shared_mmsi", 273000002), 0);
+	if ((g = find("spoof_jump", 273000002)) != NULL) {
+		CHECK(g->start >= T0 + 2 * HOUR && g->start <= T0 + 2 * HOUR + 6 * MIN);
+		CHECK(g->end < T0 + 2 * HOUR + 6 * MIN + MIN);
+	}
+	CHECK_INT(count("gap", 273000003), 1);
+	if ((g = find("gap", 273000003)) != NULL) {
+		CHECK(llabs(g->start - (T0 + 2 * HOUR)) <= 6 * MIN);
+		CHECK(llabs(g->end - (T0 + 12 * HOUR)) <= 6 * MIN);
+	}
+	CHECK_INT(count("gap", 273000004), 0);
+	vigil_detect_vessels(d, summary, &sil);
+	CHECK_INT(sil, 1);
+	CHECK_INT(count("invalid_imo", 273000005), 1);
+	CHECK_INT(count("identity_change", 273000007), 1);
+	CHECK_INT(count("mid_mismatch", 273000006), 1);
+	CHECK_INT(count("invalid_mmsi", 12345), 1);
+	CHECK_INT(count("gap", 0), 1);
+	CHECK_INT(st->duplicates, 1);
+	/* Only the three statics fed hours after the stream moved on are late (and still judged). */
+	CHECK_INT(st->late, 3);
+	CHECK_INT(bad_json, 0);
+	vigil_detect_free(d);
+	TEST_END();
+}
