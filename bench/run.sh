@@ -39,50 +39,74 @@ fi
 sentences=$(wc -l < "$corpus")
 bytes=$(wc -c < "$corpus")
 
-now_ns() { date +%s%N; }
-# best wall time in ms of RUNS runs of "$@" < corpus > /dev/null
-best_ms() {
-	best=
-	r=0
-	while [ $r -lt "$RUNS" ]; do
-		t0=$(now_ns)
-		"$@" < "$corpus" > /dev/null 2>&1
-		t1=$(now_ns)
-		ms=$(( (t1 - t0) / 1000000 ))
-		[ "$ms" -lt 1 ] && ms=1
-		if [ -z "$best" ] || [ "$ms" -lt "$best" ]; then best=$ms; fi
-		r=$((r + 1))
-	done
-	echo "$best"
-}
-
-echo "corpus: $corpus, $sentences sentences, $bytes bytes (best of $RUNS runs each)"
-t_cat=$(best_ms cat)
-if command -v gpsdecode >/dev/null 2>&1; then
-	t_gpsd=$(best_ms gpsdecode -j)
-else
-	t_gpsd=
+# Each command runs RUNS times, interleaved in rounds so that every one sees the
+# same machine load; per command the best CPU time (user+sys, from /usr/bin/time)
+# and the best wall time are kept. Ratios use CPU time: on a shared machine it is
+# far less noisy than wall time, and every contender is single-threaded.
+TIME=/usr/bin/time
+[ -x "$TIME" ] || TIME=
+names="cat gpsd json null"
+cmd_cat="cat"
+cmd_gpsd="gpsdecode -j"
+cmd_json="$VIGIL decode"
+cmd_null="$VIGIL decode --null"
+cmd_thr="$VIGIL decode --threads 2"
+if ! command -v gpsdecode >/dev/null 2>&1; then
 	echo "gpsdecode not installed (apt-get install gpsd-clients): ratios omitted"
+	names="cat json null"
 fi
-t_json=$(best_ms "$VIGIL" decode)
-t_null=$(best_ms "$VIGIL" decode --null)
-t_thr=
-if "$VIGIL" decode --help 2>/dev/null | grep -q -- '--threads'; then
-	t_thr=$(best_ms "$VIGIL" decode --threads 2)
-fi
+"$VIGIL" decode --help 2>/dev/null | grep -q -- '--threads' && names="$names thr"
+for n in $names; do eval "cpu_$n=; wall_$n="; done
+r=0
+while [ $r -lt "$RUNS" ]; do
+	for n in $names; do
+		t0=$(date +%s%N)
+		if [ -z "$TIME" ]; then
+			eval "\$cmd_$n < \"\$corpus\" > /dev/null 2>/dev/null"
+		else
+			eval "\$TIME -f '%U %S' -o \"\$OUT/time\" \$cmd_$n < \"\$corpus\" > /dev/null 2>/dev/null"
+			cpu=$(awk '{ printf "%d", ($1 + $2) * 1000 }' "$OUT/time")
+		fi
+		t1=$(date +%s%N)
+		wall=$(( (t1 - t0) / 1000000 ))
+		[ -n "$TIME" ] || cpu=$wall
+		[ "$cpu" -lt 1 ] && cpu=1
+		[ "$wall" -lt 1 ] && wall=1
+		eval "old=\$cpu_$n"
+		if [ -z "$old" ] || [ "$cpu" -lt "$old" ]; then eval "cpu_$n=$cpu"; fi
+		eval "old=\$wall_$n"
+		if [ -z "$old" ] || [ "$wall" -lt "$old" ]; then eval "wall_$n=$wall"; fi
+	done
+	r=$((r + 1))
+done
 
-line() { # name ms
-	rate=$(( sentences * 1000 / $2 ))
-	if [ -n "$t_gpsd" ]; then
-		ratio=$(awk -v a="$t_gpsd" -v b="$2" 'BEGIN { printf "%.1fx", a / b }')
+echo "corpus: $corpus, $sentences sentences, $bytes bytes; best of $RUNS interleaved runs"
+printf '%-34s %9s %9s %14s %10s\n' "" "cpu ms" "wall ms" "sentences/s" "vs gpsd -j"
+line() { # label name
+	eval "c=\$cpu_$2; w=\$wall_$2"
+	rate=$(( sentences * 1000 / c ))
+	if [ -n "${cpu_gpsd:-}" ]; then
+		ratio=$(awk -v a="$cpu_gpsd" -v b="$c" 'BEGIN { printf "%.1fx", a / b }')
 	else
 		ratio=-
 	fi
-	printf '%-34s %8d ms %12d sentences/s %8s vs gpsdecode -j\n' "$1" "$2" "$rate" "$ratio"
+	printf '%-34s %9d %9d %14d %10s\n' "$1" "$c" "$w" "$rate" "$ratio"
 }
-line "cat (I/O floor)" "$t_cat"
-[ -n "$t_gpsd" ] && line "gpsdecode -j" "$t_gpsd"
-line "vigil decode (JSON, scaled)" "$t_json"
-line "vigil decode --null (structs)" "$t_null"
-[ -n "$t_thr" ] && line "vigil decode --threads 2 (JSON)" "$t_thr"
+line "cat (I/O floor)" cat
+[ -n "${cpu_gpsd:-}" ] && line "gpsdecode -j" gpsd
+line "vigil decode (JSON, scaled)" json
+line "vigil decode --null (structs)" null
+[ -n "${cpu_thr:-}" ] && line "vigil decode --threads 2 (JSON)" thr
+echo "sentences/s and ratios from CPU time (user+sys); --threads figures are not single-core"
+
+# The encounter and loitering engines' micro benchmark (bench/encounter_bench.c, owned by meet).
+LIBA=${LIBA:-$(dirname "$(readlink -f "$VIGIL")")/libvigil.a}
+if [ -f bench/encounter_bench.c ] && [ -f "$LIBA" ]; then
+	echo
+	if ${CC:-cc} -O2 -D_DEFAULT_SOURCE -Iinclude bench/encounter_bench.c "$LIBA" -lm -o "$OUT/encounter_bench" 2>"$OUT/encounter_bench.err"; then
+		"$OUT/encounter_bench" 20000 2 10
+	else
+		echo "encounter_bench: build failed (see $OUT/encounter_bench.err)"
+	fi
+fi
 exit 0
