@@ -1,5 +1,4 @@
 /* ais_app_json.c - gpsd JSON members of a decoded types 6/8 application payload, byte-compatible with gpsdecode 3.22. */
-#include <stdio.h>
 #include <string.h>
 
 #include "vigil/ais_app.h"
@@ -13,8 +12,8 @@
  * published tables (ITU-R M.1371, IMO SN.1/Circ.236/289, Inland AIS).
  */
 
-#define LATLON3_DIV 60000.0   /* 1/1000 minute */
-#define LATLON4_DIV 600000.0  /* 1/10000 minute */
+#define LATLON3_DIV 60000    /* 1/1000 minute */
+#define LATLON4_DIV 600000   /* 1/10000 minute */
 #define N_ELEMS(a) (sizeof(a) / sizeof((a)[0]))
 
 static const char *const trends[4] = { "steady", "increasing", "decreasing", "N/A" };
@@ -169,41 +168,69 @@ static void put_str(struct vigil__jbuf *jb, const char *key, const char *s)
 	vigil__jb_str(jb, key, s, strlen(s));
 }
 
-/* "key":"MM-DDTHH:MMZ" (zero-padded, with Z) or "M-DTH:M" (gpsd's unpadded form). */
-static void put_mdhm(struct vigil__jbuf *jb, const char *key, unsigned mo, unsigned d,
-		     unsigned h, unsigned mi, int padded)
+/* printf("%02u", v): two digits, more when v >= 100. */
+static void put_2d(struct vigil__jbuf *jb, uint32_t v)
 {
-	char tmp[64];
-	int n;
+	if (v < 100 && vigil__jb_room(jb, 2)) {
+		memcpy(jb->p, vigil__jb_digits2 + 2 * v, 2);
+		jb->p += 2;
+	} else {
+		vigil__jb_putu(jb, v);
+	}
+}
 
-	if (padded == 1)
-		n = snprintf(tmp, sizeof(tmp), "%02u-%02uT%02u:%02uZ", mo, d, h, mi);
-	else if (padded == 2)
-		n = snprintf(tmp, sizeof(tmp), "%02u-%02uT%02u:%02u", mo, d, h, mi);
-	else
-		n = snprintf(tmp, sizeof(tmp), "%u-%uT%u:%u", mo, d, h, mi);
+static void put_u32(struct vigil__jbuf *jb, uint32_t v)
+{
+	vigil__jb_putu(jb, v);
+}
+
+/* Date-time member: "MM-DDTHH:MMZ" (pad 1), "MM-DDTHH:MM" (pad 2) or gpsd's unpadded "M-DTH:M" (pad 0). */
+static void put_mdhm(struct vigil__jbuf *jb, const char *key, unsigned mo, unsigned d,
+		     unsigned h, unsigned mi, int pad)
+{
+	void (*num)(struct vigil__jbuf *, uint32_t) = pad ? put_2d : put_u32;
+
 	vigil__jb_key(jb, key);
-	vigil__jb_raw(jb, "\"", 1);
-	vigil__jb_raw(jb, tmp, (size_t)n);
-	vigil__jb_raw(jb, "\"", 1);
+	vigil__jb_lit(jb, "\"");
+	num(jb, mo);
+	vigil__jb_lit(jb, "-");
+	num(jb, d);
+	vigil__jb_lit(jb, "T");
+	num(jb, h);
+	vigil__jb_lit(jb, ":");
+	num(jb, mi);
+	if (pad == 1)
+		vigil__jb_lit(jb, "Z\"");
+	else
+		vigil__jb_lit(jb, "\"");
 }
 
 /* "timestamp":"DDTHH:MMZ" of the met/hydro messages. */
 static void put_dhm(struct vigil__jbuf *jb, unsigned d, unsigned h, unsigned mi)
 {
-	char tmp[48];
-	int n = snprintf(tmp, sizeof(tmp), "\"%02uT%02u:%02uZ\"", d, h, mi);
-
 	vigil__jb_key(jb, "timestamp");
-	vigil__jb_raw(jb, tmp, (size_t)n);
+	vigil__jb_lit(jb, "\"");
+	put_2d(jb, d);
+	vigil__jb_lit(jb, "T");
+	put_2d(jb, h);
+	vigil__jb_lit(jb, ":");
+	put_2d(jb, mi);
+	vigil__jb_lit(jb, "Z\"");
+}
+
+/* x/div with `dec` decimals, byte-identical to printf("%.*f", dec, (double)x / div). */
+static void put_ratio(struct vigil__jbuf *jb, const char *key, long long x, long long div, int dec)
+{
+	vigil__jb_key(jb, key);
+	vigil__jb_putratio(jb, x, div, dec);
 }
 
 /* Scaled: value/div with `dec` decimals; unscaled: the raw signed integer. */
 static void put_pos(struct vigil__jbuf *jb, const char *key, int32_t v, int scaled,
-		    double div, int dec)
+		    long long div, int dec)
 {
 	if (scaled)
-		vigil__jb_fixed(jb, key, v / div, dec);
+		put_ratio(jb, key, v, div, dec);
 	else
 		vigil__jb_int(jb, key, v);
 }
@@ -211,7 +238,7 @@ static void put_pos(struct vigil__jbuf *jb, const char *key, int32_t v, int scal
 static void put_tenths(struct vigil__jbuf *jb, const char *key, uint32_t v, int scaled)
 {
 	if (scaled)
-		vigil__jb_fixed(jb, key, v / 10.0, 1);
+		put_ratio(jb, key, v, 10, 1);
 	else
 		vigil__jb_uint(jb, key, v);
 }
@@ -315,7 +342,7 @@ static void json_aton_gla(const struct vigil_ais_app_aton_gla *g, int scaled, st
 	/* Volts in 0.05 steps when scaled, except that 0 stays an integer (as gpsd). */
 	for (i = 0; i < 3; i++) {
 		if (scaled && vals[i] != 0)
-			vigil__jb_fixed(jb, keys[i], vals[i] * 0.05, 2);
+			put_ratio(jb, keys[i], 5LL * vals[i], 100, 2); /* v * 0.05, never near a tie */
 		else
 			vigil__jb_uint(jb, keys[i], vals[i]);
 	}
@@ -370,7 +397,7 @@ static void json_berth(const struct vigil_ais_app_berth *b, int scaled, struct v
 	put_pos(jb, "berth_lon", b->berth_lon, scaled, LATLON3_DIV, 4);
 	put_pos(jb, "berth_lat", b->berth_lat, scaled, LATLON3_DIV, 4);
 	if (scaled)
-		vigil__jb_fixed(jb, "berth_depth", b->berth_depth * 0.1, 1);
+		put_ratio(jb, "berth_depth", b->berth_depth, 10, 1);
 	else
 		vigil__jb_uint(jb, "berth_depth", b->berth_depth);
 }
@@ -402,12 +429,12 @@ static void json_met236(const struct vigil_ais_app_met236 *m, int scaled, struct
 	vigil__jb_uint(jb, "wgustdir", m->wgustdir);
 	vigil__jb_uint(jb, "humidity", m->humidity);
 	if (scaled) {
-		vigil__jb_fixed(jb, "airtemp", ((int)m->airtemp - 600) / 10.0, 1);
-		vigil__jb_fixed(jb, "dewpoint", ((int)m->dewpoint - 200) / 10.0, 1);
+		put_ratio(jb, "airtemp", (long long)m->airtemp - 600, 10, 1);
+		put_ratio(jb, "dewpoint", (long long)m->dewpoint - 200, 10, 1);
 		vigil__jb_uint(jb, "pressure", m->pressure + 800);
 		put_rawstr(jb, "pressuretend", trends[m->pressuretend & 3]);
-		vigil__jb_fixed(jb, "visibility", m->visibility / 10.0, 1);
-		vigil__jb_fixed(jb, "waterlevel", ((int)m->waterlevel - 100) / 10.0, 1);
+		put_ratio(jb, "visibility", m->visibility, 10, 1);
+		put_ratio(jb, "waterlevel", (long long)m->waterlevel - 100, 10, 1);
 		put_rawstr(jb, "leveltrend", trends[m->leveltrend & 3]);
 	} else {
 		vigil__jb_uint(jb, "airtemp", m->airtemp);
@@ -434,7 +461,7 @@ static void json_met236(const struct vigil_ais_app_met236 *m, int scaled, struct
 	vigil__jb_uint(jb, "swelldir", m->swelldir);
 	vigil__jb_uint(jb, "seastate", m->seastate);
 	if (scaled)
-		vigil__jb_fixed(jb, "watertemp", ((int)m->watertemp - 100) / 10.0, 1);
+		put_ratio(jb, "watertemp", (long long)m->watertemp - 100, 10, 1);
 	else
 		vigil__jb_uint(jb, "watertemp", m->watertemp);
 	vigil__jb_uint(jb, "preciptype", m->preciptype);
@@ -456,14 +483,14 @@ static void json_met289(const struct vigil_ais_app_met289 *m, int scaled, struct
 	vigil__jb_uint(jb, "wgustdir", m->wgustdir);
 	vigil__jb_uint(jb, "humidity", m->humidity);
 	if (scaled) {
-		vigil__jb_fixed(jb, "airtemp", m->airtemp / 10.0, 1);
-		vigil__jb_fixed(jb, "dewpoint", m->dewpoint / 10.0, 1);
+		put_ratio(jb, "airtemp", m->airtemp, 10, 1);
+		put_ratio(jb, "dewpoint", m->dewpoint, 10, 1);
 		vigil__jb_uint(jb, "pressure", m->pressure + 799);
 		put_rawstr(jb, "pressuretend", trends[m->pressuretend & 3]);
 		vigil__jb_bool(jb, "visgreater", m->visgreater);
-		vigil__jb_fixed(jb, "visibility", m->visibility / 10.0, 1);
+		put_ratio(jb, "visibility", m->visibility, 10, 1);
 		/* gpsd subtracts the 10 m offset in unsigned arithmetic: levels below it wrap. */
-		vigil__jb_fixed(jb, "waterlevel", (uint32_t)(m->waterlevel - 1000u) / 100.0, 1);
+		put_ratio(jb, "waterlevel", (uint32_t)(m->waterlevel - 1000u), 100, 1);
 		put_rawstr(jb, "leveltrend", trends[m->leveltrend & 3]);
 	} else {
 		vigil__jb_int(jb, "airtemp", m->airtemp);
@@ -491,9 +518,9 @@ static void json_met289(const struct vigil_ais_app_met289 *m, int scaled, struct
 	vigil__jb_uint(jb, "swelldir", m->swelldir);
 	vigil__jb_uint(jb, "seastate", m->seastate);
 	if (scaled) {
-		vigil__jb_fixed(jb, "watertemp", m->watertemp / 10.0, 1);
+		put_ratio(jb, "watertemp", m->watertemp, 10, 1);
 		put_rawstr(jb, "preciptype", preciptypes[m->preciptype & 7]);
-		vigil__jb_fixed(jb, "salinity", m->salinity / 10.0, 1);
+		put_ratio(jb, "salinity", m->salinity, 10, 1);
 		put_rawstr(jb, "ice", ice_legend[m->ice & 3]);
 	} else {
 		vigil__jb_int(jb, "watertemp", m->watertemp);
@@ -526,9 +553,10 @@ static void json_targets(const struct vigil_ais_app_targets *t, int scaled, stru
 		vigil__jb_uint(jb, "idtype", idt);
 		put_rawstr(jb, "idtype_text", idtypes[idt]);
 		if (idt < 2) {
-			char tmp[16];
-			snprintf(tmp, sizeof(tmp), "%u", (unsigned)t->targets[i].id);
-			put_rawstr(jb, idtypes[idt], tmp);
+			vigil__jb_key(jb, idtypes[idt]);
+			vigil__jb_lit(jb, "\"");
+			vigil__jb_putu(jb, t->targets[i].id);
+			vigil__jb_lit(jb, "\"");
 		} else {
 			put_str(jb, idtypes[idt], t->targets[i].idtext);
 		}
@@ -549,8 +577,8 @@ static void json_signal(const struct vigil_ais_app_signal *s, struct vigil__jbuf
 	vigil__jb_uint(jb, "linkage", s->linkage);
 	put_str(jb, "station", s->station);
 	/* gpsd prints this position in degrees even in unscaled mode. */
-	vigil__jb_fixed(jb, "lon", s->lon / LATLON3_DIV, 4);
-	vigil__jb_fixed(jb, "lat", s->lat / LATLON3_DIV, 4);
+	put_ratio(jb, "lon", s->lon, LATLON3_DIV, 4);
+	put_ratio(jb, "lat", s->lat, LATLON3_DIV, 4);
 	vigil__jb_uint(jb, "status", s->status);
 	vigil__jb_uint(jb, "signal", s->signal);
 	put_rawstr(jb, "signal_text", LEGEND(signal_legends, s->signal, bad));
@@ -578,20 +606,30 @@ static void json_inland_static(const struct vigil_ais_app_inland_static *s, stru
 	vigil__jb_bool(jb, "heading_q", s->heading_q);
 }
 
+/* "YYYY-AA-BBTCC:DD" with the year offset by 2000 ("%4u-%02u-%02uT%02u:%02u"). */
+static void put_ymdhm(struct vigil__jbuf *jb, const char *key, uint32_t y, uint32_t a, uint32_t b,
+		      uint32_t c, uint32_t d)
+{
+	vigil__jb_key(jb, key);
+	vigil__jb_lit(jb, "\"");
+	vigil__jb_putu(jb, y + 2000);   /* 2000..2255: always four digits */
+	vigil__jb_lit(jb, "-");
+	put_2d(jb, a);
+	vigil__jb_lit(jb, "-");
+	put_2d(jb, b);
+	vigil__jb_lit(jb, "T");
+	put_2d(jb, c);
+	vigil__jb_lit(jb, ":");
+	put_2d(jb, d);
+	vigil__jb_lit(jb, "\"");
+}
+
 static void json_emma(const struct vigil_ais_app_emma *e, int scaled, struct vigil__jbuf *jb)
 {
-	char tmp[96];
-	int n;
-
 	/* gpsd 3.22 prints the start as year-month-hourTminute:day (its argument order). */
-	n = snprintf(tmp, sizeof(tmp), "\"%4u-%02u-%02uT%02u:%02u\"", e->start_year + 2000,
-		     e->start_month, e->start_hour, e->start_minute, e->start_day);
-	vigil__jb_key(jb, "start");
-	vigil__jb_raw(jb, tmp, (size_t)n);
-	n = snprintf(tmp, sizeof(tmp), "\"%4u-%02u-%02uT%02u:%02u\"", e->end_year + 2000,
-		     e->end_month, e->end_day, e->end_hour, e->end_minute);
-	vigil__jb_key(jb, "end");
-	vigil__jb_raw(jb, tmp, (size_t)n);
+	put_ymdhm(jb, "start", e->start_year, e->start_month, e->start_hour, e->start_minute,
+		  e->start_day);
+	put_ymdhm(jb, "end", e->end_year, e->end_month, e->end_day, e->end_hour, e->end_minute);
 	put_pos(jb, "start_lon", e->start_lon, scaled, LATLON4_DIV, 6);
 	put_pos(jb, "start_lat", e->start_lat, scaled, LATLON4_DIV, 6);
 	put_pos(jb, "end_lon", e->end_lon, scaled, LATLON4_DIV, 6);
