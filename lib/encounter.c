@@ -762,9 +762,11 @@ static int near_port(struct vigil_encounter_engine *e, uint32_t vi, const struct
 		v->plat = a->lat;
 		v->plon = a->lon;
 	}
+	if (v->pflags & VIGIL_PLACE_PORT)
+		return 1;
 	if (e->c.hotspot_overrides_port && (v->pflags & VIGIL_PLACE_HOTSPOT))
 		return 0;
-	return (v->pflags & VIGIL_PLACE_PORT) || v->port_km < e->c.min_port_km;
+	return v->port_km < e->c.min_port_km;
 }
 
 /* Vessel vi is adjacent to vj at slot g: extend (or open) the run vi -> vj. */
@@ -850,8 +852,7 @@ static void confidence(const struct vigil_encounter_engine *e, struct vigil_enco
 		x->reasons |= VIGIL_ENC_R_SPARSE;
 		c -= 0.2;
 	}
-	if (e->c.place && ((x->place & VIGIL_PLACE_PORT) || x->port_km < e->c.min_port_km) &&
-	    (x->place & VIGIL_PLACE_HOTSPOT)) {
+	if (e->c.place && x->port_km < e->c.min_port_km && (x->place & VIGIL_PLACE_HOTSPOT)) {
 		x->reasons |= VIGIL_ENC_R_NEAR_PORT;
 		c -= 0.1;
 	}
@@ -1070,8 +1071,9 @@ static void publish(struct vigil_encounter_engine *e, struct vigil_encounter *x)
 			if (pk < x->port_km)
 				x->port_km = pk;
 		}
-		if (((x->place & VIGIL_PLACE_PORT) || x->port_km < e->c.min_port_km) &&
-		    !(e->c.hotspot_overrides_port && (x->place & VIGIL_PLACE_HOTSPOT))) {
+		/* a hotspot waives the distance rule, never the inside of a port area */
+		if ((x->place & VIGIL_PLACE_PORT) ||
+		    (x->port_km < e->c.min_port_km && !(e->c.hotspot_overrides_port && (x->place & VIGIL_PLACE_HOTSPOT)))) {
 			e->st.rejected_port++;
 			return;
 		}

@@ -515,9 +515,10 @@ int vigil_loiter_add(struct vigil_loiter *l, const struct vigil_fix *f, unsigned
 	ok = kn < l->c.break_kn;
 	if (ok) {
 		place_of(l, v, f);
-		if (!(l->c.hotspot_overrides_shore && (v->pflags & VIGIL_PLACE_HOTSPOT)))
-			ok = !(v->pflags & (VIGIL_PLACE_PORT | VIGIL_PLACE_LAND)) && v->shore_km >= l->c.min_shore_km &&
-			     v->port_km >= l->c.min_port_km;
+		/* a hotspot waives the distances, never the inside of a port area or land */
+		ok = !(v->pflags & (VIGIL_PLACE_PORT | VIGIL_PLACE_LAND)) &&
+		     ((l->c.hotspot_overrides_shore && (v->pflags & VIGIL_PLACE_HOTSPOT)) ||
+		      (v->shore_km >= l->c.min_shore_km && v->port_km >= l->c.min_port_km));
 	}
 	if (!ok) {
 		win_close(l, v);

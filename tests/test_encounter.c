@@ -540,17 +540,23 @@ static void test_port(void)
 		CHECK(out.r[0].port_km > 25);
 		CHECK(out.r[0].reasons & VIGIL_ENC_R_OFFSHORE);
 	}
-	/* in port, but the port is inside a hotspot: reported with a reason */
+	/* 6 km from port (outside its 3 km area) inside a hotspot: reported, with a reason */
 	g.hot_lat = 35.1;
 	g.hot_lon = 129.04;
 	ntr = 0;
-	drift(611111111, DAY0, 5 * 3600000, 3 * MIN, 35.1, 129.04, 0);
-	drift(622222222, DAY0, 5 * 3600000, 3 * MIN, 35.1005, 129.04, 0);
+	drift(611111111, DAY0, 5 * 3600000, 3 * MIN, 35.154, 129.04, 0);
+	drift(622222222, DAY0, 5 * 3600000, 3 * MIN, 35.1545, 129.04, 0);
 	run_vigil(&g);
 	CHECK_INT(out.n, 1);
 	if (out.n == 1)
 		CHECK((out.r[0].reasons & (VIGIL_ENC_R_HOTSPOT | VIGIL_ENC_R_NEAR_PORT)) ==
 		      (VIGIL_ENC_R_HOTSPOT | VIGIL_ENC_R_NEAR_PORT));
+	/* inside the port area itself: never, hotspot or not */
+	ntr = 0;
+	drift(611111111, DAY0, 5 * 3600000, 3 * MIN, 35.1, 129.04, 0);
+	drift(622222222, DAY0, 5 * 3600000, 3 * MIN, 35.1005, 129.04, 0);
+	run_vigil(&g);
+	CHECK_INT(out.n, 0);
 }
 
 static void test_budget(void)

@@ -37,7 +37,7 @@ static unsigned place(void *ctx, double lat, double lon, double *port_km, double
 	*port_km = hypot((lat - 35.0) * 111.2, (lon - 125.5) * 111.2 * cos(lat * M_PI / 180));
 	if (*port_km < 5)
 		f |= VIGIL_PLACE_PORT;
-	if (hypot(lat - 31.0, lon - 124.8) < 0.3)
+	if (hypot(lat - 31.0, lon - 124.8) < 0.3 || hypot(lat - 35.0, lon - 125.5) < 0.2)
 		f |= VIGIL_PLACE_HOTSPOT;
 	return f;
 }
@@ -155,6 +155,8 @@ static void test_kinds_and_hotspot(void)
 	track(l, 414000002, 52, DAY0, 6 * HOUR, 3 * MIN, 29.0, 126.3, 0.4, 1);
 	/* a tanker inside the hotspot 10 km from the coast: reported despite the shore */
 	track(l, 414000003, 80, DAY0, 6 * HOUR, 3 * MIN, 31.0, 124.9, 0.4, 1);
+	/* a tanker in port (port area inside the hotspot): not loitering */
+	track(l, 414000004, 80, DAY0, 6 * HOUR, 3 * MIN, 35.0, 125.5, 0.1, 1);
 	vigil_loiter_finish(l);
 	CHECK_INT(out.n, 3);
 	for (int i = 0; i < out.n; i++) {
