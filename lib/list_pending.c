@@ -30,10 +30,3 @@ int vigil__load_uk_csv(struct vigil_index *ix, int source, const char *buf, size
 	(void)ix, (void)source, (void)buf, (void)len, (void)lim;
 	return pending(rep);
 }
-
-int vigil__load_ftm_json(struct vigil_index *ix, int source, const char *buf, size_t len,
-			 const struct vigil_list_limits *lim, struct vigil_list_report *rep)
-{
-	(void)ix, (void)source, (void)buf, (void)len, (void)lim;
-	return pending(rep);
-}

@@ -941,14 +941,22 @@ double vigil_names_compare(const struct vigil_pname *a, const struct vigil_pname
 	if (score > 1)
 		score = 1;
 	if ((a->flags & b->flags & VIGIL_PN_PERSON) && e->npairs > 1) {
-		/* Person names matched out of order ("Hans Friedrich" / "Friedrich Hans"): a small penalty. */
-		int q, cross = 0;
+		/*
+		 * Person names matched out of order get a small penalty, except a
+		 * rotation (surname first or last: "KIM Jong Un" / "Jong Un KIM").
+		 */
+		int q, ord[VIGIL_NAME_MAXTOK], no = 0, breaks = 0;
 
-		for (p = 0; p < e->npairs; p++)
-			for (q = 0; q < e->npairs; q++)
-				if (e->pair[p].a < e->pair[q].a && e->pair[p].b > e->pair[q].b)
-					cross = 1;
-		if (cross) {
+		for (q = 0; q < a->n; q++) {
+			int r;
+
+			for (r = 0; r < e->npairs; r++)
+				if (e->pair[r].a == q)
+					ord[no++] = e->pair[r].b;
+		}
+		for (q = 0; q < no; q++)
+			breaks += ord[(q + 1) % no] < ord[q];
+		if (breaks > 1) {
 			e->order_changed = 1;
 			score *= ORDER_PENALTY;
 		}

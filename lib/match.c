@@ -1,0 +1,900 @@
+/* match.c - the screening index: id tables, token postings with fuzzy keys, candidate scoring, explanations. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vigil/error.h"
+#include "vigil/match.h"
+#include "vigil/translit.h"
+
+#define FORMS_PER_NAME 4
+#define MAX_QFORMS 16
+#define CANDIDATES 48
+#define COMMON_DF 4000      /* postings longer than this are skipped when the query has rarer tokens */
+#define MAX_SCAN 400000     /* postings read per query, at most */
+
+enum { CLS_PERSON, CLS_ORG, CLS_VESSEL, CLS_OTHER, CLS__N };
+
+struct form {
+	uint32_t entity;
+	uint32_t blob;   /* offset of the packed vigil_pname */
+	const struct vigil_name *name;
+	uint16_t blen;
+	uint8_t cls;
+};
+
+struct kv {
+	uint64_t h;
+	uint32_t v;
+};
+
+struct vigil_matcher {
+	const struct vigil_index *ix;
+	struct vigil_translit *tr;
+	struct form *forms;
+	size_t nforms, formcap;
+	unsigned char *blob;
+	size_t bloblen, blobcap;
+	struct kv *tok;      /* token key -> token id (sorted by key) */
+	size_t ntok;
+	uint32_t *post_off;  /* token id -> postings range */
+	uint32_t *post;      /* form ids */
+	struct kv *fuzzy;    /* deletion / vowel keys -> token id */
+	size_t nfuzzy;
+	struct kv *imo, *mmsi, *cs, *pnames;
+	size_t nimo, nmmsi, ncs, npnames;
+	float *acc;          /* scratch: per-form candidate weight */
+	uint32_t *touched;
+	size_t ntouched;
+};
+
+static uint64_t hstr(uint64_t seed, const char *s, size_t n)
+{
+	uint64_t h = 1469598103934665603ull ^ (seed * 0x9E3779B97F4A7C15ull);
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+	h ^= h >> 31;
+	h *= 0xBF58476D1CE4E5B9ull;
+	return h ^ (h >> 29);
+}
+
+static int cmp_kv(const void *a, const void *b)
+{
+	const struct kv *x = a, *y = b;
+
+	if (x->h != y->h)
+		return x->h < y->h ? -1 : 1;
+	return x->v < y->v ? -1 : x->v > y->v;
+}
+
+/* First index with key >= h. */
+static size_t kv_lower(const struct kv *a, size_t n, uint64_t h)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (a[mid].h < h)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+struct vec {
+	struct kv *a;
+	size_t n, cap;
+};
+
+static int vec_push(struct vec *v, uint64_t h, uint32_t x)
+{
+	if (v->n == v->cap) {
+		size_t nc = v->cap ? v->cap * 2 : 4096;
+		struct kv *na = realloc(v->a, nc * sizeof(*na));
+
+		if (!na)
+			return VIGIL_E_NOMEM;
+		v->a = na;
+		v->cap = nc;
+	}
+	v->a[v->n].h = h;
+	v->a[v->n++].v = x;
+	return VIGIL_E_OK;
+}
+
+static int schema_cls(int schema)
+{
+	switch (schema) {
+	case VIGIL_SCHEMA_PERSON:
+		return CLS_PERSON;
+	case VIGIL_SCHEMA_VESSEL:
+		return CLS_VESSEL;
+	case VIGIL_SCHEMA_COMPANY:
+	case VIGIL_SCHEMA_ORGANIZATION:
+	case VIGIL_SCHEMA_LEGALENTITY:
+		return CLS_ORG;
+	default:
+		return CLS_OTHER;
+	}
+}
+
+static const int cls_flags[CLS__N] = { VIGIL_PN_PERSON, VIGIL_PN_ORG, VIGIL_PN_VESSEL, 0 };
+
+/* Pack a prepared name: n, flags, per-token arrays, then the used bytes of buf. */
+static size_t pack(const struct vigil_pname *p, unsigned char *out)
+{
+	size_t o = 0, used = 0, i;
+
+	for (i = 0; i < p->n; i++) {
+		size_t end = p->kkey[i] + strlen(p->buf + p->kkey[i]) + 1;
+
+		if (end > used)
+			used = end;
+	}
+	out[o++] = p->n;
+	out[o++] = p->flags;
+	memcpy(out + o, p->kind, p->n), o += p->n;
+	memcpy(out + o, p->len, p->n), o += p->n;
+	memcpy(out + o, p->raw, p->n * 2u), o += p->n * 2u;
+	memcpy(out + o, p->skel, p->n * 2u), o += p->n * 2u;
+	memcpy(out + o, p->kkey, p->n * 2u), o += p->n * 2u;
+	out[o++] = (unsigned char)(used & 0xff);
+	out[o++] = (unsigned char)(used >> 8);
+	memcpy(out + o, p->buf, used), o += used;
+	return o;
+}
+
+static void unpack(const unsigned char *in, struct vigil_pname *p)
+{
+	size_t o = 0, used;
+
+	p->n = in[o++];
+	p->flags = in[o++];
+	memcpy(p->kind, in + o, p->n), o += p->n;
+	memcpy(p->len, in + o, p->n), o += p->n;
+	memcpy(p->raw, in + o, p->n * 2u), o += p->n * 2u;
+	memcpy(p->skel, in + o, p->n * 2u), o += p->n * 2u;
+	memcpy(p->kkey, in + o, p->n * 2u), o += p->n * 2u;
+	used = in[o] | (size_t)in[o + 1] << 8;
+	o += 2;
+	memcpy(p->buf, in + o, used);
+}
+
+static int indexable(const struct vigil_pname *p, int i)
+{
+	return p->kind[i] == VIGIL_TOK_NAME || p->kind[i] == VIGIL_TOK_GENERIC;
+}
+
+static int add_form(struct vigil_matcher *m, const struct vigil_pname *p, uint32_t ent,
+		    const struct vigil_name *nm, int cls, struct vec *occ, struct vec *strs, char **sbuf,
+		    size_t *slen, size_t *scap)
+{
+	unsigned char tmp[sizeof(struct vigil_pname) + 16];
+	size_t bl = pack(p, tmp), fid = m->nforms;
+	int i, any = 0;
+
+	if (m->nforms == m->formcap) {
+		size_t nc = m->formcap ? m->formcap * 2 : 8192;
+		struct form *nf = realloc(m->forms, nc * sizeof(*nf));
+
+		if (!nf)
+			return VIGIL_E_NOMEM;
+		m->forms = nf;
+		m->formcap = nc;
+	}
+	if (m->bloblen + bl > m->blobcap) {
+		size_t nc = m->blobcap ? m->blobcap * 2 : (1u << 20);
+		unsigned char *nb;
+
+		while (nc < m->bloblen + bl)
+			nc *= 2;
+		if (nc > 0xFFFFFFFFu || !(nb = realloc(m->blob, nc)))
+			return VIGIL_E_NOMEM;
+		m->blob = nb;
+		m->blobcap = nc;
+	}
+	if (fid >= 0xFFFFFFFFu)
+		return VIGIL_E_FULL;
+	memcpy(m->blob + m->bloblen, tmp, bl);
+	m->forms[fid].entity = ent;
+	m->forms[fid].blob = (uint32_t)m->bloblen;
+	m->forms[fid].blen = (uint16_t)bl;
+	m->forms[fid].name = nm;
+	m->forms[fid].cls = (uint8_t)cls;
+	m->bloblen += bl;
+	m->nforms++;
+	for (i = 0; i < p->n; i++)
+		any |= indexable(p, i);
+	for (i = 0; i < p->n; i++) {
+		const char *sk = vigil_pname_skel(p, i), *kk = vigil_pname_kkey(p, i);
+		size_t sl = strlen(sk);
+		uint64_t h;
+
+		if (any ? !indexable(p, i) : p->kind[i] != VIGIL_TOK_NUMBER)
+			continue;
+		h = hstr(1, sk, sl);
+		if (vec_push(occ, h, (uint32_t)fid) != VIGIL_E_OK)
+			return VIGIL_E_NOMEM;
+		/* Keep the skeleton text so the fuzzy keys can be made once per distinct token. */
+		if (*slen + sl + 1 > *scap) {
+			size_t nc = *scap ? *scap * 2 : (1u << 20);
+			char *nb = realloc(*sbuf, nc);
+
+			if (!nb)
+				return VIGIL_E_NOMEM;
+			*sbuf = nb;
+			*scap = nc;
+		}
+		memcpy(*sbuf + *slen, sk, sl + 1);
+		if (vec_push(strs, h, (uint32_t)*slen) != VIGIL_E_OK)
+			return VIGIL_E_NOMEM;
+		*slen += sl + 1;
+		if (kk[0] && vec_push(occ, hstr(2, kk, strlen(kk)), (uint32_t)fid) != VIGIL_E_OK)
+			return VIGIL_E_NOMEM;
+	}
+	return VIGIL_E_OK;
+}
+
+static size_t vowel_key(const char *s, char *out, size_t cap)
+{
+	size_t o = 0;
+
+	for (; *s && o + 1 < cap; s++) {
+		char c = (*s == 'a' || *s == 'e' || *s == 'i' || *s == 'o' || *s == 'u') ? 'a' : *s;
+
+		if (!o || out[o - 1] != c)
+			out[o++] = c;
+	}
+	out[o] = 0;
+	return o;
+}
+
+/* Deletion neighbourhood (the token and each one-letter deletion) and the vowel key of a skeleton. */
+static int fuzzy_keys(const char *s, uint64_t *keys, int cap)
+{
+	size_t l = strlen(s), i;
+	char d[80], v[80];
+	int n = 0;
+
+	if (l < 3 || l >= sizeof(d))
+		return 0;
+	keys[n++] = hstr(3, s, l);
+	for (i = 0; i < l && n < cap - 1; i++) {
+		if (i > 0 && s[i] == s[i - 1])
+			continue;
+		memcpy(d, s, i);
+		memcpy(d + i, s + i + 1, l - i - 1);
+		keys[n++] = hstr(3, d, l - 1);
+	}
+	keys[n++] = hstr(4, v, vowel_key(s, v, sizeof(v)));
+	return n;
+}
+
+static int build_ids(struct vigil_matcher *m)
+{
+	struct vec imo = { 0 }, mmsi = { 0 }, cs = { 0 }, pn = { 0 };
+	size_t i, n = vigil_index_count(m->ix);
+	int rc = VIGIL_E_OK;
+
+	for (i = 0; i < n && rc == VIGIL_E_OK; i++) {
+		const struct vigil_entity *e = vigil_index_get(m->ix, i);
+		const struct vigil_source *s = vigil_index_source(m->ix, e->source);
+		char up[256];
+		size_t k, l;
+
+		if (e->imo)
+			rc |= vec_push(&imo, e->imo, (uint32_t)i);
+		if (e->mmsi)
+			rc |= vec_push(&mmsi, e->mmsi, (uint32_t)i);
+		if (e->callsign[0]) {
+			for (k = l = 0; e->callsign[k] && l + 1 < sizeof(up); k++)
+				if (e->callsign[k] != ' ' && e->callsign[k] != '-')
+					up[l++] = (char)(e->callsign[k] >= 'a' && e->callsign[k] <= 'z' ? e->callsign[k] - 32 : e->callsign[k]);
+			rc |= vec_push(&cs, hstr(5, up, l), (uint32_t)i);
+		}
+		if (e->names) {
+			const struct vigil_name *nm;
+
+			for (nm = e->names; nm; nm = nm->next) {
+				for (k = l = 0; nm->text[k] && l + 1 < sizeof(up); k++)
+					if (nm->text[k] != '.' && nm->text[k] != ',')
+						up[l++] = (char)(nm->text[k] >= 'a' && nm->text[k] <= 'z' ? nm->text[k] - 32 : nm->text[k]);
+				rc |= vec_push(&pn, hstr(6 + (s ? s->group : 0), up, l), (uint32_t)i);
+			}
+		}
+	}
+	if (rc != VIGIL_E_OK) {
+		free(imo.a), free(mmsi.a), free(cs.a), free(pn.a);
+		return VIGIL_E_NOMEM;
+	}
+	qsort(imo.a, imo.n, sizeof(struct kv), cmp_kv);
+	qsort(mmsi.a, mmsi.n, sizeof(struct kv), cmp_kv);
+	qsort(cs.a, cs.n, sizeof(struct kv), cmp_kv);
+	qsort(pn.a, pn.n, sizeof(struct kv), cmp_kv);
+	m->imo = imo.a, m->nimo = imo.n;
+	m->mmsi = mmsi.a, m->nmmsi = mmsi.n;
+	m->cs = cs.a, m->ncs = cs.n;
+	m->pnames = pn.a, m->npnames = pn.n;
+	return VIGIL_E_OK;
+}
+
+struct vigil_matcher *vigil_matcher_new(const struct vigil_index *ix, struct vigil_translit *tr, int *err)
+{
+	struct vigil_matcher *m = calloc(1, sizeof(*m));
+	struct vec occ = { 0 }, strs = { 0 }, fz = { 0 };
+	struct vigil_pname *forms = malloc(FORMS_PER_NAME * sizeof(*forms));
+	char *sbuf = NULL;
+	size_t slen = 0, scap = 0, i, j, n = vigil_index_count(ix), ntok = 0;
+	int rc = VIGIL_E_OK;
+
+	*err = VIGIL_E_NOMEM;
+	if (!m || !forms)
+		goto fail;
+	m->ix = ix;
+	m->tr = tr;
+	for (i = 0; i < n && rc == VIGIL_E_OK; i++) {
+		const struct vigil_entity *e = vigil_index_get(ix, i);
+		const struct vigil_name *nm;
+		int cls = schema_cls(e->schema);
+
+		for (nm = e->names; nm && rc == VIGIL_E_OK; nm = nm->next) {
+			int nf = vigil_name_forms(tr, nm->text, strlen(nm->text), cls_flags[cls], forms, FORMS_PER_NAME), f;
+
+			for (f = 0; f < nf && rc == VIGIL_E_OK; f++)
+				rc = add_form(m, &forms[f], (uint32_t)i, nm, cls, &occ, &strs, &sbuf, &slen, &scap);
+		}
+	}
+	if (rc != VIGIL_E_OK) {
+		*err = rc;
+		goto fail;
+	}
+	/* Tokens: distinct keys of the occurrences; postings grouped by key. */
+	qsort(occ.a, occ.n, sizeof(struct kv), cmp_kv);
+	for (i = 0; i < occ.n; i++)
+		ntok += !i || occ.a[i].h != occ.a[i - 1].h;
+	m->tok = malloc((ntok + 1) * sizeof(*m->tok));
+	m->post_off = malloc((ntok + 1) * sizeof(*m->post_off));
+	m->post = malloc((occ.n + 1) * sizeof(*m->post));
+	if (!m->tok || !m->post_off || !m->post)
+		goto fail;
+	for (i = 0, j = 0; i < occ.n; i++) {
+		if (!i || occ.a[i].h != occ.a[i - 1].h) {
+			m->tok[j].h = occ.a[i].h;
+			m->tok[j].v = (uint32_t)j;
+			m->post_off[j] = (uint32_t)i;
+			j++;
+		}
+		m->post[i] = occ.a[i].v;
+	}
+	m->ntok = ntok;
+	m->post_off[ntok] = (uint32_t)occ.n;
+	/* Fuzzy keys, one set per distinct skeleton. */
+	qsort(strs.a, strs.n, sizeof(struct kv), cmp_kv);
+	for (i = 0; i < strs.n; i++) {
+		uint64_t keys[80];
+		size_t t;
+		int k, nk;
+
+		if (i && strs.a[i].h == strs.a[i - 1].h)
+			continue;
+		t = kv_lower(m->tok, m->ntok, strs.a[i].h);
+		if (t >= m->ntok || m->tok[t].h != strs.a[i].h)
+			continue;
+		nk = fuzzy_keys(sbuf + strs.a[i].v, keys, 80);
+		for (k = 0; k < nk; k++)
+			if (vec_push(&fz, keys[k], (uint32_t)t) != VIGIL_E_OK)
+				goto fail;
+	}
+	qsort(fz.a, fz.n, sizeof(struct kv), cmp_kv);
+	m->fuzzy = fz.a;
+	m->nfuzzy = fz.n;
+	fz.a = NULL;
+	if ((rc = build_ids(m)) != VIGIL_E_OK)
+		goto fail;
+	m->acc = calloc(m->nforms + 1, sizeof(*m->acc));
+	m->touched = malloc((m->nforms + 1) * sizeof(*m->touched));
+	if (!m->acc || !m->touched)
+		goto fail;
+	free(occ.a);
+	free(strs.a);
+	free(sbuf);
+	free(forms);
+	*err = VIGIL_E_OK;
+	return m;
+fail:
+	free(occ.a);
+	free(strs.a);
+	free(fz.a);
+	free(sbuf);
+	free(forms);
+	vigil_matcher_free(m);
+	return NULL;
+}
+
+void vigil_matcher_free(struct vigil_matcher *m)
+{
+	if (!m)
+		return;
+	free(m->forms);
+	free(m->blob);
+	free(m->tok);
+	free(m->post_off);
+	free(m->post);
+	free(m->fuzzy);
+	free(m->imo);
+	free(m->mmsi);
+	free(m->cs);
+	free(m->pnames);
+	free(m->acc);
+	free(m->touched);
+	free(m);
+}
+
+size_t vigil_matcher_bytes(const struct vigil_matcher *m)
+{
+	return m->formcap * sizeof(*m->forms) + m->blobcap + (m->ntok + 1) * (sizeof(struct kv) + 4) +
+	       (size_t)m->post_off[m->ntok] * 4 + m->nfuzzy * sizeof(struct kv) +
+	       (m->nimo + m->nmmsi + m->ncs + m->npnames) * sizeof(struct kv) + m->nforms * 8;
+}
+
+/* Add weight w to every form holding token t. */
+static void touch_token(struct vigil_matcher *m, uint32_t t, float w, size_t *scanned)
+{
+	uint32_t a = m->post_off[t], b = m->post_off[t + 1], k;
+
+	for (k = a; k < b; k++) {
+		uint32_t f = m->post[k];
+
+		if (m->acc[f] == 0)
+			m->touched[m->ntouched++] = f;
+		m->acc[f] += w;
+	}
+	*scanned += b - a;
+}
+
+static uint32_t df(const struct vigil_matcher *m, uint32_t t)
+{
+	return m->post_off[t + 1] - m->post_off[t];
+}
+
+/* Candidate forms for one prepared query form. */
+static void gather(struct vigil_matcher *m, const struct vigil_pname *q, size_t *scanned)
+{
+	uint32_t seen[256];
+	int nseen = 0, i, rare = 0;
+	double N = (double)m->nforms + 1;
+
+	for (i = 0; i < q->n; i++) {
+		const char *sk = vigil_pname_skel(q, i);
+		size_t t = kv_lower(m->tok, m->ntok, hstr(1, sk, strlen(sk)));
+
+		if (!indexable(q, i))
+			continue;
+		if (t >= m->ntok || m->tok[t].h != hstr(1, sk, strlen(sk)) || df(m, (uint32_t)t) <= COMMON_DF)
+			rare = 1;
+	}
+	for (i = 0; i < q->n; i++) {
+		const char *sk = vigil_pname_skel(q, i), *kk = vigil_pname_kkey(q, i);
+		uint64_t keys[82];
+		int nk = 0, k;
+
+		if (!indexable(q, i) && !(q->kind[i] == VIGIL_TOK_NUMBER && !rare))
+			continue;
+		nseen = 0;
+		/* Exact skeleton and Korean key. */
+		{
+			uint64_t hx[2];
+			int x;
+
+			hx[0] = hstr(1, sk, strlen(sk));
+			hx[1] = kk[0] ? hstr(2, kk, strlen(kk)) : 0;
+			for (x = 0; x < 2; x++) {
+				size_t t;
+
+				if (!hx[x])
+					continue;
+				t = kv_lower(m->tok, m->ntok, hx[x]);
+				if (t < m->ntok && m->tok[t].h == hx[x] && (df(m, (uint32_t)t) <= COMMON_DF || !rare) &&
+				    *scanned < MAX_SCAN && nseen < 256) {
+					seen[nseen++] = (uint32_t)t;
+					touch_token(m, (uint32_t)t, (float)(1.0 + log(N / (df(m, (uint32_t)t) + 1.0))), scanned);
+				}
+			}
+		}
+		/* Fuzzy neighbours: deletions on both sides, vowels folded. */
+		nk = fuzzy_keys(sk, keys, 80);
+		for (k = 0; k < nk; k++) {
+			size_t f = kv_lower(m->fuzzy, m->nfuzzy, keys[k]);
+
+			for (; f < m->nfuzzy && m->fuzzy[f].h == keys[k] && *scanned < MAX_SCAN; f++) {
+				uint32_t t = m->fuzzy[f].v;
+				int s;
+
+				for (s = 0; s < nseen && seen[s] != t; s++)
+					;
+				if (s < nseen || nseen >= 256)
+					continue;
+				seen[nseen++] = t;
+				if (df(m, t) > COMMON_DF && rare)
+					continue;
+				touch_token(m, t, (float)(0.7 * (1.0 + log(N / (df(m, t) + 1.0)))), scanned);
+			}
+		}
+	}
+}
+
+static int schema_ok(int want, int have)
+{
+	if (!want)
+		return 1;
+	if (want == have)
+		return 1;
+	return schema_cls(want) == CLS_ORG && schema_cls(have) == CLS_ORG;
+}
+
+static void join_raw(const struct vigil_pname *p, char *out, size_t cap)
+{
+	size_t o = 0;
+	int i;
+
+	out[0] = 0;
+	for (i = 0; i < p->n; i++) {
+		const char *r = vigil_pname_raw(p, i);
+		size_t l = strlen(r);
+
+		if (o + l + 2 > cap)
+			break;
+		if (o)
+			out[o++] = ' ';
+		memcpy(out + o, r, l);
+		o += l;
+	}
+	out[o] = 0;
+}
+
+static struct vigil_hit *hit_for(struct vigil_hit *hits, size_t *nh, size_t cap, uint32_t ent)
+{
+	size_t i;
+
+	for (i = 0; i < *nh; i++)
+		if (hits[i].entity == ent)
+			return &hits[i];
+	if (*nh >= cap)
+		return NULL;
+	memset(&hits[*nh], 0, sizeof(hits[*nh]));
+	hits[*nh].entity = ent;
+	return &hits[(*nh)++];
+}
+
+static void id_hits(const struct vigil_matcher *m, const struct kv *tab, size_t n, uint64_t key, unsigned by,
+		    int schema, struct vigil_hit *hits, size_t *nh, size_t cap)
+{
+	size_t i = kv_lower(tab, n, key);
+
+	for (; i < n && tab[i].h == key; i++) {
+		const struct vigil_entity *e = vigil_index_get(m->ix, tab[i].v);
+		struct vigil_hit *h;
+
+		if (!schema_ok(schema, e->schema) && e->schema != VIGIL_SCHEMA_VESSEL)
+			continue;
+		if ((h = hit_for(hits, nh, cap, tab[i].v)) == NULL)
+			return;
+		h->by |= by;
+		h->score = 1.0;
+	}
+}
+
+static int cmp_hit(const void *a, const void *b)
+{
+	const struct vigil_hit *x = a, *y = b;
+
+	if (x->score != y->score)
+		return x->score > y->score ? -1 : 1;
+	if (x->by != y->by)
+		return (x->by & 7) > (y->by & 7) ? -1 : 1; /* ids before names; IMO first */
+	if (x->name_score != y->name_score)
+		return x->name_score > y->name_score ? -1 : 1;
+	return x->entity < y->entity ? -1 : x->entity > y->entity;
+}
+
+int vigil_match(struct vigil_matcher *m, const struct vigil_query *q, const struct vigil_match_opts *o,
+		struct vigil_hit *hits, size_t cap, size_t *nout)
+{
+	static const struct vigil_match_opts defaults = { VIGIL_MATCH_THRESHOLD, 10, 0 };
+	struct vigil_pname *qf;
+	const char *qraw[MAX_QFORMS];
+	int qcls[MAX_QFORMS], nq = 0, c, qi;
+	size_t nh = 0, scanned = 0, i, k, ncand, work = cap + CANDIDATES + 64;
+	struct vigil_hit *tmp;
+	double thr;
+
+	*nout = 0;
+	if (!o)
+		o = &defaults;
+	thr = o->threshold > 0 ? o->threshold : VIGIL_MATCH_THRESHOLD;
+	if (!q->name && !q->n_names && !q->imo && !q->mmsi && !(q->callsign && q->callsign[0]))
+		return VIGIL_E_INVAL;
+	qf = malloc(MAX_QFORMS * sizeof(*qf));
+	tmp = malloc(work * sizeof(*tmp));
+	if (!qf || !tmp) {
+		free(qf);
+		free(tmp);
+		return VIGIL_E_NOMEM;
+	}
+	/* Identifiers first. */
+	if (q->imo)
+		id_hits(m, m->imo, m->nimo, q->imo, VIGIL_BY_IMO, q->schema, tmp, &nh, work);
+	if (q->mmsi)
+		id_hits(m, m->mmsi, m->nmmsi, q->mmsi, VIGIL_BY_MMSI, q->schema, tmp, &nh, work);
+	if (q->callsign && q->callsign[0]) {
+		char up[64];
+		size_t l = 0;
+
+		for (k = 0; q->callsign[k] && l + 1 < sizeof(up); k++)
+			if (q->callsign[k] != ' ' && q->callsign[k] != '-')
+				up[l++] = (char)(q->callsign[k] >= 'a' && q->callsign[k] <= 'z' ? q->callsign[k] - 32 : q->callsign[k]);
+		id_hits(m, m->cs, m->ncs, hstr(5, up, l), VIGIL_BY_CALLSIGN, q->schema, tmp, &nh, work);
+	}
+	/* Query name forms, prepared once per schema class we may meet. */
+	for (k = 0; k < 1 + q->n_names && nq < MAX_QFORMS; k++) {
+		const char *nm = k == 0 ? q->name : q->names[k - 1];
+
+		if (!nm || !nm[0])
+			continue;
+		for (c = 0; c < CLS__N && nq < MAX_QFORMS; c++) {
+			int n, f;
+
+			if (q->schema && schema_cls(q->schema) != c)
+				continue;
+			if (!q->schema && c == CLS_OTHER)
+				continue;
+			n = vigil_name_forms(m->tr, nm, strlen(nm), cls_flags[c], qf + nq, MAX_QFORMS - nq);
+			for (f = 0; f < n; f++) {
+				qcls[nq + f] = c;
+				qraw[nq + f] = nm;
+			}
+			nq += n;
+		}
+	}
+	m->ntouched = 0;
+	for (qi = 0; qi < nq; qi++)
+		if (qi == 0 || qcls[qi] == qcls[0])
+			gather(m, &qf[qi], &scanned);
+	/* Keep the best-supported candidate forms. */
+	ncand = m->ntouched;
+	if (ncand > CANDIDATES) {
+		/* Min-heap of the CANDIDATES largest accumulators, kept in touched[0..CANDIDATES). */
+		uint32_t *hp = m->touched;
+		size_t hn = 0;
+
+		for (k = 0; k < m->ntouched; k++) {
+			uint32_t f = m->touched[k];
+			size_t x;
+
+			if (hn < CANDIDATES) {
+				x = hn++;
+				while (x && m->acc[hp[(x - 1) / 2]] > m->acc[f]) {
+					hp[x] = hp[(x - 1) / 2];
+					x = (x - 1) / 2;
+				}
+				hp[x] = f;
+			} else if (m->acc[f] > m->acc[hp[0]]) {
+				uint32_t old = hp[0];
+
+				/* Sift the new form down from the root; the evicted one takes its slot at k. */
+				x = 0;
+				for (;;) {
+					size_t l = 2 * x + 1, r = l + 1, sm = x;
+
+					if (l < hn && m->acc[hp[l]] < m->acc[f] && (r >= hn || m->acc[hp[l]] <= m->acc[hp[r]]))
+						sm = l;
+					else if (r < hn && m->acc[hp[r]] < m->acc[f])
+						sm = r;
+					if (sm == x)
+						break;
+					hp[x] = hp[sm];
+					x = sm;
+				}
+				hp[x] = f;
+				m->touched[k] = old;
+			}
+		}
+		ncand = CANDIDATES;
+	}
+	for (i = 0; i < ncand; i++) {
+		uint32_t fid = m->touched[i];
+		const struct form *f = &m->forms[fid];
+		const struct vigil_entity *e = vigil_index_get(m->ix, f->entity);
+		struct vigil_pname lf;
+		struct vigil_name_expl ex;
+		struct vigil_hit *h;
+
+		if (!schema_ok(q->schema, e->schema))
+			continue;
+		unpack(m->blob + f->blob, &lf);
+		for (qi = 0; qi < nq; qi++) {
+			double s, cap2;
+
+			if (qcls[qi] != f->cls && !(f->cls == CLS_OTHER && qcls[qi] == CLS_ORG))
+				continue;
+			s = vigil_names_compare(&qf[qi], &lf, &ex);
+			cap2 = vigil_names_script_cap(qraw[qi], strlen(qraw[qi]), f->name->text, strlen(f->name->text));
+			if (s > cap2)
+				s = cap2;
+			/* The listed name outranks an alias or former name with the same spelling; weak aliases must be closer. */
+			if (f->name->kind == VIGIL_NAME_WEAK)
+				s *= 0.95;
+			else if (f->name->kind != VIGIL_NAME_PRIMARY)
+				s *= 0.99;
+			if (s <= 0)
+				continue;
+			h = hit_for(tmp, &nh, work, f->entity);
+			if (!h)
+				break;
+			if (s > h->name_score) {
+				h->name_score = s;
+				h->by |= VIGIL_BY_NAME;
+				h->expl = ex;
+				h->qform = qf[qi];
+				h->lform = lf;
+				h->list_name = f->name->text;
+				h->list_name_kind = f->name->kind;
+				h->query_name = qraw[qi];
+				if (!(h->by & 7))
+					h->score = s;
+			}
+		}
+	}
+	for (i = 0; i < m->ntouched; i++)
+		m->acc[m->touched[i]] = 0;
+	m->ntouched = 0;
+	/* Finish: OFAC-style column, IMO conflicts, order, threshold. */
+	for (i = 0; i < nh; i++) {
+		const struct vigil_entity *e = vigil_index_get(m->ix, tmp[i].entity);
+
+		if (tmp[i].name_score > 0) {
+			char a[VIGIL_NAME_BYTES], b[VIGIL_NAME_BYTES];
+
+			join_raw(&tmp[i].qform, a, sizeof(a));
+			join_raw(&tmp[i].lform, b, sizeof(b));
+			tmp[i].ofac_score = vigil_ofac_score(a, b);
+		}
+		if (q->imo && e->imo && e->imo != q->imo && e->imo_valid && vigil_imo_valid(q->imo)) {
+			/* Same name, different valid IMO: another ship. */
+			tmp[i].imo_conflict = 1;
+			if (!(tmp[i].by & 7))
+				tmp[i].score *= 0.5;
+		}
+		if (!tmp[i].list_name)
+			tmp[i].list_name = e->names ? e->names->text : "";
+	}
+	qsort(tmp, nh, sizeof(*tmp), cmp_hit);
+	for (i = 0; i < nh && *nout < cap && *nout < (o->limit ? o->limit : 10); i++) {
+		if (tmp[i].score < thr && !o->keep_below)
+			break;
+		hits[(*nout)++] = tmp[i];
+	}
+	free(qf);
+	free(tmp);
+	return VIGIL_E_OK;
+}
+
+size_t vigil_match_flags_for_imo(const struct vigil_matcher *m, uint32_t imo, const char **out, size_t cap)
+{
+	size_t i = kv_lower(m->imo, m->nimo, imo), n = 0, k;
+
+	for (; i < m->nimo && m->imo[i].h == imo; i++) {
+		const struct vigil_entity *e = vigil_index_get(m->ix, m->imo[i].v);
+		const struct vigil_strl *f;
+
+		if (e->schema != VIGIL_SCHEMA_VESSEL)
+			continue;
+		for (f = e->flags; f; f = f->next) {
+			for (k = 0; k < n && k < cap; k++)
+				if (strcmp(out[k], f->text) == 0)
+					break;
+			if (k < n)
+				continue;
+			if (n < cap)
+				out[n] = f->text;
+			n++;
+		}
+	}
+	return n;
+}
+
+size_t vigil_match_links(const struct vigil_matcher *m, uint32_t ent, uint32_t *out, size_t cap)
+{
+	const struct vigil_entity *e = vigil_index_get(m->ix, ent);
+	const struct vigil_source *s;
+	const struct vigil_strl *l;
+	size_t n = 0;
+
+	if (!e)
+		return 0;
+	s = vigil_index_source(m->ix, e->source);
+	for (l = e->links; l; l = l->next) {
+		char up[256];
+		size_t k, len = 0, i;
+		uint64_t h;
+
+		for (k = 0; l->text[k] && len + 1 < sizeof(up); k++)
+			if (l->text[k] != '.' && l->text[k] != ',')
+				up[len++] = (char)(l->text[k] >= 'a' && l->text[k] <= 'z' ? l->text[k] - 32 : l->text[k]);
+		h = hstr(6 + (s ? s->group : 0), up, len);
+		for (i = kv_lower(m->pnames, m->npnames, h); i < m->npnames && m->pnames[i].h == h; i++) {
+			if (m->pnames[i].v == ent)
+				continue;
+			for (k = 0; k < n && k < cap; k++)
+				if (out[k] == m->pnames[i].v)
+					break;
+			if (k < n)
+				continue;
+			if (n < cap)
+				out[n] = m->pnames[i].v;
+			n++;
+		}
+	}
+	return n;
+}
+
+const char *vigil_how_name(int how)
+{
+	static const char *const names[] = { "exact", "skeleton", "korean", "edit", "initial", "joined",
+					     "vowels", "consonants", "given-name" };
+
+	return how >= 0 && how < (int)(sizeof(names) / sizeof(names[0])) ? names[how] : "?";
+}
+
+size_t vigil_hit_explain(const struct vigil_hit *h, char *buf, size_t cap)
+{
+	size_t o = 0;
+	int i;
+
+#define OUT(...) do { int w_ = snprintf(buf + o, o < cap ? cap - o : 0, __VA_ARGS__); \
+	if (w_ > 0) o += (size_t)w_; } while (0)
+	if (cap)
+		buf[0] = 0;
+	if (h->by & VIGIL_BY_IMO)
+		OUT("imo exact; ");
+	if (h->by & VIGIL_BY_MMSI)
+		OUT("mmsi exact; ");
+	if (h->by & VIGIL_BY_CALLSIGN)
+		OUT("call sign exact; ");
+	if (h->imo_conflict)
+		OUT("imo differs; ");
+	if (h->by & VIGIL_BY_NAME) {
+		OUT("name %.3f:", h->name_score);
+		for (i = 0; i < h->expl.npairs; i++) {
+			const struct vigil_pname *a = &h->qform, *b = &h->lform;
+			int ai = h->expl.pair[i].a, bi = h->expl.pair[i].b;
+
+			OUT(" %s%s%s=%s%s%s %s %.2f", vigil_pname_raw(a, ai), h->expl.pair[i].a2 != 255 ? "+" : "",
+			    h->expl.pair[i].a2 != 255 ? vigil_pname_raw(a, h->expl.pair[i].a2) : "", vigil_pname_raw(b, bi),
+			    h->expl.pair[i].b2 != 255 ? "+" : "",
+			    h->expl.pair[i].b2 != 255 ? vigil_pname_raw(b, h->expl.pair[i].b2) : "",
+			    vigil_how_name(h->expl.pair[i].how), h->expl.pair[i].sim);
+			if (i + 1 < h->expl.npairs)
+				OUT(",");
+		}
+		if (h->expl.unmatched_a || h->expl.unmatched_b)
+			OUT("; unmatched %d/%d", h->expl.unmatched_a, h->expl.unmatched_b);
+		if (h->expl.number_mismatch)
+			OUT("; numbers differ");
+		if (h->expl.legal_mismatch)
+			OUT("; legal forms differ");
+		if (h->expl.order_changed)
+			OUT("; order changed");
+	}
+#undef OUT
+	if (o >= cap && cap)
+		o = cap - 1;
+	while (o && (buf[o - 1] == ' ' || buf[o - 1] == ';'))
+		buf[--o] = 0;
+	return o;
+}
