@@ -436,6 +436,190 @@ static void test_others8(void)
 		  "{\"id\":0,\"level\":0},{\"id\":0,\"level\":0}]}");
 }
 
+/* IMO236/289 addressed messages with fixed layouts: FIDs 12, 15, 16, 18, 20 and DAC 200 FID 22. */
+static void test_fixed6(void)
+{
+	struct vigil_ais_payload p;
+	struct vigil_ais_app a;
+	const char *j;
+	unsigned i;
+
+	hdr6(&p, 1, 12);
+	put_text(&p, "NLRTM", 5);
+	put(&p, 3, 4);
+	put(&p, 4, 5);
+	put(&p, 5, 5);
+	put(&p, 6, 6);
+	put_text(&p, "DE", 5);   /* "DE@@@": cut at the first '@' */
+	put(&p, 12, 4);
+	put(&p, 31, 5);
+	put(&p, 23, 5);
+	put(&p, 59, 6);
+	put_text(&p, "CRUDE OIL   ", 20);
+	put_text(&p, "3.1", 4);
+	put(&p, 1267, 13);
+	put(&p, 1023, 10);
+	put(&p, 3, 2);
+	CHECK_INT(p.nbits, 357);
+	CHECK_INT(vigil_ais_app_decode(&p, 6, &a), 1);
+	CHECK_INT(a.kind, VIGIL_AIS_APP_T6_D1_F12);
+	CHECK_STR(a.u.dgcargo236.lastport, "NLRTM");
+	CHECK_STR(a.u.dgcargo236.nextport, "DE");
+	CHECK_STR(a.u.dgcargo236.dangerous, "CRUDE OIL");
+	CHECK_INT(a.u.dgcargo236.unid, 1267);
+	CHECK_STR(json(&a, 1), "{\"lastport\":\"NLRTM\",\"departure\":\"03-04T05:06Z\",\"nextport\":\"DE\","
+		  "\"eta\":\"12-31T23:59Z\",\"dangerous\":\"CRUDE OIL\",\"imdcat\":\"3.1\",\"unid\":1267,"
+		  "\"amount\":1023,\"unit\":3}");
+
+	/* FID 15 reads bit 56 and FID 16 bit 55 unless the data part is 136 bits (gpsd 3.22). */
+	hdr6(&p, 1, 15);
+	pad_to(&p, 100);
+	CHECK_INT(vigil_ais_app_decode(&p, 6, &a), 1);
+	/* Bits 56-66 are bits 16-26 of the 30-bit destination MMSI at bit 40. */
+	CHECK_INT(a.u.airdraught, 211000002u >> 3 & 0x7ff);
+	CHECK_STR(json(&a, 0), "{\"airdraught\":856}");
+	hdr6(&p, 1, 16);
+	put(&p, 8191, 13);
+	pad_to(&p, 224);
+	CHECK_INT(vigil_ais_app_decode(&p, 6, &a), 1);
+	CHECK_INT(a.u.persons, 8191);
+	pad_to(&p, 225);
+	CHECK_INT(vigil_ais_app_decode(&p, 6, &a), 1);
+	CHECK_INT(a.u.persons, 211000002u >> 2 & 0x1fff);
+
+	/* FID 18: clearance time, 1/1000-minute position. */
+	hdr6(&p, 1, 18);
+	put(&p, 1, 10);
+	put(&p, 2, 4);
+	put(&p, 3, 5);
+	put(&p, 4, 5);
+	put(&p, 5, 6);
+	put_text(&p, "EUROPOORT", 20);
+	put_text(&p, "NLRTM", 5);
+	put(&p, 240000, 25);
+	put(&p, (uint64_t)-3000000 & 0xffffff, 24);
+	pad_to(&p, 360);
+	CHECK_INT(vigil_ais_app_decode(&p, 6, &a), 1);
+	CHECK_INT(a.u.clearance.lat, -3000000);
+	CHECK_STR(json(&a, 1), "{\"linkage\":1,\"arrival\":\"02-03T04:05Z\",\"portname\":\"EUROPOORT\","
+		  "\"destination\":\"NLRTM\",\"lon\":4.0000,\"lat\":-50.0000}");
+	CHECK_HAS(json(&a, 0), "\"lon\":240000,\"lat\":-3000000}");
+
+	/* FID 20: berthing data with 26 two-bit service codes in order. */
+	hdr6(&p, 1, 20);
+	put(&p, 9, 10);
+	put(&p, 300, 9);
+	put(&p, 123, 8);
+	put(&p, 3, 3);
+	put(&p, 1, 4);
+	put(&p, 2, 5);
+	put(&p, 3, 5);
+	put(&p, 4, 6);
+	put(&p, 1, 1);
+	for (i = 0; i < 26; i++)
+		put(&p, i % 4, 2);
+	put_text(&p, "BERTH 7", 20);
+	put(&p, (uint64_t)-60000 & 0x1ffffff, 25);
+	put(&p, 60000, 24);
+	CHECK_INT(p.nbits, 360);
+	CHECK_INT(vigil_ais_app_decode(&p, 6, &a), 1);
+	CHECK_INT(a.u.berth.services[25], 1);
+	j = json(&a, 1);
+	CHECK_HAS(j, "{\"linkage\":9,\"berth_length\":300,\"position\":3,"
+		  "\"position_text\":\"Mediterranean (end-on) mooring\",\"arrival\":\"1-2T3:4\",\"availability\":1,"
+		  "\"agent\":0,\"fuel\":1,\"chandler\":2,\"stevedore\":3,\"electrical\":0,");
+	CHECK_HAS(j, "\"future1\":0,\"future2\":1,\"berth_name\":\"BERTH 7\",\"berth_lon\":-1.0000,"
+		  "\"berth_lat\":1.0000,\"berth_depth\":12.3}");
+	CHECK_HAS(json(&a, 0), "\"berth_depth\":123}");
+
+	/* DAC 200 FID 22: RTA status legend, 232 bits exactly. */
+	hdr6(&p, 200, 22);
+	put_text(&p, "BE", 2);
+	put_text(&p, "ANR", 3);
+	pad_to(&p, 208);
+	put(&p, 1, 4);
+	put(&p, 2, 5);
+	put(&p, 3, 5);
+	put(&p, 4, 6);
+	put(&p, 2, 2);
+	pad_to(&p, 232);
+	CHECK_INT(vigil_ais_app_decode(&p, 6, &a), 1);
+	CHECK_INT(a.kind, VIGIL_AIS_APP_T6_D200_F22);
+	CHECK_STR(json(&a, 0), "{\"country\":\"BE\",\"locode\":\"ANR\",\"section\":\"\",\"terminal\":\"\","
+		  "\"hectometre\":\"\",\"eta\":\"1-2T3:4\",\"status\":2,\"status_text\":\"Out of order\"}");
+}
+
+/* Broadcast fixed layouts: DAC 1 FIDs 13 and 15, DAC 200 FIDs 23 and 40. */
+static void test_fixed8(void)
+{
+	struct vigil_ais_payload p;
+	struct vigil_ais_app a;
+
+	hdr8(&p, 1, 13);
+	put_text(&p, "ICE", 20);
+	put_text(&p, "KIEL CANAL", 20);
+	put_text(&p, "", 20);
+	put(&p, 1000, 10);
+	put(&p, 2, 2);
+	put(&p, 9, 5);    /* from day */
+	put(&p, 2, 4);    /* from month */
+	put(&p, 8, 5);
+	put(&p, 0, 6);
+	put(&p, 10, 5);
+	put(&p, 3, 4);
+	put(&p, 18, 5);
+	put(&p, 30, 6);
+	CHECK_INT(vigil_ais_app_decode(&p, 8, &a), 1);
+	CHECK_STR(json(&a, 0), "{\"reason\":\"ICE\",\"closefrom\":\"KIEL CANAL\",\"closeto\":\"\",\"radius\":1000,"
+		  "\"extunit\":2,\"from\":\"02-09T08:00\",\"to\":\"03-10T18:30\"}");
+
+	hdr8(&p, 1, 15);
+	put(&p, 2047, 11);
+	pad_to(&p, 72);
+	CHECK_INT(vigil_ais_app_decode(&p, 8, &a), 1);
+	CHECK_STR(json(&a, 1), "{\"airdraught\":2047}");
+
+	/* EMMA warning: gpsd prints the start as year-month-hourTminute:day. */
+	hdr8(&p, 200, 23);
+	put(&p, 26, 8);
+	put(&p, 11, 4);
+	put(&p, 23, 5);
+	put(&p, 27, 8);
+	put(&p, 1, 4);
+	put(&p, 2, 5);
+	put(&p, 6, 5);
+	put(&p, 7, 6);
+	put(&p, 8, 5);
+	put(&p, 9, 6);
+	put(&p, 6000000, 28);
+	put(&p, (uint64_t)-600000 & 0x7ffffff, 27);
+	pad_to(&p, 222);
+	put(&p, 5, 4);
+	put(&p, (uint64_t)-20 & 0x1ff, 9);
+	put(&p, 35, 9);
+	put(&p, 2, 2);
+	put(&p, 8, 4);
+	pad_to(&p, 256);
+	CHECK_INT(vigil_ais_app_decode(&p, 8, &a), 1);
+	CHECK_INT(a.u.emma.min, -20);
+	CHECK_STR(json(&a, 1), "{\"start\":\"2026-11-06T07:23\",\"end\":\"2027-01-02T08:09\","
+		  "\"start_lon\":10.000000,\"start_lat\":-1.000000,\"end_lon\":0.000000,\"end_lat\":0.000000,"
+		  "\"type\":5,\"type_text\":\"Fog\",\"min\":-20,\"max\":35,\"class\":2,\"class_text\":\"Strong\","
+		  "\"wind\":8,\"wind_text\":\"North West\"}");
+
+	hdr8(&p, 200, 40);
+	put(&p, (uint64_t)-6000000 & 0xfffffff, 28);
+	put(&p, 30000000, 27);
+	put(&p, 3, 4);
+	put(&p, 270, 9);
+	put(&p, 2, 3);
+	put(&p, 4, 30);
+	pad_to(&p, 168);
+	CHECK_INT(vigil_ais_app_decode(&p, 8, &a), 1);
+	CHECK_STR(json(&a, 1), "{\"lon\":-10.000000,\"lat\":50.000000,\"form\":3,\"facing\":270,\"direction\":2,"
+		  "\"direction_text\":\"Downstream\",\"status\":4,\"status_text\":\"Green\"}");
+}
+
 /* Truncated, oversized and unknown payloads: 0 and no read past the buffer (run under ASan). */
 static void test_bounds(void)
 {
@@ -651,6 +835,8 @@ int main(void)
 	test_route_and_text();
 	test_met();
 	test_others8();
+	test_fixed6();
+	test_fixed8();
 	test_bounds();
 	if (!shared) {
 		SKIP("../shared absent: gpsd 3.22 golden comparison of types 6/8");
