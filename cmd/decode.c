@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <pthread.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -28,6 +29,7 @@ struct opts {
 	int tags;
 	int stats;
 	int assigned;
+	int threads;
 };
 
 /* Output: one big buffer written with fwrite. */
@@ -145,6 +147,38 @@ static void src_close(struct src *s)
 		inflateEnd(&s->zs);
 }
 
+/* A decoded message waiting for output in threaded mode. */
+struct item {
+	struct vigil_ais_msg am;
+	int64_t time_ms;
+	char station[VIGIL_NMEA_STATION_MAX + 1];
+};
+
+#define BATCH 1024
+
+struct batch {
+	struct item it[BATCH];
+	size_t n;
+	int full;
+};
+
+/*
+ * --threads 2: the main thread reads, frames and decodes into one batch while
+ * a writer thread formats the other batch as JSON and writes it. Batches are
+ * written in order, so the output is identical to the single-threaded one.
+ */
+struct writer {
+	pthread_t tid;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	struct batch b[2];
+	unsigned fill;          /* batch the main thread fills */
+	int done;
+	const struct opts *o;
+	struct out out;
+	uint64_t printed;
+};
+
 struct decoder {
 	struct opts o;
 	struct vigil_nmea_ctx nmea;
@@ -152,6 +186,7 @@ struct decoder {
 	struct vigil_nmea_msg nm;
 	struct vigil_ais_msg am;
 	struct out out;
+	struct writer *w;       /* NULL unless --threads 2 */
 	uint64_t decode_length, decode_unsupported, printed;
 };
 
@@ -171,10 +206,106 @@ static size_t json_str(char *b, const char *s)
 	return n;
 }
 
+/* One gpsd JSON object plus "\r\n" into buf; its length, or 0 if it did not fit. */
+static size_t format_json(const struct opts *o, const struct vigil_ais_msg *am, int64_t time_ms,
+			  const char *station, char *buf, size_t cap)
+{
+	struct vigil_ais_json_opts jo;
+	char extra[160];
+	size_t xl = 0, n;
+
+	if (cap < 3)
+		return 0;
+	memset(&jo, 0, sizeof(jo));
+	jo.scaled = o->scaled;
+	jo.device = "stdin";
+	jo.assigned = o->assigned;
+	if (o->tags) {
+		if (time_ms != VIGIL_NMEA_TIME_UNKNOWN) {
+			memcpy(extra, "\"rxtime\":\"", 10);
+			xl = 10;
+			xl += vigil__csv_iso_ms(extra + xl, sizeof(extra) - xl, time_ms);
+			extra[xl++] = '"';
+		}
+		if (station[0]) {
+			if (xl)
+				extra[xl++] = ',';
+			memcpy(extra + xl, "\"station\":\"", 11);
+			xl += 11;
+			xl += json_str(extra + xl, station);
+			extra[xl++] = '"';
+		}
+		extra[xl] = 0;
+		if (xl) {
+			jo.extra = extra;
+			jo.extra_len = xl;
+		}
+	}
+	n = vigil_ais_json(am, &jo, buf, cap - 2);
+	if (!n)
+		return 0;
+	buf[n++] = '\r';
+	buf[n++] = '\n';
+	return n;
+}
+
+static void *writer_main(void *arg)
+{
+	struct writer *w = arg;
+	unsigned k = 0;
+
+	for (;;) {
+		struct batch *b = &w->b[k];
+		size_t i;
+
+		pthread_mutex_lock(&w->mu);
+		while (!b->full && !w->done)
+			pthread_cond_wait(&w->cv, &w->mu);
+		if (!b->full) {
+			pthread_mutex_unlock(&w->mu);
+			break;
+		}
+		pthread_mutex_unlock(&w->mu);
+		for (i = 0; i < b->n; i++) {
+			size_t n;
+			if (w->out.len > OUT_CAP - OUT_SLACK)
+				out_flush(&w->out);
+			n = format_json(w->o, &b->it[i].am, b->it[i].time_ms, b->it[i].station,
+					w->out.buf + w->out.len, OUT_CAP - w->out.len);
+			if (n) {
+				w->out.len += n;
+				w->printed++;
+			}
+		}
+		pthread_mutex_lock(&w->mu);
+		b->n = 0;
+		b->full = 0;
+		pthread_cond_broadcast(&w->cv);
+		pthread_mutex_unlock(&w->mu);
+		k ^= 1;
+	}
+	out_flush(&w->out);
+	return NULL;
+}
+
+/* Hand the current batch to the writer and wait until the other one is free. */
+static void writer_submit(struct writer *w)
+{
+	pthread_mutex_lock(&w->mu);
+	w->b[w->fill].full = 1;
+	pthread_cond_broadcast(&w->cv);
+	w->fill ^= 1;
+	while (w->b[w->fill].full)
+		pthread_cond_wait(&w->cv, &w->mu);
+	pthread_mutex_unlock(&w->mu);
+}
+
 static void emit(struct decoder *d)
 {
 	struct vigil_nmea_msg *nm = &d->nm;
-	int e = vigil_ais_decode(&nm->payload, &d->am);
+	struct item *it = d->w ? &d->w->b[d->w->fill].it[d->w->b[d->w->fill].n] : NULL;
+	struct vigil_ais_msg *am = it ? &it->am : &d->am;
+	int e = vigil_ais_decode(&nm->payload, am);
 
 	if (e != VIGIL_E_OK) {
 		if (e == VIGIL_E_LENGTH)
@@ -184,16 +315,23 @@ static void emit(struct decoder *d)
 		return;
 	}
 	/* gpsd prints a type 24 only as a completed part B; CSV shows every part. */
-	if (d->o.mode != OUT_CSV && !vigil_ais_ctx_type24(&d->ais, nm->channel, &d->am))
+	if (d->o.mode != OUT_CSV && !vigil_ais_ctx_type24(&d->ais, nm->channel, am))
 		return;
 	if (d->o.mode == OUT_NONE) {
 		d->printed++;
 		return;
 	}
+	if (it) {
+		it->time_ms = nm->time_ms;
+		memcpy(it->station, nm->station, sizeof(it->station));
+		if (++d->w->b[d->w->fill].n == BATCH)
+			writer_submit(d->w);
+		return;
+	}
 	if (d->out.len > OUT_CAP - OUT_SLACK)
 		out_flush(&d->out);
 	if (d->o.mode == OUT_CSV) {
-		size_t n = vigil__csv_row(nm, &d->am, d->out.buf + d->out.len, OUT_CAP - d->out.len);
+		size_t n = vigil__csv_row(nm, am, d->out.buf + d->out.len, OUT_CAP - d->out.len);
 		if (n) {
 			d->out.len += n;
 			d->printed++;
@@ -201,40 +339,10 @@ static void emit(struct decoder *d)
 		return;
 	}
 	{
-		struct vigil_ais_json_opts jo;
-		char extra[160];
-		size_t xl = 0, n;
-
-		memset(&jo, 0, sizeof(jo));
-		jo.scaled = d->o.scaled;
-		jo.device = "stdin";
-		jo.assigned = d->o.assigned;
-		if (d->o.tags) {
-			if (nm->time_ms != VIGIL_NMEA_TIME_UNKNOWN) {
-				memcpy(extra, "\"rxtime\":\"", 10);
-				xl = 10;
-				xl += vigil__csv_iso_ms(extra + xl, sizeof(extra) - xl, nm->time_ms);
-				extra[xl++] = '"';
-			}
-			if (nm->station[0]) {
-				if (xl)
-					extra[xl++] = ',';
-				memcpy(extra + xl, "\"station\":\"", 11);
-				xl += 11;
-				xl += json_str(extra + xl, nm->station);
-				extra[xl++] = '"';
-			}
-			extra[xl] = 0;
-			if (xl) {
-				jo.extra = extra;
-				jo.extra_len = xl;
-			}
-		}
-		n = vigil_ais_json(&d->am, &jo, d->out.buf + d->out.len, OUT_CAP - d->out.len - 2);
+		size_t n = format_json(&d->o, am, nm->time_ms, nm->station, d->out.buf + d->out.len,
+				       OUT_CAP - d->out.len);
 		if (n) {
 			d->out.len += n;
-			d->out.buf[d->out.len++] = '\r';
-			d->out.buf[d->out.len++] = '\n';
 			d->printed++;
 		}
 	}
@@ -279,6 +387,14 @@ static int run(struct decoder *d, struct src *s, char *buf)
 					emit(d);
 			}
 			p = nl + 1;
+		}
+		/*
+		 * A short read means a live or slow source (a pipe from a receiver):
+		 * pass what we have on instead of waiting for a full output buffer.
+		 */
+		if ((size_t)r < RD_CHUNK && d->out.len) {
+			out_flush(&d->out);
+			fflush(stdout);
 		}
 		start = (size_t)(p - buf);
 		len -= start;
@@ -327,6 +443,7 @@ static void usage(FILE *f)
 		"  -s, --stats   print counts to stderr at the end\n"
 		"  -n, --null    decode to structs and print nothing (benchmark)\n"
 		"      --assigned  also print \"assigned\" for types 18 and 21\n"
+		"      --threads 2   JSON: decode and format in two threads (same output)\n"
 		"  -h, --help    this help\n",
 		cmd_progname);
 }
@@ -369,6 +486,14 @@ int cmd_decode(int argc, char **argv)
 			d->o.stats = 1;
 		} else if (!strcmp(a, "-n") || !strcmp(a, "--null")) {
 			d->o.mode = OUT_NONE;
+		} else if (!strcmp(a, "--threads") && i + 1 < argc && !dashdash) {
+			const char *v = argv[++i];
+			if (strcmp(v, "1") && strcmp(v, "2")) {
+				fprintf(stderr, "%s: --threads takes 1 or 2\n", cmd_progname);
+				rc = 2;
+				goto done;
+			}
+			d->o.threads = v[0] - '0';
 		} else if (!strcmp(a, "--assigned")) {
 			d->o.assigned = 1;
 		} else if (!strcmp(a, "-uj") || !strcmp(a, "-ju")) {
@@ -386,6 +511,24 @@ int cmd_decode(int argc, char **argv)
 	}
 	vigil_nmea_init(&d->nmea);
 	vigil_ais_ctx_init(&d->ais);
+	if (d->o.threads == 2 && d->o.mode == OUT_JSON) {
+		d->w = calloc(1, sizeof(*d->w));
+		if (d->w)
+			d->w->out.buf = malloc(OUT_CAP);
+		if (!d->w || !d->w->out.buf) {
+			fprintf(stderr, "%s: out of memory\n", cmd_progname);
+			rc = 2;
+			goto done;
+		}
+		d->w->o = &d->o;
+		pthread_mutex_init(&d->w->mu, NULL);
+		pthread_cond_init(&d->w->cv, NULL);
+		if (pthread_create(&d->w->tid, NULL, writer_main, d->w) != 0) {
+			fprintf(stderr, "%s: cannot start a thread\n", cmd_progname);
+			rc = 2;
+			goto done;
+		}
+	}
 	if (d->o.mode == OUT_CSV)
 		d->out.len = vigil__csv_header(d->out.buf, OUT_CAP);
 	if (nfiles == 0) {
@@ -406,8 +549,11 @@ int cmd_decode(int argc, char **argv)
 			dashdash = 1;
 			continue;
 		}
-		if (!dashdash && a[0] == '-' && a[1])
+		if (!dashdash && a[0] == '-' && a[1]) {
+			if (!strcmp(a, "--threads"))
+				i++;
 			continue;
+		}
 		fd = strcmp(a, "-") ? open(a, O_RDONLY) : 0;
 		if (fd < 0) {
 			fprintf(stderr, "%s: %s: %s\n", cmd_progname, a, strerror(errno));
@@ -423,6 +569,18 @@ int cmd_decode(int argc, char **argv)
 			close(fd);
 	}
 	vigil_nmea_flush(&d->nmea);
+	if (d->w) {
+		if (d->w->b[d->w->fill].n)
+			writer_submit(d->w);
+		pthread_mutex_lock(&d->w->mu);
+		d->w->done = 1;
+		pthread_cond_broadcast(&d->w->cv);
+		pthread_mutex_unlock(&d->w->mu);
+		pthread_join(d->w->tid, NULL);
+		d->printed += d->w->printed;
+		if (d->w->out.err)
+			d->out.err = 1;
+	}
 	out_flush(&d->out);
 	if (fflush(stdout) != 0 || d->out.err) {
 		fprintf(stderr, "%s: write error\n", cmd_progname);
@@ -431,6 +589,10 @@ int cmd_decode(int argc, char **argv)
 	if (d->o.stats)
 		print_stats(d, stderr);
 done:
+	if (d->w) {
+		free(d->w->out.buf);
+		free(d->w);
+	}
 	free(d->out.buf);
 	free(d);
 	free(buf);

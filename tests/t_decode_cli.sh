@@ -64,6 +64,12 @@ check "csv static row" 'grep -q "^,,273000001,5,,,,,,,TEST VESSEL ONE,UBAA1,9000
 check "csv tagged row" 'grep -q "^2023-11-14T22:13:20.000Z,vigil1,273000001,1," "$T/out.csv"'
 check "csv rows have 21 columns" '[ "$(awk -F, "NF != 21" "$T/out.csv" | wc -l)" -eq 0 ]'
 
+"$VIGIL" decode --threads 2 -t "$T/in.nmea" "$T/in.nmea" > "$T/thr.json"
+"$VIGIL" decode -t "$T/in.nmea" "$T/in.nmea" > "$T/one.json"
+check "--threads 2: same output" 'cmp -s "$T/thr.json" "$T/one.json"'
+"$VIGIL" decode --threads 3 < /dev/null > /dev/null 2> "$T/err"
+check "--threads 3: exit 2" '[ $? -eq 2 ]'
+
 "$VIGIL" decode --null --stats "$T/in.nmea" > "$T/null.out" 2> "$T/null.err"
 check "--null prints nothing but counts" '[ ! -s "$T/null.out" ] && grep -q "printed 3" "$T/null.err"'
 
