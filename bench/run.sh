@@ -109,4 +109,16 @@ if [ -f bench/encounter_bench.c ] && [ -f "$LIBA" ]; then
 		echo "encounter_bench: build failed (see $OUT/encounter_bench.err)"
 	fi
 fi
+
+# Screening speed (bench/screen_bench.c, owned by screen).
+if [ -f bench/screen_bench.c ] && [ -f "$LIBA" ]; then
+	echo
+	if ${CC:-cc} -O2 -D_DEFAULT_SOURCE -Iinclude -Ilib $(pkg-config --cflags libxml-2.0 icu-uc 2>/dev/null) \
+		bench/screen_bench.c "$LIBA" $(pkg-config --libs libxml-2.0 icu-uc icu-i18n 2>/dev/null) -lm \
+		-o "$OUT/screen_bench" 2>"$OUT/screen_bench.err"; then
+		"$OUT/screen_bench" "$SHARED/data/sanctions"
+	else
+		echo "screen_bench: build failed (see $OUT/screen_bench.err)"
+	fi
+fi
 exit 0
