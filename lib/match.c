@@ -22,6 +22,7 @@ struct form {
 	const struct vigil_name *name;
 	uint16_t blen;
 	uint8_t cls;
+	uint8_t ntok;    /* indexable tokens, for length normalisation */
 };
 
 struct kv {
@@ -207,6 +208,9 @@ static int add_form(struct vigil_matcher *m, const struct vigil_pname *p, uint32
 	m->forms[fid].name = nm;
 	m->forms[fid].cls = (uint8_t)cls;
 	m->bloblen += bl;
+	m->forms[fid].ntok = 0;
+	for (i = 0; i < p->n; i++)
+		m->forms[fid].ntok += (uint8_t)indexable(p, i);
 	m->nforms++;
 	for (i = 0; i < p->n; i++)
 		any |= indexable(p, i);
@@ -442,17 +446,23 @@ size_t vigil_matcher_bytes(const struct vigil_matcher *m)
 	       (m->nimo + m->nmmsi + m->ncs + m->npnames) * sizeof(struct kv) + m->nforms * 8;
 }
 
-/* Add weight w to every form holding token t. */
-static void touch_token(struct vigil_matcher *m, uint32_t t, float w, size_t *scanned)
+/* Length normalisation: a query token explains more of a short name. */
+static const float lnorm[8] = { 1.0f, 1.0f, 0.8f, 0.7f, 0.62f, 0.56f, 0.52f, 0.5f };
+
+/* Add weight w to every form of a wanted schema class (mask) holding token t. */
+static void touch_token(struct vigil_matcher *m, uint32_t t, float w, unsigned mask, size_t *scanned)
 {
 	uint32_t a = m->post_off[t], b = m->post_off[t + 1], k;
 
 	for (k = a; k < b; k++) {
 		uint32_t f = m->post[k];
+		const struct form *fm = &m->forms[f];
 
+		if (!(mask >> fm->cls & 1))
+			continue;
 		if (m->acc[f] == 0)
 			m->touched[m->ntouched++] = f;
-		m->acc[f] += w;
+		m->acc[f] += w * lnorm[fm->ntok < 8 ? fm->ntok : 7];
 	}
 	*scanned += b - a;
 }
@@ -463,7 +473,7 @@ static uint32_t df(const struct vigil_matcher *m, uint32_t t)
 }
 
 /* Candidate forms for one prepared query form. */
-static void gather(struct vigil_matcher *m, const struct vigil_pname *q, size_t *scanned)
+static void gather(struct vigil_matcher *m, const struct vigil_pname *q, unsigned mask, size_t *scanned)
 {
 	uint32_t seen[256];
 	int nseen = 0, i, rare = 0;
@@ -502,7 +512,7 @@ static void gather(struct vigil_matcher *m, const struct vigil_pname *q, size_t 
 				if (t < m->ntok && m->tok[t].h == hx[x] && (df(m, (uint32_t)t) <= COMMON_DF || !rare) &&
 				    *scanned < MAX_SCAN && nseen < 256) {
 					seen[nseen++] = (uint32_t)t;
-					touch_token(m, (uint32_t)t, (float)(1.0 + log(N / (df(m, (uint32_t)t) + 1.0))), scanned);
+					touch_token(m, (uint32_t)t, (float)(1.0 + log(N / (df(m, (uint32_t)t) + 1.0))), mask, scanned);
 				}
 			}
 		}
@@ -522,7 +532,7 @@ static void gather(struct vigil_matcher *m, const struct vigil_pname *q, size_t 
 				seen[nseen++] = t;
 				if (df(m, t) > COMMON_DF && rare)
 					continue;
-				touch_token(m, t, (float)(0.7 * (1.0 + log(N / (df(m, t) + 1.0)))), scanned);
+				touch_token(m, t, (float)(0.7 * (1.0 + log(N / (df(m, t) + 1.0)))), mask, scanned);
 			}
 		}
 	}
@@ -662,9 +672,20 @@ int vigil_match(struct vigil_matcher *m, const struct vigil_query *q, const stru
 		}
 	}
 	m->ntouched = 0;
-	for (qi = 0; qi < nq; qi++)
-		if (qi == 0 || qcls[qi] == qcls[0])
-			gather(m, &qf[qi], &scanned);
+	{
+		/* Schema classes the query may match: its own (organisations also meet untyped entities) or all. */
+		unsigned mask = 0;
+
+		if (!q->schema)
+			mask = 0xF;
+		else if (schema_cls(q->schema) == CLS_ORG)
+			mask = 1u << CLS_ORG | 1u << CLS_OTHER;
+		else
+			mask = 1u << schema_cls(q->schema);
+		for (qi = 0; qi < nq; qi++)
+			if (qi == 0 || qcls[qi] == qcls[0])
+				gather(m, &qf[qi], mask, &scanned);
+	}
 	/* Keep the best-supported candidate forms. */
 	ncand = m->ntouched;
 	if (ncand > CANDIDATES) {
