@@ -1247,7 +1247,8 @@ int vigil_detect_finish(struct vigil_detect *d)
 		struct vigil_seg snap[VIGIL_SEG_MAXOPEN];
 		uint32_t n = v->seg.nopen, k, m;
 
-		memcpy(snap, v->seg.open, n * sizeof(*snap));
+		if (n)
+			memcpy(snap, v->seg.open, n * sizeof(*snap));
 		for (k = 0; k < n; k++) {
 			const struct vigil_seg *par = NULL;
 
