@@ -20,9 +20,12 @@
 /* Cap on index entries (cell, item) pairs. */
 #define MAX_ENTRIES (16u << 20)
 
+/* Index item: area flag, "cell wholly inside" flag, kind, place or area index. */
 #define IT_AREA 0x80000000u
 #define IT_INSIDE 0x40000000u
-#define IT_INDEX 0x3fffffffu
+#define IT_KIND_SHIFT 24
+#define IT_KIND(it) (((it) >> IT_KIND_SHIFT) & 0x0fu)
+#define IT_INDEX 0x00ffffffu
 
 struct ix_cell {
 	uint32_t key, start, count;
@@ -32,6 +35,7 @@ struct vigil__geo_index {
 	struct ix_cell *tab;   /* open addressing, key UINT32_MAX = empty */
 	uint32_t mask;         /* table size - 1 */
 	uint32_t *items;
+	float *ll;             /* lat, lon, radius of each item (places), so a scan stays in one array */
 	size_t nitems;
 	uint32_t *big;         /* areas tested on every query */
 	size_t nbig;
@@ -195,6 +199,7 @@ static void ix_free(struct vigil__geo_index *ix)
 		return;
 	free(ix->tab);
 	free(ix->items);
+	free(ix->ll);
 	free(ix->big);
 	free(ix);
 }
@@ -555,6 +560,7 @@ static int file_polygon(const struct vigil_geo *g, struct pairs *p, uint32_t ai,
 	uint32_t r0, r1, c0, c1, w, h, r, c;
 	size_t e, k, end;
 	uint8_t *edge;
+	uint32_t kb = (uint32_t)a->kind << IT_KIND_SHIFT;
 	int rc = VIGIL_E_OK;
 
 	gb.min_lat = fmax(-90, gb.min_lat - mlat);
@@ -603,12 +609,12 @@ static int file_polygon(const struct vigil_geo *g, struct pairs *p, uint32_t ai,
 		for (c = 0; c < w && !rc; c++) {
 			uint32_t key = (r0 + r) * NCOLS + c0 + c;
 			if (edge[(size_t)r * w + c]) {
-				rc = pair_add(p, key, IT_AREA | ai);
+				rc = pair_add(p, key, IT_AREA | kb | ai);
 			} else {
 				double clat = -90.0 + (r0 + r + 0.5) * CELL_DEG;
 				double clon = -180.0 + (c0 + c + 0.5) * CELL_DEG;
 				if (vigil_geo_area_contains(g, ai, clat, clon))
-					rc = pair_add(p, key, IT_AREA | IT_INSIDE | ai);
+					rc = pair_add(p, key, IT_AREA | IT_INSIDE | kb | ai);
 			}
 		}
 	}
@@ -638,7 +644,7 @@ int vigil_geo_index(struct vigil_geo *g, double reach_km)
 		if (reach < ix->min_reach)
 			ix->min_reach = reach;
 		vigil_bbox_around(&b, pl->lat, pl->lon, reach);
-		rc = file_box(&p, &b, (uint32_t)i);
+		rc = file_box(&p, &b, (uint32_t)pl->kind << IT_KIND_SHIFT | (uint32_t)i);
 	}
 	if (!isfinite(ix->min_reach))
 		ix->min_reach = fmax(PAD_KM, reach_km);
@@ -649,7 +655,7 @@ int vigil_geo_index(struct vigil_geo *g, double reach_km)
 		if (a->radius_km > 0) {
 			struct vigil_bbox b;
 			vigil_bbox_around(&b, a->lat, a->lon, a->radius_km + PAD_KM);
-			rc = file_box(&p, &b, IT_AREA | (uint32_t)i);
+			rc = file_box(&p, &b, IT_AREA | (uint32_t)a->kind << IT_KIND_SHIFT | (uint32_t)i);
 		} else {
 			rc = file_polygon(g, &p, (uint32_t)i, &big);
 			if (!rc && big) {
@@ -663,7 +669,8 @@ int vigil_geo_index(struct vigil_geo *g, double reach_km)
 	}
 	if (rc)
 		goto fail;
-	qsort(p.v, p.n, sizeof(*p.v), cmp_u64);
+	if (p.n)
+		qsort(p.v, p.n, sizeof(*p.v), cmp_u64);
 	for (i = 0; i < p.n; i++)
 		if (i == 0 || (p.v[i] >> 32) != (p.v[i - 1] >> 32))
 			nkeys++;
@@ -671,7 +678,8 @@ int vigil_geo_index(struct vigil_geo *g, double reach_km)
 		;
 	ix->tab = malloc(tsize * sizeof(*ix->tab));
 	ix->items = malloc((p.n ? p.n : 1) * sizeof(*ix->items));
-	if (!ix->tab || !ix->items) {
+	ix->ll = malloc((p.n ? p.n : 1) * 3 * sizeof(*ix->ll));
+	if (!ix->tab || !ix->items || !ix->ll) {
 		rc = VIGIL_E_NOMEM;
 		goto fail;
 	}
@@ -680,6 +688,14 @@ int vigil_geo_index(struct vigil_geo *g, double reach_km)
 	for (i = 0; i < p.n; i++) {
 		uint32_t key = (uint32_t)(p.v[i] >> 32);
 		ix->items[i] = (uint32_t)p.v[i];
+		if (!(ix->items[i] & IT_AREA)) {
+			const struct vigil_geo_place *pl = &g->places[ix->items[i] & IT_INDEX];
+			ix->ll[3 * i] = (float)pl->lat;
+			ix->ll[3 * i + 1] = (float)pl->lon;
+			ix->ll[3 * i + 2] = pl->radius_km;
+		} else {
+			ix->ll[3 * i] = ix->ll[3 * i + 1] = ix->ll[3 * i + 2] = 0;
+		}
 		if (i == 0 || key != (uint32_t)(p.v[i - 1] >> 32)) {
 			uint32_t h = hash32(key) & ix->mask;
 			while (ix->tab[h].key != UINT32_MAX)
@@ -703,39 +719,36 @@ fail:
 
 /* ---------------- queries ---------------- */
 
-/* Fast flat distance for ranking nearby points (error < 0.1 % within 50 km). */
-static double flat_km(double lat, double lon, double coslat, double lat2, double lon2)
-{
-	double dl = lon2 - lon, dy = lat2 - lat;
-
-	if (dl > 180) dl -= 360;
-	if (dl < -180) dl += 360;
-	dl *= coslat;
-	return sqrt(dl * dl + dy * dy) * KM_PER_DEG;
-}
-
-/* Visit every index item of the cells covering box(p, s_km) (or p's own cell when s_km <= 0). */
-typedef void (*item_fn)(void *ctx, uint32_t item);
+/*
+ * Visit the index items that can matter for a point: the point's own cell
+ * (s_km <= 0) or every cell of box(point, s_km), plus the big areas. The
+ * callback gets the item and, for places, their position (from the index,
+ * so a scan does not touch the place records). Each query context starts
+ * with `int stop`; setting it ends the walk early.
+ */
+typedef void (*item_fn)(void *ctx, uint32_t item, double plat, double plon, double prad);
 
 static void for_items(const struct vigil_geo *g, double lat, double lon, double s_km, item_fn fn, void *ctx)
 {
 	const struct vigil__geo_index *ix = g->ix;
+	const int *stop = ctx;
 	size_t i;
 
 	if (!ix) {
-		for (i = 0; i < g->nplaces; i++)
-			fn(ctx, (uint32_t)i);
-		for (i = 0; i < g->nareas; i++)
-			fn(ctx, IT_AREA | (uint32_t)i);
+		for (i = 0; i < g->nplaces && !*stop; i++)
+			fn(ctx, (uint32_t)g->places[i].kind << IT_KIND_SHIFT | (uint32_t)i, g->places[i].lat, g->places[i].lon,
+			   g->places[i].radius_km);
+		for (i = 0; i < g->nareas && !*stop; i++)
+			fn(ctx, IT_AREA | (uint32_t)g->areas[i].kind << IT_KIND_SHIFT | (uint32_t)i, 0, 0, 0);
 		return;
 	}
-	for (i = 0; i < ix->nbig; i++)
-		fn(ctx, IT_AREA | ix->big[i]);
+	for (i = 0; i < ix->nbig && !*stop; i++)
+		fn(ctx, IT_AREA | (uint32_t)g->areas[ix->big[i]].kind << IT_KIND_SHIFT | ix->big[i], 0, 0, 0);
 	if (s_km <= 0) {
 		const struct ix_cell *c = ix_find(ix, cell_row(lat) * NCOLS + cell_col(lon));
 		if (c)
-			for (i = 0; i < c->count; i++)
-				fn(ctx, ix->items[c->start + i]);
+			for (i = c->start; i < (size_t)c->start + c->count && !*stop; i++)
+				fn(ctx, ix->items[i], ix->ll[3 * i], ix->ll[3 * i + 1], ix->ll[3 * i + 2]);
 	} else {
 		struct vigil_bbox b;
 		uint32_t r0, r1, c0, c1, r, c, nc, own = cell_row(lat) * NCOLS + cell_col(lon);
@@ -753,48 +766,59 @@ static void for_items(const struct vigil_geo *g, double lat, double lon, double 
 				/* "Wholly inside" holds for the point's own cell only. */
 				uint32_t keep = key == own ? ~0u : ~IT_INSIDE;
 				if (cl)
-					for (i = 0; i < cl->count; i++)
-						fn(ctx, ix->items[cl->start + i] & keep);
+					for (i = cl->start; i < (size_t)cl->start + cl->count && !*stop; i++)
+						fn(ctx, ix->items[i] & keep, ix->ll[3 * i], ix->ll[3 * i + 1], ix->ll[3 * i + 2]);
 			}
 	}
 }
 
+/* Squared flat distance in degrees of latitude (ranking and thresholds only). */
+static double flat2(double lat, double lon, double coslat, double plat, double plon)
+{
+	double dl = plon - lon, dy = plat - lat;
+
+	if (dl > 180) dl -= 360;
+	if (dl < -180) dl += 360;
+	dl *= coslat;
+	return dl * dl + dy * dy;
+}
+
 struct near_ctx {
+	int stop;
 	const struct vigil_geo *g;
-	double lat, lon, coslat, max_km;
+	double lat, lon, coslat, max2;
 	unsigned kinds;
-	int found;
+	int found, any;
+	double best2;
 	struct vigil_geo_hit best;
 };
 
-static void near_item(void *vctx, uint32_t item)
+static void near_item(void *vctx, uint32_t item, double plat, double plon, double prad)
 {
 	struct near_ctx *x = vctx;
 	uint32_t i = item & IT_INDEX;
 
+	(void)prad;
+	if (!(x->kinds & VIGIL_GEO_KIND_BIT(IT_KIND(item))))
+		return;
 	if (item & IT_AREA) {
-		const struct vigil_geo_area *a = &x->g->areas[i];
-		if (!(x->kinds & VIGIL_GEO_KIND_BIT(a->kind)))
-			return;
-		if (x->found && x->best.km == 0)
-			return;
 		if ((item & IT_INSIDE) || vigil_geo_area_contains(x->g, i, x->lat, x->lon)) {
 			x->found = 1;
 			x->best.index = i;
 			x->best.is_area = 1;
 			x->best.km = 0;
+			x->best2 = 0;
+			x->stop = 1;   /* nothing is nearer than inside */
 		}
 	} else {
-		const struct vigil_geo_place *p = &x->g->places[i];
-		double d;
-		if (!(x->kinds & VIGIL_GEO_KIND_BIT(p->kind)))
-			return;
-		d = flat_km(x->lat, x->lon, x->coslat, p->lat, p->lon);
-		if (d <= x->max_km * 1.01 + 0.01 && (!x->found || d < x->best.km)) {
+		double d2 = flat2(x->lat, x->lon, x->coslat, plat, plon);
+		if (d2 <= x->max2 && (!x->found || d2 < x->best2)) {
 			x->found = 1;
 			x->best.index = i;
 			x->best.is_area = 0;
-			x->best.km = d;
+			x->best2 = d2;
+			if (x->any)
+				x->stop = 1;
 		}
 	}
 }
@@ -803,6 +827,7 @@ int vigil_geo_nearest(const struct vigil_geo *g, double lat, double lon, double 
 		      unsigned kinds, struct vigil_geo_hit *hit)
 {
 	struct near_ctx x;
+	double m;
 
 	if (!ok_latlon(lat, lon) || !(max_km >= 0))
 		return 0;
@@ -811,16 +836,23 @@ int vigil_geo_nearest(const struct vigil_geo *g, double lat, double lon, double 
 	x.lat = lat;
 	x.lon = lon;
 	x.coslat = cos(lat * DEG);
-	x.max_km = max_km;
+	/* Flat distance is within 0.5 % of the great circle here; the exact check follows. */
+	m = (max_km * 1.01 + 0.01) / KM_PER_DEG;
+	x.max2 = m * m;
 	x.kinds = kinds;
+	x.any = hit == NULL;
 	for_items(g, lat, lon, g->ix ? max_km - g->reach_km : 0, near_item, &x);
 	if (!x.found)
 		return 0;
 	if (!x.best.is_area) {
 		const struct vigil_geo_place *p = &g->places[x.best.index];
 		x.best.km = vigil_geo_dist_km(lat, lon, p->lat, p->lon);
-		if (x.best.km > max_km)
-			return 0;
+		if (x.best.km > max_km) {
+			if (!x.any)
+				return 0;
+			/* The first hit was just outside: look again for a full answer. */
+			return vigil_geo_nearest(g, lat, lon, max_km, kinds, &x.best);
+		}
 	}
 	if (hit)
 		*hit = x.best;
@@ -828,6 +860,7 @@ int vigil_geo_nearest(const struct vigil_geo *g, double lat, double lon, double 
 }
 
 struct within_ctx {
+	int stop;
 	const struct vigil_geo *g;
 	double lat, lon, coslat, extra;
 	unsigned kinds;
@@ -861,16 +894,15 @@ static void within_add(struct within_ctx *x, uint32_t i, int is_area, double km)
 	x->n++;
 }
 
-static void within_item(void *vctx, uint32_t item)
+static void within_item(void *vctx, uint32_t item, double plat, double plon, double prad)
 {
 	struct within_ctx *x = vctx;
 	uint32_t i = item & IT_INDEX;
 
+	if (!(x->kinds & VIGIL_GEO_KIND_BIT(IT_KIND(item))))
+		return;
 	if (item & IT_AREA) {
-		const struct vigil_geo_area *a = &x->g->areas[i];
 		double d;
-		if (!(x->kinds & VIGIL_GEO_KIND_BIT(a->kind)))
-			return;
 		if (item & IT_INSIDE) {
 			within_add(x, i, 1, 0);
 			return;
@@ -884,13 +916,12 @@ static void within_item(void *vctx, uint32_t item)
 		if (d <= x->extra)
 			within_add(x, i, 1, d);
 	} else {
-		const struct vigil_geo_place *p = &x->g->places[i];
-		double d;
-		if (!(x->kinds & VIGIL_GEO_KIND_BIT(p->kind)))
+		/* Cheap flat reject, then the exact test. */
+		double m = ((prad + x->extra) * 1.01 + 0.01) / KM_PER_DEG, d;
+		const struct vigil_geo_place *p;
+		if (flat2(x->lat, x->lon, x->coslat, plat, plon) > m * m)
 			return;
-		d = flat_km(x->lat, x->lon, x->coslat, p->lat, p->lon);
-		if (d > (p->radius_km + x->extra) * 1.01 + 0.01)
-			return;
+		p = &x->g->places[i];
 		d = vigil_geo_dist_km(x->lat, x->lon, p->lat, p->lon);
 		if (d <= p->radius_km + x->extra)
 			within_add(x, i, 0, d);
@@ -922,30 +953,30 @@ size_t vigil_geo_within(const struct vigil_geo *g, double lat, double lon, doubl
 }
 
 struct interest_ctx {
+	int stop;
 	const struct vigil_geo *g;
 	double lat, lon;
-	int in;
 };
 
-static void interest_item(void *vctx, uint32_t item)
+static void interest_item(void *vctx, uint32_t item, double plat, double plon, double prad)
 {
 	struct interest_ctx *x = vctx;
-	uint32_t i = item & IT_INDEX;
 
-	if (x->in || !(item & IT_AREA))
+	(void)plat;
+	(void)plon;
+	(void)prad;
+	if (!(item & IT_AREA) || !(VIGIL_GEO_INTEREST & VIGIL_GEO_KIND_BIT(IT_KIND(item))))
 		return;
-	if (!(VIGIL_GEO_INTEREST & VIGIL_GEO_KIND_BIT(x->g->areas[i].kind)))
-		return;
-	if ((item & IT_INSIDE) || vigil_geo_area_contains(x->g, i, x->lat, x->lon))
-		x->in = 1;
+	if ((item & IT_INSIDE) || vigil_geo_area_contains(x->g, item & IT_INDEX, x->lat, x->lon))
+		x->stop = 1;
 }
 
 int vigil_geo_in_interest(const struct vigil_geo *g, double lat, double lon)
 {
-	struct interest_ctx x = { g, lat, lon, 0 };
+	struct interest_ctx x = { 0, g, lat, lon };
 
 	if (!ok_latlon(lat, lon))
 		return 0;
 	for_items(g, lat, lon, 0, interest_item, &x);
-	return x.in;
+	return x.stop;
 }
