@@ -354,7 +354,18 @@ static void put_data(struct vigil__jbuf *jb, unsigned bitcount, const uint8_t *d
 
 static inline char *w_u32(char *p, uint32_t v)
 {
-	unsigned n = vigil__jb_ndig(v);
+	unsigned n;
+
+	/* Most fields are small: status, second, maneuver, speed... */
+	if (v < 10) {
+		*p = (char)('0' + v);
+		return p + 1;
+	}
+	if (v < 100) {
+		memcpy(p, vigil__jb_digits2 + 2 * v, 2);
+		return p + 2;
+	}
+	n = vigil__jb_ndig(v);
 
 	vigil__jb_digits_at(p + n, v, n);
 	return p + n;

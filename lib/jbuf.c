@@ -15,12 +15,6 @@ static const unsigned long long pow10u[10] = {
 	100000000ULL, 1000000000ULL
 };
 
-void vigil__jb_init(struct vigil__jbuf *jb, char *buf, size_t cap)
-{
-	jb->start = jb->p = buf;
-	jb->end = cap ? buf + cap - 1 : buf;
-	jb->overflow = cap == 0;
-}
 
 /* Number of decimal digits of v. */
 static unsigned ndigits64(uint64_t v)
@@ -206,8 +200,3 @@ void vigil__jb_str(struct vigil__jbuf *jb, const char *key, const char *s, size_
 	vigil__jb_lit(jb, "\"");
 }
 
-size_t vigil__jb_finish(struct vigil__jbuf *jb)
-{
-	*jb->p = 0;
-	return (size_t)(jb->p - jb->start);
-}

@@ -22,7 +22,12 @@ struct vigil__jbuf {
 	int overflow;
 };
 
-void vigil__jb_init(struct vigil__jbuf *jb, char *buf, size_t cap);
+static inline void vigil__jb_init(struct vigil__jbuf *jb, char *buf, size_t cap)
+{
+	jb->start = jb->p = buf;
+	jb->end = cap ? buf + cap - 1 : buf;
+	jb->overflow = cap == 0;
+}
 
 /* Raw bytes, no escaping. */
 static inline void vigil__jb_raw(struct vigil__jbuf *jb, const char *s, size_t n)
@@ -80,6 +85,11 @@ static inline void vigil__jb_putu(struct vigil__jbuf *jb, unsigned long long v)
 {
 	unsigned n;
 
+	if (v < 10) {
+		if (vigil__jb_room(jb, 1))
+			*jb->p++ = (char)('0' + v);
+		return;
+	}
 	if (v > 0xffffffffULL) {
 		vigil__jb_putu64(jb, v);
 		return;
@@ -187,6 +197,10 @@ void vigil__jb_bool(struct vigil__jbuf *jb, const char *key, int v);
 /* A quoted string of n bytes, escaped as gpsd's json_stringify does. */
 void vigil__jb_str(struct vigil__jbuf *jb, const char *key, const char *s, size_t n);
 /* NUL-terminate and return the length written (excluding the NUL). */
-size_t vigil__jb_finish(struct vigil__jbuf *jb);
+static inline size_t vigil__jb_finish(struct vigil__jbuf *jb)
+{
+	*jb->p = 0;
+	return (size_t)(jb->p - jb->start);
+}
 
 #endif

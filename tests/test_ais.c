@@ -146,6 +146,26 @@ static void test_position_edges(void)
 		CHECK_INT(bad, 0);
 	}
 
+	/* Every capacity: either the whole object or 0, and never a byte past cap. */
+	{
+		char full[1024], buf[1100];
+		struct vigil_ais_json_opts o = {0};
+		size_t n, cap, len;
+		int bad = 0;
+		o.scaled = 1;
+		o.device = "stdin";
+		len = vigil_ais_json(&m, &o, full, sizeof(full));
+		CHECK(len > 200);
+		for (cap = 0; cap <= len + 600; cap++) {
+			memset(buf, 0x5a, sizeof(buf));
+			n = vigil_ais_json(&m, &o, buf, cap);
+			if ((n != 0 && (n != len || memcmp(buf, full, len + 1) != 0)) ||
+			    (n == 0 && cap > len + 128 + 5) || buf[cap] != 0x5a)
+				bad++;
+		}
+		CHECK_INT(bad, 0);
+	}
+
 	/* Length rules (gpsd's): >= 163 bits; a short radio field is read as far as it goes. */
 	p.nbits = 162;
 	CHECK_INT(vigil_ais_decode(&p, &m), VIGIL_E_LENGTH);
