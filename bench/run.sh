@@ -96,8 +96,13 @@ line "cat (I/O floor)" cat
 [ -n "${cpu_gpsd:-}" ] && line "gpsdecode -j" gpsd
 line "vigil decode (JSON, scaled)" json
 line "vigil decode --null (structs)" null
-[ -n "${cpu_thr:-}" ] && line "vigil decode --threads 2 (JSON)" thr
-echo "sentences/s and ratios from CPU time (user+sys); --threads figures are not single-core"
+echo "sentences/s and ratios from CPU time (user+sys) of single-threaded runs"
+if [ -n "${wall_thr:-}" ]; then
+	awk -v s="$sentences" -v w1="$wall_json" -v w2="$wall_thr" -v g="${wall_gpsd:-0}" 'BEGIN {
+		printf "vigil decode --threads 2 (JSON): wall %d ms, %d sentences/s, %.2fx the wall speed of one thread", w2, s * 1000 / w2, w1 / w2
+		if (g > 0) printf ", %.1fx gpsdecode -j wall", g / w2
+		printf "\n" }'
+fi
 
 # The encounter and loitering engines' micro benchmark (bench/encounter_bench.c, owned by meet).
 LIBA=${LIBA:-$(dirname "$(readlink -f "$VIGIL")")/libvigil.a}
