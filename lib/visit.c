@@ -16,6 +16,8 @@ void vigil_visit_cfg_default(struct vigil_visit_cfg *c)
 	c->stop_min_s = 1800;
 	c->max_silence_s = 86400;
 	c->min_fixes = 1;
+	c->min_port_stay_s = 7200;
+	c->min_area_stay_s = 0;
 	c->kinds = VIGIL_GEO_ALLKINDS;
 }
 
@@ -61,7 +63,10 @@ static void emit(const struct vigil_visit_cfg *c, struct vigil_visit_state *st, 
 
 	end_stop(c, o, o->v.t_out);
 	o->v.end = (uint8_t)end;
-	if (o->v.nfix >= c->min_fixes) {
+	if (o->v.nfix >= c->min_fixes && !o->v.stopped_ms &&
+	    o->v.t_out - o->v.t_in < 1000 * (o->v.is_area ? c->min_area_stay_s : c->min_port_stay_s)) {
+		st->transits++;
+	} else if (o->v.nfix >= c->min_fixes) {
 		if (*nout < cap)
 			out[(*nout)++] = o->v;
 		else
@@ -187,12 +192,15 @@ int vigil_visit_flush(const struct vigil_visit_cfg *c, struct vigil_visit_state 
 		      struct vigil_visit *out, size_t cap, size_t *nout)
 {
 	int full = 0;
-	uint32_t dropped = st->dropped;
+	uint32_t dropped, transits;
 
 	*nout = 0;
 	while (st->nopen)
 		emit(c, st, 0, VIGIL_VISIT_OPEN, out, cap, nout, &full);
+	dropped = st->dropped;
+	transits = st->transits;
 	vigil_visit_state_init(st);
 	st->dropped = dropped;
+	st->transits = transits;
 	return full ? VIGIL_E_FULL : VIGIL_E_OK;
 }

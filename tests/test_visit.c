@@ -152,7 +152,19 @@ int main(void)
 	}
 	CHECK_INT(st.nopen, 0);
 
-	/* 3. Silence longer than max_silence_s closes the visit at the last fix. */
+	/* 3. A pass through the port at speed, no stop, 40 min: a transit, counted but not emitted. */
+	reset();
+	t = T0;
+	for (i = 0; i <= 8; i++)
+		feed(t += 5 * MIN, 40, 130, 90, 6.5 - i * 1.5, 10);   /* 6.5 km east to 5.5 km west */
+	feed(t += 5 * MIN, 40, 130, 270, 8, 10);
+	CHECK_INT(ngot, 0);
+	CHECK_INT(st.transits, 1);
+	flush();
+	CHECK_INT(st.transits, 1);   /* kept across flush for the vessel summary */
+
+	/* 4. Silence longer than max_silence_s closes the visit at the last fix (short stays emitted here). */
+	cfg.min_port_stay_s = 0;
 	reset();
 	t = T0;
 	feed(t, 40, 130, 0, 1, 0);
@@ -165,8 +177,9 @@ int main(void)
 		CHECK_INT(got[0].nfix, 2);
 	}
 	CHECK_INT(st.nopen, 1);   /* and a new visit opens with the fix after the silence */
+	vigil_visit_cfg_default(&cfg);
 
-	/* 4. Moving between two anchorage points of one port stays one visit. */
+	/* 5. Moving between two anchorage points of one port stays one visit. */
 	reset();
 	t = T0;
 	for (i = 0; i <= 16; i++)
@@ -179,7 +192,7 @@ int main(void)
 		CHECK_INT(got[0].index, 1);
 	}
 
-	/* 5. Polygon area: enter, leave within 1 km of the edge (kept), then beyond (closed). */
+	/* 6. Polygon area: enter, leave within 1 km of the edge (kept), then beyond (closed). */
 	reset();
 	t = T0;
 	feed(t, 30.5, 124.5, 0, 0, 10);

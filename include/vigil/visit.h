@@ -20,6 +20,10 @@
  *   max_silence_s 86400  a silence longer than this inside a visit closes it
  *                        at its last fix (exit position = last position seen)
  *   min_fixes 1          visits with fewer supporting fixes are dropped
+ *   min_port_stay_s 7200 a port/anchorage visit with no counted stop and
+ *                        shorter than this is a transit: counted in
+ *                        state.transits, not emitted
+ *   min_area_stay_s 0    the same for other areas (0: every area visit)
  *   kinds                which place/area kinds make visits (all by default)
  * Port/anchorage places sharing one name and country are one port: moving
  * between GFW anchorage points of "QINGDAO" stays one visit.
@@ -30,6 +34,7 @@ struct vigil_visit_cfg {
 	int64_t stop_min_s;
 	int64_t max_silence_s;
 	uint32_t min_fixes;
+	int64_t min_port_stay_s, min_area_stay_s;
 	unsigned kinds;
 };
 
@@ -67,13 +72,17 @@ struct vigil__visit_open {
 	char key_name[48];
 };
 
-/* Per-vessel state: caller-owned, zero it with vigil_visit_state_init. About 650 bytes. */
+/*
+ * Per-vessel state: caller-owned, zero it with vigil_visit_state_init. About 650 bytes.
+ * Keep one per (MMSI, segment): two ships sharing an MMSI must not share a state.
+ */
 struct vigil_visit_state {
 	struct vigil__visit_open open[VIGIL_VISIT_MAX_OPEN];
 	uint8_t nopen;
 	int64_t last_t;
 	double last_lat, last_lon;
 	uint32_t dropped;    /* visits not tracked because MAX_OPEN was reached */
+	uint32_t transits;   /* visits not emitted: too short and no stop (min_*_stay_s) */
 };
 
 void vigil_visit_state_init(struct vigil_visit_state *st);
