@@ -194,7 +194,7 @@ void vigil__jb_int(struct vigil__jbuf *jb, const char *key, long long v);
 /* Fixed-point like printf("%.*f"); NaN prints as "nan" (quoted, as gpsd does). */
 void vigil__jb_fixed(struct vigil__jbuf *jb, const char *key, double v, int decimals);
 void vigil__jb_bool(struct vigil__jbuf *jb, const char *key, int v);
-/* A quoted string of n bytes, escaped as gpsd's json_stringify does. */
+/* A quoted string of at most n bytes (stops at a NUL, as gpsd does), escaped as json_stringify does. */
 void vigil__jb_str(struct vigil__jbuf *jb, const char *key, const char *s, size_t n);
 /* NUL-terminate and return the length written (excluding the NUL). */
 static inline size_t vigil__jb_finish(struct vigil__jbuf *jb)
