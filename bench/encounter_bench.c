@@ -96,6 +96,7 @@ static void peer_add(struct peer *p, const struct vigil_fix *f)
 }
 
 static volatile double sink;
+static uint32_t *hints; /* per ship, as the detect engine keeps them */
 
 /* mode 0 generation only, 1 peer, 2 encounters, 3 loitering. Returns seconds. */
 static double pass(int mode, double hours, double report_s, uint64_t *nfix, void *eng)
@@ -109,6 +110,7 @@ static double pass(int mode, double hours, double report_s, uint64_t *nfix, void
 	f.sog = NAN;
 	f.cog = NAN;
 	*nfix = 0;
+	memset(hints, 0, (size_t)nships * sizeof(*hints));
 	start = now_s();
 	for (int64_t k = 0; k < steps; k++) {
 		for (int i = 0; i < nships; i++) {
@@ -128,10 +130,10 @@ static double pass(int mode, double hours, double report_s, uint64_t *nfix, void
 				peer_add(eng, &f);
 				break;
 			case 2:
-				vigil_encounter_add(eng, &f);
+				vigil_encounter_add_hint(eng, &f, &hints[i]);
 				break;
 			case 3:
-				vigil_loiter_add(eng, &f, 70);
+				vigil_loiter_add_hint(eng, &f, 70, &hints[i]);
 				break;
 			}
 			(*nfix)++;
@@ -191,6 +193,7 @@ int main(int argc, char **argv)
 	if (n < 2 || hours <= 0 || report_s <= 0)
 		return 2;
 	init_ships(n, report_s);
+	hints = calloc((size_t)n, sizeof(*hints));
 	peer.mask = 1;
 	while (peer.mask < 2u * (uint32_t)n)
 		peer.mask <<= 1;

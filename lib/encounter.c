@@ -303,7 +303,13 @@ static int grow(void **p, uint32_t *cap, uint32_t need, size_t size, uint32_t ma
 
 static uint32_t hslot(uint64_t key, uint32_t mask)
 {
-	return (uint32_t)((key * 0x9E3779B97F4A7C15ull) >> 32) & mask;
+	/* murmur3's finaliser: every key bit reaches the low bits we keep */
+	key ^= key >> 33;
+	key *= 0xff51afd7ed558ccdull;
+	key ^= key >> 33;
+	key *= 0xc4ceb9fe1a85ec53ull;
+	key ^= key >> 33;
+	return (uint32_t)key & mask;
 }
 
 static uint32_t vessel_find(const struct vigil_encounter_engine *e, uint64_t key)
@@ -1548,6 +1554,11 @@ static void slot_put(struct vigil_encounter_engine *e, int64_t g, const struct s
 
 int vigil_encounter_add(struct vigil_encounter_engine *e, const struct vigil_fix *f)
 {
+	return vigil_encounter_add_hint(e, f, NULL);
+}
+
+int vigil_encounter_add_hint(struct vigil_encounter_engine *e, const struct vigil_fix *f, uint32_t *hint)
+{
 	uint64_t key = (uint64_t)f->mmsi << 32 | f->seg;
 	uint32_t vi;
 	struct vessel *v;
@@ -1558,10 +1569,16 @@ int vigil_encounter_add(struct vigil_encounter_engine *e, const struct vigil_fix
 		return VIGIL_E_OK;
 	}
 	vigil_encounter_advance(e, f->t);
-	vi = vessel_get(e, key);
-	if (vi == NOV) {
-		e->st.dropped_vessels++;
-		return VIGIL_E_NOMEM;
+	if (hint && *hint && *hint <= e->nv && e->vs[*hint - 1].live && e->vs[*hint - 1].key == key) {
+		vi = *hint - 1;
+	} else {
+		vi = vessel_get(e, key);
+		if (vi == NOV) {
+			e->st.dropped_vessels++;
+			return VIGIL_E_NOMEM;
+		}
+		if (hint)
+			*hint = vi + 1;
 	}
 	v = &e->vs[vi];
 	if (v->cnt && f->t <= v->prev_t) {

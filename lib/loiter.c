@@ -124,7 +124,13 @@ static double wrap180(double x)
 
 static uint32_t hslot(uint64_t key, uint32_t mask)
 {
-	return (uint32_t)((key * 0x9E3779B97F4A7C15ull) >> 32) & mask;
+	/* murmur3's finaliser: every key bit reaches the low bits we keep */
+	key ^= key >> 33;
+	key *= 0xff51afd7ed558ccdull;
+	key ^= key >> 33;
+	key *= 0xc4ceb9fe1a85ec53ull;
+	key ^= key >> 33;
+	return (uint32_t)key & mask;
 }
 
 static uint32_t find(const struct vigil_loiter *l, uint64_t key)
@@ -462,6 +468,11 @@ static void win_add(struct lv *v, const struct vigil_fix *f, double kn, int64_t 
 
 int vigil_loiter_add(struct vigil_loiter *l, const struct vigil_fix *f, unsigned shiptype)
 {
+	return vigil_loiter_add_hint(l, f, shiptype, NULL);
+}
+
+int vigil_loiter_add_hint(struct vigil_loiter *l, const struct vigil_fix *f, unsigned shiptype, uint32_t *hint)
+{
 	uint64_t key = (uint64_t)f->mmsi << 32 | f->seg;
 	uint32_t vi;
 	struct lv *v;
@@ -473,10 +484,16 @@ int vigil_loiter_add(struct vigil_loiter *l, const struct vigil_fix *f, unsigned
 	if (!(f->lat >= -90 && f->lat <= 90 && f->lon >= -180 && f->lon <= 180))
 		return VIGIL_E_OK;
 	vigil_loiter_advance(l, f->t);
-	vi = get(l, key);
-	if (vi == NOV) {
-		l->st.dropped_vessels++;
-		return VIGIL_E_NOMEM;
+	if (hint && *hint && *hint <= l->nv && l->vs[*hint - 1].live && l->vs[*hint - 1].key == key) {
+		vi = *hint - 1;
+	} else {
+		vi = get(l, key);
+		if (vi == NOV) {
+			l->st.dropped_vessels++;
+			return VIGIL_E_NOMEM;
+		}
+		if (hint)
+			*hint = vi + 1;
 	}
 	v = &l->vs[vi];
 	if (shiptype)

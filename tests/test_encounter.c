@@ -597,6 +597,57 @@ static void test_dateline_and_pole(void)
 	CHECK_INT(out.n, 1);
 }
 
+static int fix_tcmp(const void *a, const void *b)
+{
+	const struct vigil_fix *x = a, *y = b;
+
+	if (x->t != y->t)
+		return x->t < y->t ? -1 : 1;
+	return (x->mmsi > y->mmsi) - (x->mmsi < y->mmsi);
+}
+
+/* Streaming with per-vessel hints (some of them wrong) gives what the batch gives. */
+static void test_hints(void)
+{
+	struct vigil_encounter_config c;
+	struct vigil_encounter_engine *e;
+	static struct sink s2;
+	uint32_t hint[4] = { 0, 0, 0, 0 };
+	int err;
+
+	ntr = 0;
+	drift(111111111, DAY0 - 2 * 3600000, 5 * 3600000, 2 * MIN, 30.0, 125.0, 1);
+	drift(222222222, DAY0 - 2 * 3600000 + 30000, 5 * 3600000, 3 * MIN, 30.0009, 125.0, 1);
+	drift(333333333, DAY0 - 3600000, 3 * 3600000, 3 * MIN, 30.0, 125.003, 1);
+	run_vigil(NULL);
+	qsort(tr, ntr, sizeof(tr[0]), fix_tcmp);
+	memset(&s2, 0, sizeof(s2));
+	vigil_encounter_config_init(&c);
+	c.emit = collect;
+	c.emit_ctx = &s2;
+	e = vigil_encounter_new(&c, &err);
+	CHECK(e != NULL);
+	if (!e)
+		return;
+	for (size_t i = 0; i < ntr; i++) {
+		uint32_t *h = &hint[tr[i].mmsi / 111111111 - 1];
+
+		if (i % 97 == 0)
+			*h = (uint32_t)(i % 5); /* stale or wrong */
+		CHECK_INT(vigil_encounter_add_hint(e, &tr[i], h), VIGIL_E_OK);
+	}
+	vigil_encounter_finish(e);
+	vigil_encounter_free(e);
+	CHECK(out.n >= 2);
+	CHECK_INT(s2.n, out.n);
+	for (int i = 0; i < out.n && i < s2.n; i++) {
+		CHECK_INT(s2.r[i].start, out.r[i].start);
+		CHECK_INT(s2.r[i].end, out.r[i].end);
+		CHECK_DBL(s2.r[i].median_km, out.r[i].median_km, 0);
+		CHECK_INT(s2.r[i].nfix[0], out.r[i].nfix[0]);
+	}
+}
+
 static void test_streaming_bounds(void)
 {
 	struct vigil_encounter_config c;
@@ -656,6 +707,7 @@ int main(void)
 	test_port();
 	test_dateline_and_pole();
 	test_budget();
+	test_hints();
 	test_streaming_bounds();
 	TEST_END();
 }

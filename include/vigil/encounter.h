@@ -172,6 +172,14 @@ struct vigil_encounter_engine *vigil_encounter_new(const struct vigil_encounter_
  */
 int vigil_encounter_add(struct vigil_encounter_engine *e, const struct vigil_fix *f);
 
+/*
+ * The same with a per-vessel hint that saves the engine's hash lookup: the
+ * caller keeps one uint32_t per vessel (mmsi + seg), 0 at first, and passes
+ * it with every fix of that vessel; the engine sets it and checks it (a
+ * stale or wrong hint only costs the lookup). Caller owns *hint; NULL is fine.
+ */
+int vigil_encounter_add_hint(struct vigil_encounter_engine *e, const struct vigil_fix *f, uint32_t *hint);
+
 /* Tell the engine stream time reached t_ms (closes slots, emits records). */
 int vigil_encounter_advance(struct vigil_encounter_engine *e, int64_t t_ms);
 

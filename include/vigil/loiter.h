@@ -113,6 +113,9 @@ struct vigil_loiter *vigil_loiter_new(const struct vigil_loiter_config *c, int *
  */
 int vigil_loiter_add(struct vigil_loiter *l, const struct vigil_fix *f, unsigned shiptype);
 
+/* The same with a per-vessel hint, as vigil_encounter_add_hint (caller owns *hint, 0 at first; NULL is fine). */
+int vigil_loiter_add_hint(struct vigil_loiter *l, const struct vigil_fix *f, unsigned shiptype, uint32_t *hint);
+
 /* Stream time reached t_ms: windows silent for max_silence_ms are closed (checked hourly). */
 int vigil_loiter_advance(struct vigil_loiter *l, int64_t t_ms);
 
