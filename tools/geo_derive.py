@@ -118,6 +118,6 @@ for iso, label, name, rad in wpi_only:
 print('# vigil default ports and anchorages (format: docs/geography.md). Derived by tools/geo_derive.py;')
 print('# positions are facts from the named sources, radii and clustering are vigil\'s own choices.')
 w = csv.writer(sys.stdout, lineterminator='\n')
-w.writerow(['id', 'name', 'kind', 'iso3', 'lat', 'lon', 'radius_km', 'role', 'source'])
+w.writerow(['id', 'name', 'kind', 'iso3', 'lat', 'lon', 'radius_km', 'source', 'role'])
 for r in rows:
     w.writerow(r)
