@@ -54,33 +54,30 @@ struct imo_ent {
 	uint8_t nseen;
 };
 
-struct dup {
-	uint64_t key;
-	int64_t t;
-};
+struct bucket;
 
 struct vigil_detect {
 	struct vigil_detect_params p;
 	struct vigil_detect_hooks h;
 	struct vigil_detect_stats st;
 	struct vigil_cover cover;
-	/* reorder heaps */
-	struct vigil_fix *hf;
-	size_t nhf, caphf;
-	struct vigil_static *hs;
-	size_t nhs, caphs;
+	/* reorder buffer */
+	struct bucket *bk;
+	uint32_t nbk;
+	int64_t base_s;   /* oldest second not yet released; INT64_MIN before any record */
+	size_t pending;
 	int64_t max_t;
 	/* duplicates */
-	struct dup *dups;
+	uint64_t *dups;
 	/* vessels */
 	struct vessel *v;
 	size_t nv, capv;
-	uint32_t *vix;    /* open addressing: index + 1 */
+	uint64_t *vix;    /* open addressing: mmsi << 32 | (index + 1), 0 empty */
 	size_t vixcap;
 	/* IMO history */
 	struct imo_ent *imos;
 	size_t nimos, capimos;
-	uint32_t *iix;
+	uint64_t *iix;
 	size_t iixcap;
 	struct vigil_encounter_engine *enc;
 	struct vigil_loiter *loi;
@@ -95,7 +92,7 @@ void vigil_detect_params_default(struct vigil_detect_params *p)
 	vigil_gap_params_default(&p->gap);
 	p->reorder_ms = 10 * 60 * 1000;
 	p->dedup_ms = 60 * 1000;
-	p->dedup_slots = 1u << 18;
+	p->dedup_slots = 1u << 16;
 	p->max_vessels = 1u << 20;
 	p->max_pending = 1u << 22;
 	p->max_imos = 1u << 20;
@@ -155,10 +152,10 @@ static uint32_t mix32(uint32_t x)
 	return x;
 }
 
-static int ix_grow(uint32_t **ix, size_t *cap, size_t n, const void *base, size_t stride)
+static int ix_grow(uint64_t **ix, size_t *cap, size_t n, const void *base, size_t stride)
 {
 	size_t nc = *cap ? *cap * 2 : 1024, i;
-	uint32_t *ni;
+	uint64_t *ni;
 
 	while (nc < n * 2)
 		nc *= 2;
@@ -171,7 +168,7 @@ static int ix_grow(uint32_t **ix, size_t *cap, size_t n, const void *base, size_
 
 		while (ni[j])
 			j = (j + 1) & (nc - 1);
-		ni[j] = (uint32_t)i + 1;
+		ni[j] = (uint64_t)key << 32 | ((uint32_t)i + 1);
 	}
 	free(*ix);
 	*ix = ni;
@@ -186,8 +183,8 @@ static struct vessel *vessel_find(const struct vigil_detect *d, uint32_t mmsi)
 	if (!d->vixcap)
 		return NULL;
 	for (j = mix32(mmsi) & (d->vixcap - 1); d->vix[j]; j = (j + 1) & (d->vixcap - 1))
-		if (d->v[d->vix[j] - 1].mmsi == mmsi)
-			return &d->v[d->vix[j] - 1];
+		if ((uint32_t)(d->vix[j] >> 32) == mmsi)
+			return &d->v[(uint32_t)d->vix[j] - 1];
 	return NULL;
 }
 
@@ -226,7 +223,7 @@ static struct vessel *vessel_get(struct vigil_detect *d, uint32_t mmsi)
 	vigil_seg_state_init(&v->seg);
 	for (j = mix32(mmsi) & (d->vixcap - 1); d->vix[j]; j = (j + 1) & (d->vixcap - 1))
 		;
-	d->vix[j] = (uint32_t)++d->nv;
+	d->vix[j] = (uint64_t)mmsi << 32 | (uint32_t)++d->nv;
 	d->st.vessels++;
 	return v;
 }
@@ -238,8 +235,8 @@ static struct imo_ent *imo_get(struct vigil_detect *d, uint32_t imo, int create)
 
 	if (d->iixcap)
 		for (j = mix32(imo) & (d->iixcap - 1); d->iix[j]; j = (j + 1) & (d->iixcap - 1))
-			if (d->imos[d->iix[j] - 1].imo == imo)
-				return &d->imos[d->iix[j] - 1];
+			if ((uint32_t)(d->iix[j] >> 32) == imo)
+				return &d->imos[(uint32_t)d->iix[j] - 1];
 	if (!create)
 		return NULL;
 	if (d->nimos >= d->p.max_imos) {
@@ -262,7 +259,7 @@ static struct imo_ent *imo_get(struct vigil_detect *d, uint32_t imo, int create)
 	e->imo = imo;
 	for (j = mix32(imo) & (d->iixcap - 1); d->iix[j]; j = (j + 1) & (d->iixcap - 1))
 		;
-	d->iix[j] = (uint32_t)++d->nimos;
+	d->iix[j] = (uint64_t)imo << 32 | (uint32_t)++d->nimos;
 	return e;
 }
 
@@ -1002,112 +999,112 @@ static void process_fix(struct vigil_detect *d, struct vigil_fix *f)
 		v->max_sog = f->sog;
 }
 
-/* ---- reorder heaps ---- */
+/* ---- reorder buffer: one bucket per second over the reorder window ---- */
 
-#define HEAP_FUNCS(NAME, T)                                                         \
-static void NAME##_up(T *h, size_t i)                                               \
-{                                                                                   \
-	T x = h[i];                                                                 \
-	while (i) {                                                                 \
-		size_t p = (i - 1) / 2;                                             \
-		if (h[p].t <= x.t)                                                  \
-			break;                                                      \
-		h[i] = h[p];                                                        \
-		i = p;                                                              \
-	}                                                                           \
-	h[i] = x;                                                                   \
-}                                                                                   \
-static void NAME##_down(T *h, size_t n, size_t i)                                   \
-{                                                                                   \
-	T x = h[i];                                                                 \
-	for (;;) {                                                                  \
-		size_t c = 2 * i + 1;                                               \
-		if (c >= n)                                                         \
-			break;                                                      \
-		if (c + 1 < n && h[c + 1].t < h[c].t)                               \
-			c++;                                                        \
-		if (x.t <= h[c].t)                                                  \
-			break;                                                      \
-		h[i] = h[c];                                                        \
-		i = c;                                                              \
-	}                                                                           \
-	h[i] = x;                                                                   \
-}
+struct bucket {
+	struct vigil_fix *f;
+	struct vigil_static *s;
+	uint32_t nf, capf, ns, caps;
+};
 
-HEAP_FUNCS(hf, struct vigil_fix)
-HEAP_FUNCS(hs, struct vigil_static)
-
-/* Process every buffered record with time <= until, oldest first, statics before fixes on ties. */
-static void drain(struct vigil_detect *d, int64_t until)
+static int64_t sec_of(int64_t t)
 {
-	for (;;) {
-		int take_s = d->nhs && d->hs[0].t <= until && (!d->nhf || d->hs[0].t <= d->hf[0].t);
-		int take_f = !take_s && d->nhf && d->hf[0].t <= until;
-
-		if (take_s) {
-			struct vigil_static s = d->hs[0];
-
-			d->hs[0] = d->hs[--d->nhs];
-			if (d->nhs)
-				hs_down(d->hs, d->nhs, 0);
-			process_static(d, &s);
-		} else if (take_f) {
-			struct vigil_fix f = d->hf[0];
-
-			d->hf[0] = d->hf[--d->nhf];
-			if (d->nhf)
-				hf_down(d->hf, d->nhf, 0);
-			if (d->enc)
-				vigil_encounter_advance(d->enc, f.t);
-			if (d->loi)
-				vigil_loiter_advance(d->loi, f.t);
-			process_fix(d, &f);
-		} else {
-			break;
-		}
-	}
+	return t >= 0 ? t / 1000 : (t - 999) / 1000;
 }
 
+/* Process the bucket of second base_s (statics first, then positions, each in arrival order). */
+static void release_one(struct vigil_detect *d)
+{
+	struct bucket *b = &d->bk[(uint64_t)d->base_s % d->nbk];
+	uint32_t i;
+
+	for (i = 0; i < b->ns; i++)
+		process_static(d, &b->s[i]);
+	for (i = 0; i < b->nf; i++) {
+		if (d->enc)
+			vigil_encounter_advance(d->enc, b->f[i].t);
+		if (d->loi)
+			vigil_loiter_advance(d->loi, b->f[i].t);
+		process_fix(d, &b->f[i]);
+	}
+	d->pending -= b->ns + b->nf;
+	b->ns = b->nf = 0;
+	d->base_s++;
+}
+
+/* Release every second before limit_s. */
+static void release_upto(struct vigil_detect *d, int64_t limit_s)
+{
+	int64_t steps = 0;
+
+	if (d->base_s == INT64_MIN)
+		return;
+	while (d->base_s < limit_s && d->pending && steps < (int64_t)d->nbk) {
+		release_one(d);
+		steps++;
+	}
+	if (d->base_s < limit_s)
+		d->base_s = limit_s; /* the rest of the ring is empty */
+}
+
+/* Make room for a record of time t; returns its bucket, or NULL when it is late (process it now). */
+static struct bucket *slot_for(struct vigil_detect *d, int64_t t)
+{
+	int64_t s = sec_of(t);
+
+	if (t > d->max_t) {
+		d->max_t = t;
+		if (d->base_s == INT64_MIN)
+			d->base_s = s - (int64_t)(d->p.reorder_ms / 1000);
+		release_upto(d, sec_of(t - d->p.reorder_ms));
+	}
+	while (d->pending >= d->p.max_pending && d->pending) {
+		d->st.pending_forced++;
+		release_one(d);
+	}
+	if (d->base_s == INT64_MIN || s < d->base_s)
+		return NULL;
+	if (s - d->base_s >= (int64_t)d->nbk)
+		release_upto(d, s - (int64_t)d->nbk + 1);
+	return &d->bk[(uint64_t)s % d->nbk];
+}
+
+/*
+ * Duplicate table: 8-byte entries, the key's top 40 bits and the time in
+ * seconds modulo 2^24 (194 days), eight to a cache line.
+ */
 static int is_dup(struct vigil_detect *d, uint64_t key, int64_t t)
 {
-	size_t mask = d->p.dedup_slots - 1, j = (size_t)(key ^ (key >> 29)) & mask, k, victim = j;
-	int64_t oldest = INT64_MAX;
+	size_t mask = d->p.dedup_slots - 1, j = (size_t)(key ^ (key >> 29)) & mask & ~(size_t)7, k, victim = j;
+	uint64_t hi = key & ~0xffffffULL, ts = (uint64_t)sec_of(t) & 0xffffff;
+	int64_t win = d->p.dedup_ms / 1000 + 1, worst = -1;
 
 	if (!key || !d->dups)
 		return 0;
 	for (k = 0; k < 8; k++) {
-		struct dup *x = &d->dups[(j + k) & mask];
+		uint64_t x = d->dups[j + k];
+		int64_t age = (int64_t)((ts - (x & 0xffffff)) & 0xffffff);
 
-		if (x->key == key && llabs(x->t - t) <= d->p.dedup_ms)
+		if (age > 0x800000)
+			age -= 0x1000000; /* a little in the future */
+		if (x && (x & ~0xffffffULL) == hi && llabs(age) <= win)
 			return 1;
-		if (x->t < oldest) {
-			oldest = x->t;
-			victim = (j + k) & mask;
+		if (!x) {
+			victim = j + k;
+			worst = INT64_MAX;
+		} else if (llabs(age) > worst) {
+			worst = llabs(age);
+			victim = j + k;
 		}
 	}
-	d->dups[victim].key = key;
-	d->dups[victim].t = t;
+	d->dups[victim] = hi | ts | (hi ? 0 : 1);
 	return 0;
-}
-
-static void advance(struct vigil_detect *d, int64_t t)
-{
-	if (t > d->max_t)
-		d->max_t = t;
-	drain(d, d->max_t - d->p.reorder_ms);
-	while (d->nhf + d->nhs > d->p.max_pending) {
-		int64_t m = d->nhf ? d->hf[0].t : INT64_MAX;
-
-		if (d->nhs && d->hs[0].t < m)
-			m = d->hs[0].t;
-		d->st.pending_forced++;
-		drain(d, m);
-	}
 }
 
 int vigil_detect_fix(struct vigil_detect *d, const struct vigil_fix *f, uint64_t dupkey)
 {
 	struct vigil_fix c = *f;
+	struct bucket *b;
 	int bad;
 
 	d->st.fixes_in++;
@@ -1121,32 +1118,32 @@ int vigil_detect_fix(struct vigil_detect *d, const struct vigil_fix *f, uint64_t
 		return VIGIL_E_OK;
 	}
 	c.seg = 0;
-	if (d->max_t != INT64_MIN && c.t < d->max_t - d->p.reorder_ms) {
+	if (!(b = slot_for(d, c.t))) {
 		d->st.late++;
 		process_fix(d, &c);
 		return VIGIL_E_OK;
 	}
-	if (d->nhf == d->caphf) {
-		size_t nc = d->caphf ? d->caphf * 2 : 4096;
-		struct vigil_fix *nh = realloc(d->hf, nc * sizeof(*nh));
+	if (b->nf == b->capf) {
+		uint32_t nc = b->capf ? b->capf * 2 : 64;
+		struct vigil_fix *nf = realloc(b->f, nc * sizeof(*nf));
 
-		if (!nh) {
-			process_fix(d, &c);
+		if (!nf) {
 			d->st.nomem++;
+			process_fix(d, &c);
 			return VIGIL_E_NOMEM;
 		}
-		d->hf = nh;
-		d->caphf = nc;
+		b->f = nf;
+		b->capf = nc;
 	}
-	d->hf[d->nhf] = c;
-	hf_up(d->hf, d->nhf++);
-	advance(d, c.t);
+	b->f[b->nf++] = c;
+	d->pending++;
 	return VIGIL_E_OK;
 }
 
 int vigil_detect_static(struct vigil_detect *d, const struct vigil_static *s, uint64_t dupkey)
 {
 	struct vigil_static c = *s;
+	struct bucket *b;
 
 	d->st.statics_in++;
 	if (c.mmsi == 0 || c.mmsi > 999999999u || c.t < 631152000000LL || c.t > 4102444800000LL) {
@@ -1158,26 +1155,25 @@ int vigil_detect_static(struct vigil_detect *d, const struct vigil_static *s, ui
 		d->st.duplicates++;
 		return VIGIL_E_OK;
 	}
-	if (d->max_t != INT64_MIN && c.t < d->max_t - d->p.reorder_ms) {
+	if (!(b = slot_for(d, c.t))) {
 		d->st.late++;
 		process_static(d, &c);
 		return VIGIL_E_OK;
 	}
-	if (d->nhs == d->caphs) {
-		size_t nc = d->caphs ? d->caphs * 2 : 1024;
-		struct vigil_static *nh = realloc(d->hs, nc * sizeof(*nh));
+	if (b->ns == b->caps) {
+		uint32_t nc = b->caps ? b->caps * 2 : 16;
+		struct vigil_static *ns = realloc(b->s, nc * sizeof(*ns));
 
-		if (!nh) {
-			process_static(d, &c);
+		if (!ns) {
 			d->st.nomem++;
+			process_static(d, &c);
 			return VIGIL_E_NOMEM;
 		}
-		d->hs = nh;
-		d->caphs = nc;
+		b->s = ns;
+		b->caps = nc;
 	}
-	d->hs[d->nhs] = c;
-	hs_up(d->hs, d->nhs++);
-	advance(d, c.t);
+	b->s[b->ns++] = c;
+	d->pending++;
 	return VIGIL_E_OK;
 }
 
@@ -1195,6 +1191,7 @@ struct vigil_detect *vigil_detect_new(const struct vigil_detect_params *p, const
 	if (h)
 		d->h = *h;
 	d->max_t = INT64_MIN;
+	d->base_s = INT64_MIN;
 	if (d->p.dedup_slots & (d->p.dedup_slots - 1) || d->p.reorder_ms < 0 || d->p.seg.max_knots <= 0) {
 		free(d);
 		*err = VIGIL_E_INVAL;
@@ -1202,7 +1199,14 @@ struct vigil_detect *vigil_detect_new(const struct vigil_detect_params *p, const
 	}
 	if (vigil_cover_init(&d->cover) != VIGIL_E_OK)
 		goto fail;
-	if (d->p.dedup_slots && !(d->dups = calloc(d->p.dedup_slots, sizeof(*d->dups))))
+	if (d->p.dedup_slots && d->p.dedup_slots < 8)
+		d->p.dedup_slots = 8;
+	if (d->p.dedup_slots && !(d->dups = aligned_alloc(64, d->p.dedup_slots * sizeof(*d->dups))))
+		goto fail;
+	if (d->dups)
+		memset(d->dups, 0, d->p.dedup_slots * sizeof(*d->dups));
+	d->nbk = (uint32_t)(d->p.reorder_ms / 1000) + 2;
+	if (!(d->bk = calloc(d->nbk, sizeof(*d->bk))))
 		goto fail;
 	vigil_visit_cfg_default(&d->vcfg);
 	vigil_encounter_config_init(&ec);
@@ -1237,7 +1241,8 @@ int vigil_detect_finish(struct vigil_detect *d)
 	if (d->finishing)
 		return VIGIL_E_STATE;
 	d->finishing = 1;
-	drain(d, INT64_MAX);
+	if (d->base_s != INT64_MIN)
+		release_upto(d, d->base_s + (int64_t)d->nbk + 1);
 	if (d->enc)
 		vigil_encounter_finish(d->enc);
 	if (d->loi)
@@ -1318,8 +1323,12 @@ void vigil_detect_free(struct vigil_detect *d)
 	vigil_encounter_free(d->enc);
 	vigil_loiter_free(d->loi);
 	vigil_cover_free(&d->cover);
-	free(d->hf);
-	free(d->hs);
+	if (d->bk)
+		for (i = 0; i < d->nbk; i++) {
+			free(d->bk[i].f);
+			free(d->bk[i].s);
+		}
+	free(d->bk);
 	free(d->dups);
 	free(d->v);
 	free(d->vix);

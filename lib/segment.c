@@ -59,15 +59,6 @@ int vigil_seg_class(unsigned msgtype)
 	}
 }
 
-/* Move (lat, lon) by `nm` nautical miles on course `cog` degrees (flat-Earth step, fine below ~200 nm). */
-static void dead_reckon(double lat, double lon, double cog, double nm, double *olat, double *olon)
-{
-	double c = cos(lat * DEG);
-
-	*olat = lat + nm * cos(cog * DEG) / 60.0;
-	*olon = lon + (c > 0.01 ? nm * sin(cog * DEG) / (60.0 * c) : 0);
-}
-
 static int motion_ok(const struct vigil_fix *f)
 {
 	return !isnan(f->sog) && !isnan(f->cog) && f->sog < 50;
@@ -84,25 +75,48 @@ static double score(const struct vigil_fix *q, const struct vigil_fix *p, const 
 		    double *implied)
 {
 	double hours = fabs((double)(p->t - q->t)) / 3.6e6;
-	double ph = hours / (1 + pow(hours / sp->penalty_hours, 1 - sp->hours_exp));
-	double padded = hypot(hours, sp->buffer_hours);
-	double d = vigil_seg_dist_nm(q->lat, q->lon, p->lat, p->lon);
+	double r = hours / sp->penalty_hours;
+	double ph = hours / (1 + (sp->hours_exp == 0.5 ? sqrt(r) : pow(r, 1 - sp->hours_exp)));
+	double padded = sqrt(hours * hours + sp->buffer_hours * sp->buffer_hours);
 	double maxd = padded * sp->max_knots;
-	double err, a;
+	double dlat = p->lat - q->lat, dlon = p->lon - q->lon, x, y, d, err, a;
 	int back = p->t < q->t;
 
-	*implied = d / padded;
-	if (motion_ok(q) || motion_ok(p)) {
-		double alat = q->lat, alon = q->lon, blat = p->lat, blon = p->lon;
-
-		if (motion_ok(q))
-			dead_reckon(q->lat, q->lon, back ? q->cog + 180 : q->cog, q->sog * ph, &alat, &alon);
-		if (motion_ok(p))
-			dead_reckon(p->lat, p->lon, back ? p->cog : p->cog + 180, p->sog * ph, &blat, &blon);
-		err = 0.5 * (vigil_seg_dist_nm(alat, alon, p->lat, p->lon) +
-			     vigil_seg_dist_nm(q->lat, q->lon, blat, blon));
-	} else {
+	if (dlon > 180)
+		dlon -= 360;
+	else if (dlon < -180)
+		dlon += 360;
+	if (fabs(dlat) > 3 || fabs(dlon) > 3) {
+		/* Far apart: the exact distance decides, dead reckoning cannot bridge it. */
+		d = vigil_seg_dist_nm(q->lat, q->lon, p->lat, p->lon);
+		*implied = d / padded;
+		if (d > maxd)
+			return 0;
 		err = d;
+	} else {
+		/* Local flat frame in nautical miles centred on q (error < 0.1 % within 3 degrees). */
+		double c = cos((q->lat + 0.5 * dlat) * DEG), ax = 0, ay = 0, bx, by;
+
+		x = dlon * 60 * c;
+		y = dlat * 60;
+		d = sqrt(x * x + y * y);
+		*implied = d / padded;
+		bx = x;
+		by = y;
+		if (motion_ok(q)) {
+			double sn = sin(q->cog * DEG), cs = cos(q->cog * DEG), k = q->sog * ph * (back ? -1 : 1);
+
+			ax = k * sn;
+			ay = k * cs;
+		}
+		if (motion_ok(p)) {
+			double sn = sin(p->cog * DEG), cs = cos(p->cog * DEG), k = p->sog * ph * (back ? -1 : 1);
+
+			bx = x - k * sn;
+			by = y - k * cs;
+		}
+		/* Mean of: q dead-reckoned forward vs p, and p dead-reckoned back vs q. */
+		err = 0.5 * (sqrt((ax - x) * (ax - x) + (ay - y) * (ay - y)) + sqrt(bx * bx + by * by));
 	}
 	if (err > maxd)
 		return 0;

@@ -23,7 +23,7 @@ struct vigil_detect_params {
 	struct vigil_gap_params gap;     /* dark periods (gap.h) */
 	int64_t reorder_ms;              /* input may be out of time order by this much; 10 min */
 	int64_t dedup_ms;                /* the same message heard again within this is a duplicate; 60 s */
-	uint32_t dedup_slots;            /* duplicate table size (power of two); 262144 */
+	uint32_t dedup_slots;            /* duplicate table entries (power of two, 8-byte entries, 8 per cache line); 65536 */
 	uint32_t max_vessels;            /* vessel table cap; more MMSIs are counted and ignored; 1048576 */
 	uint32_t max_pending;            /* reorder buffer cap (records); beyond, the oldest is processed early; 4194304 */
 	uint32_t max_imos;               /* IMO history table cap; 1048576 */
