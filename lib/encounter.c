@@ -80,9 +80,9 @@ void vigil_encounter_config_init(struct vigil_encounter_config *c)
 	c->min_port_km = 10.0;
 	c->hotspot_overrides_port = 1;
 	c->knots_per_mps = 3600.0 / 1852.0;
-	c->max_vessels = 1u << 20;
-	c->max_runs = 1u << 18;
-	c->max_slot_points = 1u << 21;
+	c->max_vessels = 1u << 18;
+	c->max_runs = 1u << 17;
+	c->max_slot_points = 1u << 18;
 	c->max_samples = 1u << 20;
 }
 

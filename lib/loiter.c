@@ -48,7 +48,7 @@ void vigil_loiter_config_init(struct vigil_loiter_config *c)
 	c->emit_fishing = 1;
 	c->place_recheck_km = 1.0;
 	c->place_recheck_ms = 1800000;
-	c->max_vessels = 1u << 20;
+	c->max_vessels = 1u << 18;
 }
 
 size_t vigil_loiter_params(const struct vigil_loiter_config *c, struct vigil_param *out, size_t max)

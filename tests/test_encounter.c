@@ -680,6 +680,25 @@ static void test_streaming_bounds(void)
 	vigil_encounter_add(e, &f);
 	CHECK_INT(vigil_encounter_finish(e), VIGIL_E_OK);
 	vigil_encounter_free(e);
+
+	/* waves of 40 new vessels every 6 h through a table of 50: silent ones are forgotten, none dropped */
+	c.max_vessels = 50;
+	e = vigil_encounter_new(&c, &err);
+	CHECK(e != NULL);
+	if (e) {
+		for (int w = 0; w < 5; w++)
+			for (int k = 0; k < 12; k++)
+				for (int i = 0; i < 40; i++) {
+					f.mmsi = 200000000 + (uint32_t)(w * 40 + i);
+					f.t = DAY0 + (int64_t)w * 6 * 3600000 + (int64_t)k * 5 * MIN + i;
+					f.lat = 10 + i * 0.1;
+					f.lon = 10;
+					vigil_encounter_add(e, &f);
+				}
+		CHECK_INT(vigil_encounter_stats(e)->dropped_vessels, 0);
+		CHECK_INT(vigil_encounter_stats(e)->fixes, 5 * 12 * 40);
+		vigil_encounter_free(e);
+	}
 	c.slot_ms = 0;
 	CHECK(vigil_encounter_new(&c, &err) == NULL);
 	CHECK_INT(err, VIGIL_E_INVAL);

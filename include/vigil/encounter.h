@@ -120,9 +120,9 @@ struct vigil_encounter_config {
 	double min_port_km;           /* publish when at least this far from ports [10.0] */
 	int hotspot_overrides_port;   /* inside hotspot/AOI: report even near ports [1] */
 	double knots_per_mps;         /* speed unit factor [3600/1852; gfw-test: GFW's 1.94384] */
-	uint32_t max_vessels;         /* vessel table cap [1048576] */
-	uint32_t max_runs;            /* open runs cap [262144] */
-	uint32_t max_slot_points;     /* positions per slot cap [2097152] */
+	uint32_t max_vessels;         /* vessel table cap [262144] (a vessel silent > 4 h is forgotten) */
+	uint32_t max_runs;            /* open runs cap [131072] */
+	uint32_t max_slot_points;     /* positions per slot cap [262144] (at most one per vessel) */
 	uint32_t max_samples;         /* run samples held over all runs (24 bytes each) [1048576] */
 	vigil_place_fn place;         /* geography; NULL: no port filter [NULL] */
 	void *place_ctx;

@@ -83,7 +83,7 @@ struct vigil_loiter_config {
 	int emit_fishing;               /* emit the FISHING/SERVICE kinds at all [1] */
 	double place_recheck_km;        /* geography re-queried after moving [1.0] */
 	int64_t place_recheck_ms;       /* or after [1800000 = 30 min] */
-	uint32_t max_vessels;           /* [1048576] */
+	uint32_t max_vessels;           /* [262144] (a vessel silent > max_silence_ms is forgotten) */
 	vigil_place_fn place;           /* geography; NULL: shore distance unknown [NULL] */
 	void *place_ctx;
 	vigil_loiter_emit_fn emit;      /* [NULL] */
