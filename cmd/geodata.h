@@ -36,4 +36,7 @@ int geodata_load_file(struct vigil_geo *g, const char *path, int default_kind, c
 int geodata_shore_open(struct vigil_shore *s, void **buf, char *err, size_t errlen);
 void geodata_shore_close(struct vigil_shore *s, void *buf);
 
+/* `vigil geo`: the subcommand in cmd/geo.c (point queries against the geography). */
+int cmd_geo(int argc, char **argv);
+
 #endif
