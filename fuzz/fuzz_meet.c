@@ -97,7 +97,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		struct vigil_fix f;
 		int v = r[0] & 7;
 
-		t += (int64_t)(int8_t)r[1] * 37000;
+		/* unsigned arithmetic: the clock may wrap, the harness must not overflow */
+		t = (int64_t)((uint64_t)t + (uint64_t)((int64_t)(int8_t)r[1] * 37000));
+		if (r[6] == 0xfe && r[7] == 0xff) /* broken clocks: far past, far future, extremes */
+			t = r[1] < 64 ? (int64_t)(0 - (uint64_t)t) : r[1] < 128 ? INT64_MAX - r[1]
+				: r[1] < 192 ? INT64_MIN + r[1] : (int64_t)((uint64_t)t * 1000u);
 		lat[v] += (int16_t)(r[2] | r[3] << 8) * 1e-5 * ((r[0] & 8) ? 100 : 1);
 		lon[v] += (int16_t)(r[4] | r[5] << 8) * 1e-5 * ((r[0] & 16) ? 100 : 1);
 		if (lon[v] > 180)
@@ -116,8 +120,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		vigil_encounter_add(enc, &f);
 		vigil_loiter_add(loi, &f, r[7]);
 		if (r[0] & 128) {
-			vigil_encounter_advance(enc, t + 3600000);
-			vigil_loiter_advance(loi, t + 3600000);
+			int64_t later = t < INT64_MAX - 3600000 ? t + 3600000 : INT64_MAX;
+
+			vigil_encounter_advance(enc, later);
+			vigil_loiter_advance(loi, later);
 		}
 	}
 	vigil_encounter_finish(enc);

@@ -281,6 +281,14 @@ static int64_t floordiv(int64_t a, int64_t b)
 	return q;
 }
 
+/* Ring position of slot time g (also before 1970). */
+static uint32_t ring_index(const struct vigil_encounter_engine *e, int64_t g)
+{
+	int64_t k = floordiv(g, e->c.slot_ms) % (int64_t)e->nring;
+
+	return (uint32_t)(k < 0 ? k + e->nring : k);
+}
+
 static int grow(void **p, uint32_t *cap, uint32_t need, size_t size, uint32_t max)
 {
 	uint32_t nc;
@@ -1488,7 +1496,7 @@ static void advance(struct vigil_encounter_engine *e, int64_t now)
 	int64_t last = floordiv(now - e->c.max_interp_gap_ms, e->c.slot_ms) * e->c.slot_ms;
 
 	while (e->oldest <= last) {
-		struct slot *s = &e->ring[floordiv(e->oldest, e->c.slot_ms) % e->nring];
+		struct slot *s = &e->ring[ring_index(e, e->oldest)];
 
 		if (!e->pending) {
 			/* nothing waits: jump, but keep run and group timeouts ticking */
@@ -1514,6 +1522,10 @@ static void advance(struct vigil_encounter_engine *e, int64_t now)
 
 int vigil_encounter_advance(struct vigil_encounter_engine *e, int64_t t)
 {
+	if (t > (1LL << 60))
+		t = 1LL << 60;
+	if (t < -(1LL << 60))
+		t = -(1LL << 60);
 	if (!e->started) {
 		e->started = 1;
 		e->now = t;
@@ -1538,7 +1550,7 @@ static void slot_put(struct vigil_encounter_engine *e, int64_t g, const struct s
 		e->st.late_points++;
 		return;
 	}
-	s = &e->ring[floordiv(g, e->c.slot_ms) % e->nring];
+	s = &e->ring[ring_index(e, g)];
 	if (s->n && s->g != g) {
 		e->st.late_points++;
 		return;
@@ -1564,7 +1576,9 @@ int vigil_encounter_add_hint(struct vigil_encounter_engine *e, const struct vigi
 	struct vessel *v;
 
 	e->st.fixes++;
-	if (!(f->lat >= -90 && f->lat <= 90 && f->lon >= -180 && f->lon <= 180)) {
+	/* times beyond +-2^60 ms (36 million years) would overflow the slot arithmetic */
+	if (!(f->lat >= -90 && f->lat <= 90 && f->lon >= -180 && f->lon <= 180) || f->t > (1LL << 60) ||
+	    f->t < -(1LL << 60)) {
 		e->st.dropped_points++;
 		return VIGIL_E_OK;
 	}
@@ -1635,7 +1649,7 @@ int vigil_encounter_finish(struct vigil_encounter_engine *e)
 		return VIGIL_E_OK;
 	for (uint32_t k = 0; k < e->nring && e->pending; k++) {
 		int64_t g = e->oldest + (int64_t)k * e->c.slot_ms;
-		struct slot *s = &e->ring[floordiv(g, e->c.slot_ms) % e->nring];
+		struct slot *s = &e->ring[ring_index(e, g)];
 
 		if (s->n && s->g == g)
 			slot_close(e, s);

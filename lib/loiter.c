@@ -381,6 +381,10 @@ static void sweep(struct vigil_loiter *l)
 
 int vigil_loiter_advance(struct vigil_loiter *l, int64_t t)
 {
+	if (t > (1LL << 60))
+		t = 1LL << 60;
+	if (t < -(1LL << 60))
+		t = -(1LL << 60);
 	if (!l->started) {
 		l->started = 1;
 		l->now = t;
@@ -481,7 +485,8 @@ int vigil_loiter_add_hint(struct vigil_loiter *l, const struct vigil_fix *f, uns
 	int ok;
 
 	l->st.fixes++;
-	if (!(f->lat >= -90 && f->lat <= 90 && f->lon >= -180 && f->lon <= 180))
+	if (!(f->lat >= -90 && f->lat <= 90 && f->lon >= -180 && f->lon <= 180) || f->t > (1LL << 60) ||
+	    f->t < -(1LL << 60))
 		return VIGIL_E_OK;
 	vigil_loiter_advance(l, f->t);
 	if (hint && *hint && *hint <= l->nv && l->vs[*hint - 1].live && l->vs[*hint - 1].key == key) {
