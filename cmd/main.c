@@ -17,6 +17,7 @@ static const struct {
 	{ "simulate", cmd_simulate, "write a simulated AIS scenario and its ground truth" },
 	{ "screen", cmd_screen, "screen vessels, people and companies against sanctions lists" },
 	{ "lists", cmd_lists, "load, check or fetch sanctions list files" },
+	{ "geo", cmd_geo, "ask the geography about points: nearest port, areas, distance to shore" },
 };
 
 static void usage(FILE *f)

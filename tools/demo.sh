@@ -1,13 +1,21 @@
 #!/bin/sh
 # demo.sh - the main job on a fresh Debian 12 machine: install missing packages (as root),
-# build, simulate a Russia-DPRK scenario with our own AIS encoder, and run the pipeline on it.
+# build, simulate a Russia-DPRK scenario with vigil's own AIS encoder, decode it and run
+# the behaviour engine with the demo sanctions list; print the findings and write the events.
 set -eu
 cd "$(dirname "$0")/.."
 sh tools/deps.sh
 make -j2 >/dev/null
 out=build/demo
 mkdir -p "$out"
+echo "== simulate: data/scenarios/demo.json -> $out/demo.nmea (+ ground truth $out/truth.json)"
 ./vigil simulate data/scenarios/demo.json -o "$out/demo.nmea" --truth "$out/truth.json"
-echo "== vigil decode --stats (counts on stderr) =="
+echo "== decode --stats (counts of what was read)"
 ./vigil decode --stats "$out/demo.nmea" > "$out/decoded.json"
-echo "decoded JSON: $out/decoded.json ($(wc -l < "$out/decoded.json") objects)"
+echo "== detect: tracks, identities, gaps, meetings, loitering, visits, list hits"
+./vigil detect --lists data/lists -o "$out/events.jsonl" "$out/demo.nmea"
+echo "events: $out/events.jsonl ($(wc -l < "$out/events.jsonl") lines, the first is the run header)"
+if command -v python3 >/dev/null 2>&1 && [ -f ../shared/eval/score_events.py ]; then
+	echo "== score against the planted ground truth"
+	python3 ../shared/eval/score_events.py "$out/truth.json" "$out/events.jsonl" | tail -n 3
+fi
