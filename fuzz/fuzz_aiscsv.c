@@ -29,7 +29,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	int have = 0, err;
 
 	vigil_detect_params_default(&p);
-	p.dedup_slots = 1024;
 	memset(&h, 0, sizeof(h));
 	h.emit = sink;
 	d = vigil_detect_new(&p, &h, &err);

@@ -13,6 +13,8 @@
 #include "vigil/visit.h"
 
 #define HOUR_MS 3600000LL
+/* Recent message keys kept per vessel for duplicate detection. */
+#define VIGIL__DUPS 8
 
 /* A silence being held until the identity after it is known. */
 struct pgap {
@@ -23,7 +25,11 @@ struct pgap {
 struct vessel {
 	uint32_t mmsi;
 	uint32_t nsegs, ngaps, nsil, nevents;
-	uint64_t nfix, nstatic;
+	uint64_t nfix, nstatic, nthin;
+	uint64_t dk[VIGIL__DUPS];  /* recent message keys: top 40 bits + time in s mod 2^24 */
+	uint32_t dki;
+	int32_t cov_hour;          /* last coverage mark: hour and cell, to skip repeats */
+	int32_t cov_cell;
 	double gap_h, sil_h;
 	int64_t first_t, last_t;
 	struct vigil_seg_state seg;
@@ -68,7 +74,6 @@ struct vigil_detect {
 	size_t pending;
 	int64_t max_t;
 	/* duplicates */
-	uint64_t *dups;
 	/* vessels */
 	struct vessel *v;
 	size_t nv, capv;
@@ -92,7 +97,6 @@ void vigil_detect_params_default(struct vigil_detect_params *p)
 	vigil_gap_params_default(&p->gap);
 	p->reorder_ms = 10 * 60 * 1000;
 	p->dedup_ms = 60 * 1000;
-	p->dedup_slots = 1u << 16;
 	p->max_vessels = 1u << 20;
 	p->max_pending = 1u << 22;
 	p->max_imos = 1u << 20;
@@ -104,6 +108,7 @@ void vigil_detect_params_default(struct vigil_detect_params *p)
 	p->id_hold_ms = HOUR_MS;
 	p->t24_pair_ms = 10 * 60 * 1000;
 	p->fishing_separate = 1;
+	p->thin_ms = 30000;
 }
 
 size_t vigil_detect_params_json(const struct vigil_detect_params *p, char *buf, size_t cap)
@@ -115,14 +120,14 @@ size_t vigil_detect_params_json(const struct vigil_detect_params *p, char *buf, 
 		"\"gap\":{\"min_h\":%g,\"min_coverage\":%g,\"min_heard_hours\":%d,\"detour_ratio\":%g,\"cover_cell_deg\":%g},"
 		"\"reorder_s\":%g,\"dedup_s\":%g,\"max_vessels\":%u,\"shared_min_fixes\":%u,"
 		"\"shared_min_switches\":%u,\"spoof_min_fixes\":%u,\"spoof_max_fixes\":%u,\"top_speed_min_kn\":%g,"
-		"\"id_hold_h\":%g,\"t24_pair_s\":%g",
+		"\"id_hold_h\":%g,\"t24_pair_s\":%g,\"thin_s\":%g",
 		p->seg.max_knots, (double)p->seg.max_gap_ms / 3.6e6, p->seg.buffer_hours, p->seg.penalty_hours,
 		p->seg.hours_exp, p->seg.penalty_knots, p->seg.class_weight, p->seg.ambiguity, p->seg.short_seg,
 		p->seg.t27_min_hours, p->seg.max_open,
 		(double)p->gap.min_ms / 3.6e6, p->gap.min_cov, p->gap.min_heard_hours, p->gap.detour_ratio, VIGIL_COVER_DEG,
 		(double)p->reorder_ms / 1000, (double)p->dedup_ms / 1000, p->max_vessels, p->shared_min_fixes,
 		p->shared_min_switches, p->spoof_min_fixes, p->spoof_max_fixes, p->top_speed_min_kn,
-		(double)p->id_hold_ms / 3.6e6, (double)p->t24_pair_ms / 1000);
+		(double)p->id_hold_ms / 3.6e6, (double)p->t24_pair_ms / 1000, (double)p->thin_ms / 1000);
 
 	return n < 0 || (size_t)n >= cap ? 0 : (size_t)n;
 }
@@ -645,12 +650,42 @@ static void check_imo(struct vigil_detect *d, struct vessel *v, const struct vig
 	ie->lon = v->nfix ? v->last.lon : NAN;
 }
 
-static void process_static(struct vigil_detect *d, struct vigil_static *s)
+/*
+ * The same message heard again (another station, a repeat) within dedup_ms:
+ * each vessel remembers its last VIGIL__DUPS message keys. Records reach this
+ * in time order, so copies of one message meet here.
+ */
+static int vessel_dup(const struct vigil_detect *d, struct vessel *v, uint64_t key, int64_t t)
+{
+	uint64_t hi = key & ~0xffffffULL, ts = (uint64_t)(t >= 0 ? t / 1000 : 0) & 0xffffff;
+	int64_t win = d->p.dedup_ms / 1000 + 1;
+	unsigned k;
+
+	if (!key || !d->p.dedup_ms)
+		return 0;
+	for (k = 0; k < VIGIL__DUPS; k++) {
+		uint64_t x = v->dk[k];
+		int64_t age = (int64_t)((ts - (x & 0xffffff)) & 0xffffff);
+
+		if (age > 0x800000)
+			age -= 0x1000000;
+		if (x && (x & ~0xffffffULL) == hi && llabs(age) <= win)
+			return 1;
+	}
+	v->dk[v->dki++ % VIGIL__DUPS] = hi | ts | (hi ? 0 : 1);
+	return 0;
+}
+
+static void process_static(struct vigil_detect *d, struct vigil_static *s, uint64_t key)
 {
 	struct vessel *v = vessel_get(d, s->mmsi);
 
 	if (!v)
 		return;
+	if (vessel_dup(d, v, key, s->t)) {
+		d->st.duplicates++;
+		return;
+	}
 	v->nstatic++;
 	if (s->type == 24) {
 		if (s->part == 1) {
@@ -943,7 +978,7 @@ static void visit_feed(struct vigil_detect *d, struct vessel *v, const struct vi
 
 /* ---- positions ---- */
 
-static void process_fix(struct vigil_detect *d, struct vigil_fix *f)
+static void process_fix(struct vigil_detect *d, struct vigil_fix *f, uint64_t key)
 {
 	struct vessel *v = vessel_get(d, f->mmsi);
 	struct vigil_seg_result r;
@@ -953,7 +988,27 @@ static void process_fix(struct vigil_detect *d, struct vigil_fix *f)
 
 	if (!v)
 		return;
-	vigil_cover_mark(&d->cover, f->lat, f->lon, f->t);
+	if (vessel_dup(d, v, key, f->t)) {
+		d->st.duplicates++;
+		return;
+	}
+	/* Thinning: a report that only repeats where the ship just was adds nothing to any detector. */
+	if (d->p.thin_ms && v->nfix && f->t >= v->last_t && f->t - v->last_t < d->p.thin_ms &&
+	    fabs(f->lat - v->last.lat) < 0.02 && fabs(f->lon - v->last.lon) < 0.03) {
+		v->nthin++;
+		d->st.thinned++;
+		return;
+	}
+	{
+		int32_t hour = (int32_t)(f->t / HOUR_MS), cell = (int32_t)floor((f->lat + 90) / VIGIL_COVER_DEG) * 4096 +
+								   (int32_t)floor((f->lon + 180) / VIGIL_COVER_DEG);
+
+		if (hour != v->cov_hour || cell != v->cov_cell) {
+			vigil_cover_mark(&d->cover, f->lat, f->lon, f->t);
+			v->cov_hour = hour;
+			v->cov_cell = cell;
+		}
+	}
 	if (!v->mmsi_checked)
 		check_mmsi(d, v, f);
 	cc.d = d;
@@ -1004,6 +1059,7 @@ static void process_fix(struct vigil_detect *d, struct vigil_fix *f)
 struct bucket {
 	struct vigil_fix *f;
 	struct vigil_static *s;
+	uint64_t *fk, *sk;   /* duplicate keys of f[] and s[] */
 	uint32_t nf, capf, ns, caps;
 };
 
@@ -1019,13 +1075,13 @@ static void release_one(struct vigil_detect *d)
 	uint32_t i;
 
 	for (i = 0; i < b->ns; i++)
-		process_static(d, &b->s[i]);
+		process_static(d, &b->s[i], b->sk[i]);
 	for (i = 0; i < b->nf; i++) {
 		if (d->enc)
 			vigil_encounter_advance(d->enc, b->f[i].t);
 		if (d->loi)
 			vigil_loiter_advance(d->loi, b->f[i].t);
-		process_fix(d, &b->f[i]);
+		process_fix(d, &b->f[i], b->fk[i]);
 	}
 	d->pending -= b->ns + b->nf;
 	b->ns = b->nf = 0;
@@ -1069,38 +1125,6 @@ static struct bucket *slot_for(struct vigil_detect *d, int64_t t)
 	return &d->bk[(uint64_t)s % d->nbk];
 }
 
-/*
- * Duplicate table: 8-byte entries, the key's top 40 bits and the time in
- * seconds modulo 2^24 (194 days), eight to a cache line.
- */
-static int is_dup(struct vigil_detect *d, uint64_t key, int64_t t)
-{
-	size_t mask = d->p.dedup_slots - 1, j = (size_t)(key ^ (key >> 29)) & mask & ~(size_t)7, k, victim = j;
-	uint64_t hi = key & ~0xffffffULL, ts = (uint64_t)sec_of(t) & 0xffffff;
-	int64_t win = d->p.dedup_ms / 1000 + 1, worst = -1;
-
-	if (!key || !d->dups)
-		return 0;
-	for (k = 0; k < 8; k++) {
-		uint64_t x = d->dups[j + k];
-		int64_t age = (int64_t)((ts - (x & 0xffffff)) & 0xffffff);
-
-		if (age > 0x800000)
-			age -= 0x1000000; /* a little in the future */
-		if (x && (x & ~0xffffffULL) == hi && llabs(age) <= win)
-			return 1;
-		if (!x) {
-			victim = j + k;
-			worst = INT64_MAX;
-		} else if (llabs(age) > worst) {
-			worst = llabs(age);
-			victim = j + k;
-		}
-	}
-	d->dups[victim] = hi | ts | (hi ? 0 : 1);
-	return 0;
-}
-
 int vigil_detect_fix(struct vigil_detect *d, const struct vigil_fix *f, uint64_t dupkey)
 {
 	struct vigil_fix c = *f;
@@ -1113,28 +1137,28 @@ int vigil_detect_fix(struct vigil_detect *d, const struct vigil_fix *f, uint64_t
 		d->st.dropped[bad & 7]++;
 		return VIGIL_E_OK;
 	}
-	if (is_dup(d, dupkey, c.t)) {
-		d->st.duplicates++;
-		return VIGIL_E_OK;
-	}
 	c.seg = 0;
 	if (!(b = slot_for(d, c.t))) {
 		d->st.late++;
-		process_fix(d, &c);
+		process_fix(d, &c, dupkey);
 		return VIGIL_E_OK;
 	}
 	if (b->nf == b->capf) {
 		uint32_t nc = b->capf ? b->capf * 2 : 64;
 		struct vigil_fix *nf = realloc(b->f, nc * sizeof(*nf));
+		uint64_t *nk = nf ? realloc(b->fk, nc * sizeof(*nk)) : NULL;
 
-		if (!nf) {
+		if (nf)
+			b->f = nf;
+		if (!nf || !nk) {
 			d->st.nomem++;
-			process_fix(d, &c);
+			process_fix(d, &c, dupkey);
 			return VIGIL_E_NOMEM;
 		}
-		b->f = nf;
+		b->fk = nk;
 		b->capf = nc;
 	}
+	b->fk[b->nf] = dupkey;
 	b->f[b->nf++] = c;
 	d->pending++;
 	return VIGIL_E_OK;
@@ -1151,27 +1175,27 @@ int vigil_detect_static(struct vigil_detect *d, const struct vigil_static *s, ui
 		return VIGIL_E_OK;
 	}
 	vigil_static_clean(&c, NULL);
-	if (is_dup(d, dupkey, c.t)) {
-		d->st.duplicates++;
-		return VIGIL_E_OK;
-	}
 	if (!(b = slot_for(d, c.t))) {
 		d->st.late++;
-		process_static(d, &c);
+		process_static(d, &c, dupkey);
 		return VIGIL_E_OK;
 	}
 	if (b->ns == b->caps) {
 		uint32_t nc = b->caps ? b->caps * 2 : 16;
 		struct vigil_static *ns = realloc(b->s, nc * sizeof(*ns));
+		uint64_t *nk = ns ? realloc(b->sk, nc * sizeof(*nk)) : NULL;
 
-		if (!ns) {
+		if (ns)
+			b->s = ns;
+		if (!ns || !nk) {
 			d->st.nomem++;
-			process_static(d, &c);
+			process_static(d, &c, dupkey);
 			return VIGIL_E_NOMEM;
 		}
-		b->s = ns;
+		b->sk = nk;
 		b->caps = nc;
 	}
+	b->sk[b->ns] = dupkey;
 	b->s[b->ns++] = c;
 	d->pending++;
 	return VIGIL_E_OK;
@@ -1192,19 +1216,13 @@ struct vigil_detect *vigil_detect_new(const struct vigil_detect_params *p, const
 		d->h = *h;
 	d->max_t = INT64_MIN;
 	d->base_s = INT64_MIN;
-	if (d->p.dedup_slots & (d->p.dedup_slots - 1) || d->p.reorder_ms < 0 || d->p.seg.max_knots <= 0) {
+	if (d->p.reorder_ms < 0 || d->p.seg.max_knots <= 0) {
 		free(d);
 		*err = VIGIL_E_INVAL;
 		return NULL;
 	}
 	if (vigil_cover_init(&d->cover) != VIGIL_E_OK)
 		goto fail;
-	if (d->p.dedup_slots && d->p.dedup_slots < 8)
-		d->p.dedup_slots = 8;
-	if (d->p.dedup_slots && !(d->dups = aligned_alloc(64, d->p.dedup_slots * sizeof(*d->dups))))
-		goto fail;
-	if (d->dups)
-		memset(d->dups, 0, d->p.dedup_slots * sizeof(*d->dups));
 	d->nbk = (uint32_t)(d->p.reorder_ms / 1000) + 2;
 	if (!(d->bk = calloc(d->nbk, sizeof(*d->bk))))
 		goto fail;
@@ -1294,7 +1312,7 @@ size_t vigil_detect_vessels(const struct vigil_detect *d,
 		fl = vigil_mid_flag(mid);
 		memcpy(s.flag, fl ? fl : "", fl ? 3 : 1);
 		s.shiptype = v->shiptype;
-		s.fixes = v->nfix;
+		s.fixes = v->nfix + v->nthin;
 		s.statics = v->nstatic;
 		s.segments = v->nsegs + v->seg.nopen;
 		s.gaps = v->ngaps;
@@ -1327,9 +1345,10 @@ void vigil_detect_free(struct vigil_detect *d)
 		for (i = 0; i < d->nbk; i++) {
 			free(d->bk[i].f);
 			free(d->bk[i].s);
+			free(d->bk[i].fk);
+			free(d->bk[i].sk);
 		}
 	free(d->bk);
-	free(d->dups);
 	free(d->v);
 	free(d->vix);
 	free(d->imos);

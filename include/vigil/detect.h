@@ -23,7 +23,6 @@ struct vigil_detect_params {
 	struct vigil_gap_params gap;     /* dark periods (gap.h) */
 	int64_t reorder_ms;              /* input may be out of time order by this much; 10 min */
 	int64_t dedup_ms;                /* the same message heard again within this is a duplicate; 60 s */
-	uint32_t dedup_slots;            /* duplicate table entries (power of two, 8-byte entries, 8 per cache line); 65536 */
 	uint32_t max_vessels;            /* vessel table cap; more MMSIs are counted and ignored; 1048576 */
 	uint32_t max_pending;            /* reorder buffer cap (records); beyond, the oldest is processed early; 4194304 */
 	uint32_t max_imos;               /* IMO history table cap; 1048576 */
@@ -35,6 +34,8 @@ struct vigil_detect_params {
 	int64_t id_hold_ms;              /* a gap waits this long for the identity after it; 1 h */
 	int64_t t24_pair_ms;             /* type 24 parts A and B of one MMSI within this pair up; 10 min */
 	int fishing_separate;            /* loitering of fishing ship types reported as "fishing_loitering"; 1 */
+	int64_t thin_ms;                 /* a position this soon after the vessel's last one, and within ~1 nm
+					    of it, is counted but not re-examined by the detectors; 30 s (0: off) */
 	int emit_silences;               /* also emit silences explained by coverage, as "coverage_silence"; 0 */
 };
 
@@ -70,6 +71,7 @@ struct vigil_detect_stats {
 	uint64_t fixes_in, statics_in, duplicates, dropped[8]; /* dropped by vigil_fix_bad reason */
 	uint64_t late;            /* records later than the reorder window (processed out of order) */
 	uint64_t noise;           /* positions the segmenter judged noise */
+	uint64_t thinned;         /* positions counted but not re-examined (thin_ms) */
 	uint64_t vessels, vessels_over_cap, imos_over_cap, pending_forced;
 	uint64_t segments, jumps;
 	uint64_t events, gaps, silences_explained;
