@@ -10,9 +10,11 @@
 
 #define FORMS_PER_NAME 4
 #define MAX_QFORMS 16
-#define CANDIDATES 48
-#define COMMON_DF 4000      /* postings longer than this are skipped when the query has rarer tokens */
-#define MAX_SCAN 400000     /* postings read per query, at most */
+#define CANDIDATES 24
+#define COMMON_DF 1500      /* postings longer than this are skipped when the query has rarer tokens */
+#define FUZZY_DF 300        /* a token this common is not expanded to its spelling neighbours */
+#define CAND_FLOOR 0.4f    /* candidates with less support than this share of the best are not compared */
+#define MAX_SCAN 60000      /* postings read per query, at most */
 
 enum { CLS_PERSON, CLS_ORG, CLS_VESSEL, CLS_OTHER, CLS__N };
 
@@ -45,6 +47,9 @@ struct vigil_matcher {
 	size_t nfuzzy;
 	struct kv *imo, *mmsi, *cs, *pnames;
 	size_t nimo, nmmsi, ncs, npnames;
+	struct vigil_pname *qf;   /* scratch: query forms */
+	struct vigil_hit *work;   /* scratch: hits being gathered */
+	size_t workcap;
 	float *acc;          /* scratch: per-form candidate weight */
 	uint32_t *touched;
 	size_t ntouched;
@@ -141,6 +146,7 @@ static size_t pack(const struct vigil_pname *p, unsigned char *out)
 	out[o++] = p->flags;
 	memcpy(out + o, p->kind, p->n), o += p->n;
 	memcpy(out + o, p->len, p->n), o += p->n;
+	memcpy(out + o, p->grp, p->n), o += p->n;
 	memcpy(out + o, p->raw, p->n * 2u), o += p->n * 2u;
 	memcpy(out + o, p->skel, p->n * 2u), o += p->n * 2u;
 	memcpy(out + o, p->kkey, p->n * 2u), o += p->n * 2u;
@@ -158,6 +164,7 @@ static void unpack(const unsigned char *in, struct vigil_pname *p)
 	p->flags = in[o++];
 	memcpy(p->kind, in + o, p->n), o += p->n;
 	memcpy(p->len, in + o, p->n), o += p->n;
+	memcpy(p->grp, in + o, p->n), o += p->n;
 	memcpy(p->raw, in + o, p->n * 2u), o += p->n * 2u;
 	memcpy(p->skel, in + o, p->n * 2u), o += p->n * 2u;
 	memcpy(p->kkey, in + o, p->n * 2u), o += p->n * 2u;
@@ -436,6 +443,8 @@ void vigil_matcher_free(struct vigil_matcher *m)
 	free(m->pnames);
 	free(m->acc);
 	free(m->touched);
+	free(m->qf);
+	free(m->work);
 	free(m);
 }
 
@@ -497,6 +506,7 @@ static void gather(struct vigil_matcher *m, const struct vigil_pname *q, unsigne
 			continue;
 		nseen = 0;
 		/* Exact skeleton and Korean key. */
+		int common = 0;
 		{
 			uint64_t hx[2];
 			int x;
@@ -509,6 +519,8 @@ static void gather(struct vigil_matcher *m, const struct vigil_pname *q, unsigne
 				if (!hx[x])
 					continue;
 				t = kv_lower(m->tok, m->ntok, hx[x]);
+				if (x == 0 && t < m->ntok && m->tok[t].h == hx[x] && df(m, (uint32_t)t) > FUZZY_DF)
+					common = 1;
 				if (t < m->ntok && m->tok[t].h == hx[x] && (df(m, (uint32_t)t) <= COMMON_DF || !rare) &&
 				    *scanned < MAX_SCAN && nseen < 256) {
 					seen[nseen++] = (uint32_t)t;
@@ -516,8 +528,8 @@ static void gather(struct vigil_matcher *m, const struct vigil_pname *q, unsigne
 				}
 			}
 		}
-		/* Fuzzy neighbours: deletions on both sides, vowels folded. */
-		nk = fuzzy_keys(sk, keys, 80);
+		/* Fuzzy neighbours: deletions on both sides, vowels folded (not for common words). */
+		nk = common ? 0 : fuzzy_keys(sk, keys, 80);
 		for (k = 0; k < nk; k++) {
 			size_t f = kv_lower(m->fuzzy, m->nfuzzy, keys[k]);
 
@@ -629,13 +641,18 @@ int vigil_match(struct vigil_matcher *m, const struct vigil_query *q, const stru
 	thr = o->threshold > 0 ? o->threshold : VIGIL_MATCH_THRESHOLD;
 	if (!q->name && !q->n_names && !q->imo && !q->mmsi && !(q->callsign && q->callsign[0]))
 		return VIGIL_E_INVAL;
-	qf = malloc(MAX_QFORMS * sizeof(*qf));
-	tmp = malloc(work * sizeof(*tmp));
-	if (!qf || !tmp) {
-		free(qf);
-		free(tmp);
+	if (!m->qf && !(m->qf = malloc(MAX_QFORMS * sizeof(*m->qf))))
 		return VIGIL_E_NOMEM;
+	if (m->workcap < work) {
+		struct vigil_hit *nw = realloc(m->work, work * sizeof(*nw));
+
+		if (!nw)
+			return VIGIL_E_NOMEM;
+		m->work = nw;
+		m->workcap = work;
 	}
+	qf = m->qf;
+	tmp = m->work;
 	/* Identifiers first. */
 	if (q->imo)
 		id_hits(m, m->imo, m->nimo, q->imo, VIGIL_BY_IMO, q->schema, tmp, &nh, work);
@@ -727,14 +744,32 @@ int vigil_match(struct vigil_matcher *m, const struct vigil_query *q, const stru
 		}
 		ncand = CANDIDATES;
 	}
+	{
+		/* Candidates far below the best-supported one cannot reach a useful score: skip their comparison. */
+		float top = 0;
+
+		for (i = 0; i < ncand; i++)
+			if (m->acc[m->touched[i]] > top)
+				top = m->acc[m->touched[i]];
+		for (i = 0; i < ncand; i++)
+			if (m->acc[m->touched[i]] < top * CAND_FLOOR) {
+				if (m->touched[i] != UINT32_MAX)
+			m->acc[m->touched[i]] = 0;
+				m->touched[i] = UINT32_MAX;
+			}
+	}
 	for (i = 0; i < ncand; i++) {
 		uint32_t fid = m->touched[i];
-		const struct form *f = &m->forms[fid];
-		const struct vigil_entity *e = vigil_index_get(m->ix, f->entity);
+		const struct form *f;
+		const struct vigil_entity *e;
 		struct vigil_pname lf;
 		struct vigil_name_expl ex;
 		struct vigil_hit *h;
 
+		if (fid == UINT32_MAX)
+			continue;
+		f = &m->forms[fid];
+		e = vigil_index_get(m->ix, f->entity);
 		if (!schema_ok(q->schema, e->schema))
 			continue;
 		unpack(m->blob + f->blob, &lf);
@@ -772,7 +807,8 @@ int vigil_match(struct vigil_matcher *m, const struct vigil_query *q, const stru
 		}
 	}
 	for (i = 0; i < m->ntouched; i++)
-		m->acc[m->touched[i]] = 0;
+		if (m->touched[i] != UINT32_MAX)
+			m->acc[m->touched[i]] = 0;
 	m->ntouched = 0;
 	/* Finish: OFAC-style column, IMO conflicts, order, threshold. */
 	for (i = 0; i < nh; i++) {
@@ -800,8 +836,6 @@ int vigil_match(struct vigil_matcher *m, const struct vigil_query *q, const stru
 			break;
 		hits[(*nout)++] = tmp[i];
 	}
-	free(qf);
-	free(tmp);
 	return VIGIL_E_OK;
 }
 

@@ -125,49 +125,53 @@ static const struct {
 /*
  * Given names that are the same name in another language or a common short
  * form (general knowledge: English nicknames; Russian/Ukrainian/Belarusian and
- * Western cognates). Every entry of a group folds to the group's first word.
+ * Western cognates), as (word, group) sorted by word for binary search.
  */
-static const char *const given_groups[] = {
-	"william bill will billy willy wilhelm guillaume guillermo",
-	"robert bob rob bobby robbie roberto",
-	"richard dick rick ricky ricardo",
-	"james jim jimmy jamie",
-	"john jack johnny juan jean johann johannes ivan giovanni joao jan sean ian hans ioannis yohannes",
-	"theodore ted teddy theo fyodor fedor teodor",
-	"edward ed eddie ted eduard eduardo",
-	"thomas tom tommy tomas foma",
-	"michael mike mikhail michel miguel mykhailo mikhailo michal mikael",
-	"alexander alex aleksandr alexandr alejandro alessandro oleksandr aliaksandr sasha alexandre",
-	"peter pete pyotr petr pedro pierre pietro petro piotr",
-	"joseph joe jose giuseppe josef iosif osip yosef",
-	"george georgy georgiy jorge georges giorgio heorhiy yegor egor",
-	"nicholas nick nikolai nikolay nicolas nicola mykola mikalai niccolo",
-	"paul pablo paolo pavel pavlo paulo",
-	"stephen steven steve stefan esteban stepan stephan stefano",
-	"andrew andy andrei andrey andres andreas andrea andriy andrzej",
-	"daniel dan danny danila daniil danylo",
-	"benjamin ben benny",
-	"elizabeth liz beth betty elisabeth yelizaveta elizaveta isabel",
-	"catherine katherine kate kathy ekaterina yekaterina katerina kateryna caterina",
-	"vladimir volodymyr uladzimir wladimir wlodzimierz",
-	"sergei sergey serhiy sergiy siarhei sergio serge",
-	"yuri yuriy yury iurii jurij yurii",
-	"oleg oleh aleh",
-	"igor ihor",
-	"grigory grigoriy hryhoriy gregory grzegorz",
-	"vasily vasiliy vasyl vasil",
-	"yevgeny evgeny yevgeniy yevhen evgenii eugene",
-	"konstantin kostiantyn kanstantsin constantine",
-	"dmitry dmitri dmitriy dmytro dzmitry",
-	"anatoly anatoliy anatolii",
-	"alexei aleksei alexey aleksey oleksiy aliaksei",
-	"mikhail misha",
-	"ibrahim abraham",
-	"yusuf joseph",
-	"musa moses",
-	"sulayman suleiman solomon",
-	"dawud daoud david dawood",
-	"yaqub yakub jacob yakov",
+static const struct {
+	const char *w;
+	uint8_t g;
+} given_names[] = {
+	{ "abraham", 35 }, { "aleh", 25 }, { "alejandro", 10 }, { "aleksandr", 10 }, { "aleksei", 33 },
+	{ "aleksey", 33 }, { "alessandro", 10 }, { "alex", 10 }, { "alexander", 10 }, { "alexandr", 10 },
+	{ "alexandre", 10 }, { "alexei", 33 }, { "alexey", 33 }, { "aliaksandr", 10 }, { "aliaksei", 33 },
+	{ "anatolii", 32 }, { "anatoliy", 32 }, { "anatoly", 32 }, { "andrea", 17 }, { "andreas", 17 },
+	{ "andrei", 17 }, { "andres", 17 }, { "andrew", 17 }, { "andrey", 17 }, { "andriy", 17 }, { "andrzej", 17 },
+	{ "andy", 17 }, { "ben", 19 }, { "benjamin", 19 }, { "benny", 19 }, { "beth", 20 }, { "betty", 20 },
+	{ "bill", 1 }, { "billy", 1 }, { "bob", 2 }, { "bobby", 2 }, { "caterina", 21 }, { "catherine", 21 },
+	{ "constantine", 30 }, { "dan", 18 }, { "daniel", 18 }, { "daniil", 18 }, { "danila", 18 }, { "danny", 18 },
+	{ "danylo", 18 }, { "daoud", 39 }, { "david", 39 }, { "dawood", 39 }, { "dawud", 39 }, { "dick", 3 },
+	{ "dmitri", 31 }, { "dmitriy", 31 }, { "dmitry", 31 }, { "dmytro", 31 }, { "dzmitry", 31 }, { "ed", 7 },
+	{ "eddie", 7 }, { "eduard", 7 }, { "eduardo", 7 }, { "edward", 7 }, { "egor", 13 }, { "ekaterina", 21 },
+	{ "elisabeth", 20 }, { "elizabeth", 20 }, { "elizaveta", 20 }, { "esteban", 16 }, { "eugene", 29 },
+	{ "evgenii", 29 }, { "evgeny", 29 }, { "fedor", 6 }, { "foma", 8 }, { "fyodor", 6 }, { "george", 13 },
+	{ "georges", 13 }, { "georgiy", 13 }, { "georgy", 13 }, { "giorgio", 13 }, { "giovanni", 5 },
+	{ "giuseppe", 12 }, { "gregory", 27 }, { "grigoriy", 27 }, { "grigory", 27 }, { "grzegorz", 27 },
+	{ "guillaume", 1 }, { "guillermo", 1 }, { "hans", 5 }, { "heorhiy", 13 }, { "hryhoriy", 27 }, { "ian", 5 },
+	{ "ibrahim", 35 }, { "igor", 26 }, { "ihor", 26 }, { "ioannis", 5 }, { "iosif", 12 }, { "isabel", 20 },
+	{ "iurii", 24 }, { "ivan", 5 }, { "jack", 5 }, { "jacob", 40 }, { "james", 4 }, { "jamie", 4 },
+	{ "jan", 5 }, { "jean", 5 }, { "jim", 4 }, { "jimmy", 4 }, { "joao", 5 }, { "joe", 12 }, { "johann", 5 },
+	{ "johannes", 5 }, { "john", 5 }, { "johnny", 5 }, { "jorge", 13 }, { "jose", 12 }, { "josef", 12 },
+	{ "joseph", 12 }, { "juan", 5 }, { "jurij", 24 }, { "kanstantsin", 30 }, { "kate", 21 }, { "katerina", 21 },
+	{ "kateryna", 21 }, { "katherine", 21 }, { "kathy", 21 }, { "konstantin", 30 }, { "kostiantyn", 30 },
+	{ "liz", 20 }, { "michael", 9 }, { "michal", 9 }, { "michel", 9 }, { "miguel", 9 }, { "mikael", 9 },
+	{ "mikalai", 14 }, { "mike", 9 }, { "mikhail", 9 }, { "mikhailo", 9 }, { "misha", 34 }, { "moses", 37 },
+	{ "musa", 37 }, { "mykhailo", 9 }, { "mykola", 14 }, { "niccolo", 14 }, { "nicholas", 14 }, { "nick", 14 },
+	{ "nicola", 14 }, { "nicolas", 14 }, { "nikolai", 14 }, { "nikolay", 14 }, { "oleg", 25 }, { "oleh", 25 },
+	{ "oleksandr", 10 }, { "oleksiy", 33 }, { "osip", 12 }, { "pablo", 15 }, { "paolo", 15 }, { "paul", 15 },
+	{ "paulo", 15 }, { "pavel", 15 }, { "pavlo", 15 }, { "pedro", 11 }, { "pete", 11 }, { "peter", 11 },
+	{ "petr", 11 }, { "petro", 11 }, { "pierre", 11 }, { "pietro", 11 }, { "piotr", 11 }, { "pyotr", 11 },
+	{ "ricardo", 3 }, { "richard", 3 }, { "rick", 3 }, { "ricky", 3 }, { "rob", 2 }, { "robbie", 2 },
+	{ "robert", 2 }, { "roberto", 2 }, { "sasha", 10 }, { "sean", 5 }, { "serge", 23 }, { "sergei", 23 },
+	{ "sergey", 23 }, { "sergio", 23 }, { "sergiy", 23 }, { "serhiy", 23 }, { "siarhei", 23 },
+	{ "solomon", 38 }, { "stefan", 16 }, { "stefano", 16 }, { "stepan", 16 }, { "stephan", 16 },
+	{ "stephen", 16 }, { "steve", 16 }, { "steven", 16 }, { "sulayman", 38 }, { "suleiman", 38 }, { "ted", 6 },
+	{ "teddy", 6 }, { "teodor", 6 }, { "theo", 6 }, { "theodore", 6 }, { "thomas", 8 }, { "tom", 8 },
+	{ "tomas", 8 }, { "tommy", 8 }, { "uladzimir", 22 }, { "vasil", 28 }, { "vasiliy", 28 }, { "vasily", 28 },
+	{ "vasyl", 28 }, { "vladimir", 22 }, { "volodymyr", 22 }, { "wilhelm", 1 }, { "will", 1 }, { "william", 1 },
+	{ "willy", 1 }, { "wladimir", 22 }, { "wlodzimierz", 22 }, { "yakov", 40 }, { "yakub", 40 },
+	{ "yaqub", 40 }, { "yegor", 13 }, { "yekaterina", 21 }, { "yelizaveta", 20 }, { "yevgeniy", 29 },
+	{ "yevgeny", 29 }, { "yevhen", 29 }, { "yohannes", 5 }, { "yosef", 12 }, { "yuri", 24 }, { "yurii", 24 },
+	{ "yuriy", 24 }, { "yury", 24 }, { "yusuf", 36 },
 };
 
 /* Number words and ordinals. */
@@ -241,7 +245,7 @@ static const struct {
 
 static int streq_n(const char *a, size_t la, const char *b)
 {
-	return strlen(b) == la && memcmp(a, b, la) == 0;
+	return la && b[0] == a[0] && strncmp(a, b, la) == 0 && b[la] == 0;
 }
 
 static int in_set(const char *s, size_t l, const char *const *set, size_t n)
@@ -358,6 +362,8 @@ static int all_digits(const char *s, size_t l)
 	return l > 0;
 }
 
+static int given_group(const char *t);
+
 static void push(struct vigil_pname *p, size_t *used, const char *s, size_t l, int kind)
 {
 	char sk[128], kk[32];
@@ -382,6 +388,14 @@ static void push(struct vigil_pname *p, size_t *used, const char *s, size_t l, i
 	memcpy(p->buf + *used, kk, kl + 1);
 	*used += kl + 1;
 	p->len[p->n] = (uint8_t)(sl > 255 ? 255 : sl);
+	p->grp[p->n] = 0;
+	if (kind == VIGIL_TOK_NAME && (p->flags & VIGIL_PN_PERSON) && l >= 2 && l < 16) {
+		char w[16];
+
+		memcpy(w, s, l);
+		w[l] = 0;
+		p->grp[p->n] = (uint8_t)given_group(w);
+	}
 	p->n++;
 }
 
@@ -446,7 +460,11 @@ void vigil_pname_build(struct vigil_pname *p, const char *latin, int flags)
 		/* Longest legal-form phrase starting here. */
 		for (k = 0; k < sizeof(legal) / sizeof(legal[0]); k++) {
 			const char *ph = legal[k].phrase;
-			size_t w = 0, j = i, pl = strlen(ph), pos = 0;
+			size_t w = 0, j = i, pl, pos = 0;
+
+			if (ph[0] != ts[i][0])
+				continue;
+			pl = strlen(ph);
 
 			while (j < nt && pos < pl) {
 				if (pos + tl[j] > pl || memcmp(ph + pos, ts[j], tl[j]) != 0)
@@ -610,26 +628,21 @@ static size_t consonant_key(const char *s, char *out, size_t cap)
 	return o;
 }
 
-/* Index + 1 of the given-name group of a raw token, 0 if none. */
+/* Group (1..) of a given name, 0 if none. */
 static int given_group(const char *t)
 {
-	size_t i, l = strlen(t);
+	size_t lo = 0, hi = sizeof(given_names) / sizeof(given_names[0]);
 
-	if (l < 2)
-		return 0;
-	for (i = 0; i < sizeof(given_groups) / sizeof(given_groups[0]); i++) {
-		const char *g = given_groups[i];
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = strcmp(given_names[mid].w, t);
 
-		while (*g) {
-			const char *e = strchr(g, ' ');
-			size_t n = e ? (size_t)(e - g) : strlen(g);
-
-			if (n == l && memcmp(g, t, l) == 0)
-				return (int)i + 1;
-			g += n;
-			while (*g == ' ')
-				g++;
-		}
+		if (c == 0)
+			return given_names[mid].g;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
 	return 0;
 }
@@ -651,7 +664,7 @@ double vigil_token_sim(const char *sa, const char *ka, const char *sb, const cha
 	}
 	if (mn == 0)
 		return 0;
-	if (mn >= 3) {
+	if (mn >= 3 && L - mn <= 2) {
 		char va[128], vb[128];
 
 		vowel_fold(sa, va, sizeof(va));
@@ -835,9 +848,7 @@ double vigil_names_compare(const struct vigil_pname *a, const struct vigil_pname
 				S[i][j] *= VESSEL_EDIT;
 			if (S[i][j] < 0.9 && ((a->flags | b->flags) & VIGIL_PN_PERSON) && a->kind[i] == VIGIL_TOK_NAME &&
 			    b->kind[j] == VIGIL_TOK_NAME) {
-				int ga = given_group(vigil_pname_raw(a, i));
-
-				if (ga && ga == given_group(vigil_pname_raw(b, j))) {
+				if (a->grp[i] && a->grp[i] == b->grp[j]) {
 					S[i][j] = 0.9;
 					H[i][j] = VIGIL_HOW_ALIAS;
 				}

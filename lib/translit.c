@@ -16,8 +16,21 @@ struct hanja {
 	uint16_t syl[2]; /* Hangul syllable index + 1 of the first two readings; 0 = none */
 };
 
+enum { TR_ANY, TR_CYRILLIC, TR_LATIN, TR_GREEK, TR_ARABIC, TR_HEBREW, TR__N };
+
+/* Script-specific transforms are much faster than Any-Latin; they open on first use. */
+static const char *const tr_ids[TR__N] = {
+	"Any-Latin; Latin-ASCII",
+	"Russian-Latin/BGN; Any-Latin; Latin-ASCII",
+	"Latin-ASCII",
+	"Greek-Latin/UNGEGN; Latin-ASCII",
+	"Arabic-Latin; Latin-ASCII",
+	"Hebrew-Latin; Latin-ASCII",
+};
+
 struct vigil_translit {
-	UTransliterator *any;    /* Russian-Latin/BGN; Any-Latin; Latin-ASCII; Lower */
+	UTransliterator *tr[TR__N]; /* by script, opened lazily (TR_ANY at creation) */
+	UTransliterator *any;    /* = tr[TR_ANY] */
 	UTransliterator *hangul; /* Hangul-Latin; Latin-ASCII; Lower */
 	char (*syl)[8];          /* cache: romanised Hangul syllable, "" until computed */
 	struct hanja *hj;
@@ -49,9 +62,11 @@ struct vigil_translit *vigil_translit_new(int *err)
 		*err = VIGIL_E_NOMEM;
 		return NULL;
 	}
-	t->any = open_tr("Russian-Latin/BGN; Any-Latin; Latin-ASCII; Lower", err);
+	t->any = t->tr[TR_ANY] = open_tr(tr_ids[TR_ANY], err);
 	if (t->any)
-		t->hangul = open_tr("Hangul-Latin; Latin-ASCII; Lower", err);
+		t->tr[TR_CYRILLIC] = open_tr(tr_ids[TR_CYRILLIC], err);
+	if (t->any && t->tr[TR_CYRILLIC])
+		t->hangul = open_tr("Hangul-Latin; Latin-ASCII", err);
 	if (!t->any || !t->hangul) {
 		vigil_translit_free(t);
 		return NULL;
@@ -63,8 +78,13 @@ void vigil_translit_free(struct vigil_translit *t)
 {
 	if (!t)
 		return;
-	if (t->any)
-		utrans_close(t->any);
+	{
+		int k;
+
+		for (k = 0; k < TR__N; k++)
+			if (t->tr[k])
+				utrans_close(t->tr[k]);
+	}
 	if (t->hangul)
 		utrans_close(t->hangul);
 	free(t->syl);
@@ -266,6 +286,39 @@ static void clean(const char *raw, size_t rl, char *out)
 	out[k] = 0;
 }
 
+/* The transform for a run of text: by the first letter outside ASCII. */
+static UTransliterator *pick(struct vigil_translit *t, const char *s, size_t len)
+{
+	size_t i = 0;
+	int k = TR_ANY, err;
+
+	while (i < len) {
+		uint32_t cp;
+		size_t n = u8dec((const unsigned char *)s + i, len - i, &cp);
+
+		i += n;
+		if (cp < 0x80 || (cp >= 0x2000 && cp <= 0x206F) || cp == 0xA0)
+			continue;
+		if (cp >= 0x400 && cp <= 0x52F)
+			k = TR_CYRILLIC;
+		else if ((cp >= 0xC0 && cp <= 0x24F) || (cp >= 0x1E00 && cp <= 0x1EFF))
+			k = TR_LATIN;
+		else if (cp >= 0x370 && cp <= 0x3FF)
+			k = TR_GREEK;
+		else if ((cp >= 0x600 && cp <= 0x6FF) || (cp >= 0x750 && cp <= 0x77F) || (cp >= 0xFB50 && cp <= 0xFEFF))
+			k = TR_ARABIC;
+		else if (cp >= 0x590 && cp <= 0x5FF)
+			k = TR_HEBREW;
+		break;
+	}
+	if (!t->tr[k]) {
+		t->tr[k] = open_tr(tr_ids[k], &err);
+		if (!t->tr[k])
+			return t->any;
+	}
+	return t->tr[k];
+}
+
 int vigil_translit_nonascii(const char *s, size_t len)
 {
 	size_t i;
@@ -303,7 +356,7 @@ int vigil_translit_latin(struct vigil_translit *t, const char *s, size_t len,
 		if (hangul || ishan) {
 			if (run < i) /* flush the pending other-script run */
 				for (f = 0; f < 3; f++)
-					icu_append(t->any, s + run, i - run, raw[f], &rl[f]);
+					icu_append(pick(t, s + run, i - run), s + run, i - run, raw[f], &rl[f]);
 			if (ishan)
 				h = hanja_find(t, cp);
 			for (f = 0; f < 3; f++) {
@@ -336,9 +389,12 @@ int vigil_translit_latin(struct vigil_translit *t, const char *s, size_t len,
 		}
 		i += n;
 	}
-	if (run < len)
-		for (f = 0; f < 3; f++)
-			icu_append(t->any, s + run, len - run, raw[f], &rl[f]);
+	if (run < len) {
+		UTransliterator *tr = pick(t, s + run, len - run);
+
+		for (f = 0; f < (han ? 3 : 1); f++)
+			icu_append(tr, s + run, len - run, raw[f], &rl[f]);
+	}
 	if (han && nforms < 2)
 		nforms = 2;
 	if (nforms > max)

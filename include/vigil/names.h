@@ -29,6 +29,7 @@ struct vigil_pname {
 	uint8_t flags;                    /* VIGIL_PN_* it was built with */
 	uint8_t kind[VIGIL_NAME_MAXTOK];
 	uint8_t len[VIGIL_NAME_MAXTOK];   /* skeleton length */
+	uint8_t grp[VIGIL_NAME_MAXTOK];   /* given-name group (William/Bill, Ivan/John...), 0 = none */
 	uint16_t raw[VIGIL_NAME_MAXTOK];  /* offset of the romanised token */
 	uint16_t skel[VIGIL_NAME_MAXTOK]; /* offset of the skeleton */
 	uint16_t kkey[VIGIL_NAME_MAXTOK]; /* offset of the Korean key */
