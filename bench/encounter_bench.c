@@ -12,7 +12,7 @@
  * does what any per-vessel consumer must (find the vessel in an open-address
  * table, store the fix). Prints ns per fix and the ratio to the peer.
  */
-#define _POSIX_C_SOURCE 200809L
+#define _DEFAULT_SOURCE
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
