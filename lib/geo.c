@@ -31,15 +31,28 @@ struct ix_cell {
 	uint32_t key, start, count;
 };
 
-struct vigil__geo_index {
+/* One grid level: cells hashed by key row * ncols + col, each a run of items. */
+struct ix_level {
 	struct ix_cell *tab;   /* open addressing, key UINT32_MAX = empty */
 	uint32_t mask;         /* table size - 1 */
 	uint32_t *items;
 	float *ll;             /* lat, lon, radius of each item (places), so a scan stays in one array */
 	size_t nitems;
+	double deg;            /* cell size */
+	uint32_t ncols, nrows;
+};
+
+/*
+ * Level 0: 0.1 degree cells, places filed within max(radius + PAD, reach)
+ * and areas. Level 1: 0.5 degree cells, places only, filed within
+ * COARSE_KM: "nearest within 50 km" in open sea is one look-up too.
+ */
+#define COARSE_KM 50.0
+struct vigil__geo_index {
+	struct ix_level lv[2];
 	uint32_t *big;         /* areas tested on every query */
 	size_t nbig;
-	double min_reach;      /* smallest filing distance of any place */
+	double coarse_km;
 };
 
 /* ---------------- geodesy ---------------- */
@@ -197,9 +210,11 @@ static void ix_free(struct vigil__geo_index *ix)
 {
 	if (!ix)
 		return;
-	free(ix->tab);
-	free(ix->items);
-	free(ix->ll);
+	for (int k = 0; k < 2; k++) {
+		free(ix->lv[k].tab);
+		free(ix->lv[k].items);
+		free(ix->lv[k].ll);
+	}
 	free(ix->big);
 	free(ix);
 }
@@ -462,6 +477,24 @@ double vigil_geo_area_km(const struct vigil_geo *g, size_t i, double lat, double
 
 /* ---------------- the grid index ---------------- */
 
+static uint32_t lv_row(const struct ix_level *lv, double lat)
+{
+	long r = (long)floor((lat + 90.0) / lv->deg);
+
+	if (r < 0) r = 0;
+	if (r >= (long)lv->nrows) r = (long)lv->nrows - 1;
+	return (uint32_t)r;
+}
+
+static uint32_t lv_col(const struct ix_level *lv, double lon)
+{
+	long c = (long)floor((lon + 180.0) / lv->deg);
+
+	c %= (long)lv->ncols;
+	if (c < 0) c += lv->ncols;
+	return (uint32_t)c;
+}
+
 static uint32_t cell_row(double lat)
 {
 	long r = (long)floor((lat + 90.0) / CELL_DEG);
@@ -469,15 +502,6 @@ static uint32_t cell_row(double lat)
 	if (r < 0) r = 0;
 	if (r >= (long)NROWS) r = NROWS - 1;
 	return (uint32_t)r;
-}
-
-static uint32_t cell_col(double lon)
-{
-	long c = (long)floor((lon + 180.0) / CELL_DEG);
-
-	c %= (long)NCOLS;
-	if (c < 0) c += NCOLS;
-	return (uint32_t)c;
 }
 
 static uint32_t hash32(uint32_t k)
@@ -490,7 +514,7 @@ static uint32_t hash32(uint32_t k)
 	return k;
 }
 
-static const struct ix_cell *ix_find(const struct vigil__geo_index *ix, uint32_t key)
+static const struct ix_cell *ix_find(const struct ix_level *ix, uint32_t key)
 {
 	uint32_t h = hash32(key) & ix->mask;
 
@@ -523,7 +547,8 @@ static int pair_add(struct pairs *p, uint32_t key, uint32_t item)
 		p->v = nv;
 		p->cap = nc;
 	}
-	p->v[p->n++] = (uint64_t)key << 32 | item;
+	/* Flipping the area bit sorts each cell's areas before its places. */
+	p->v[p->n++] = (uint64_t)key << 32 | (item ^ IT_AREA);
 	return VIGIL_E_OK;
 }
 
@@ -533,19 +558,19 @@ static int cmp_u64(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* File item under every cell of box b (rows clamp, columns wrap). */
-static int file_box(struct pairs *p, const struct vigil_bbox *b, uint32_t item)
+/* File item under every cell of box b at level lv (rows clamp, columns wrap). */
+static int file_box(struct pairs *p, const struct ix_level *lv, const struct vigil_bbox *b, uint32_t item)
 {
-	uint32_t r0 = cell_row(b->min_lat), r1 = cell_row(b->max_lat);
-	uint32_t c0 = cell_col(b->min_lon), c1 = cell_col(b->max_lon);
-	uint32_t r, c, nc = c1 >= c0 ? c1 - c0 + 1 : NCOLS - c0 + c1 + 1;
+	uint32_t r0 = lv_row(lv, b->min_lat), r1 = lv_row(lv, b->max_lat);
+	uint32_t c0 = lv_col(lv, b->min_lon), c1 = lv_col(lv, b->max_lon);
+	uint32_t r, c, nc = c1 >= c0 ? c1 - c0 + 1 : lv->ncols - c0 + c1 + 1;
 	int rc;
 
 	if (b->max_lon - b->min_lon >= 359.9)
-		c0 = 0, nc = NCOLS;
+		c0 = 0, nc = lv->ncols;
 	for (r = r0; r <= r1; r++)
 		for (c = 0; c < nc; c++)
-			if ((rc = pair_add(p, r * NCOLS + (c0 + c) % NCOLS, item)))
+			if ((rc = pair_add(p, r * lv->ncols + (c0 + c) % lv->ncols, item)))
 				return rc;
 	return VIGIL_E_OK;
 }
@@ -622,11 +647,55 @@ static int file_polygon(const struct vigil_geo *g, struct pairs *p, uint32_t ai,
 	return rc;
 }
 
+/* Turn sorted (key, item) pairs into level lv's hash table and item runs. */
+static int level_build(const struct vigil_geo *g, struct ix_level *lv, struct pairs *p)
+{
+	size_t i, nkeys = 0, tsize;
+
+	if (p->n)
+		qsort(p->v, p->n, sizeof(*p->v), cmp_u64);
+	for (i = 0; i < p->n; i++)
+		if (i == 0 || (p->v[i] >> 32) != (p->v[i - 1] >> 32))
+			nkeys++;
+	for (tsize = 16; tsize < nkeys * 2; tsize *= 2)
+		;
+	lv->tab = malloc(tsize * sizeof(*lv->tab));
+	lv->items = malloc((p->n ? p->n : 1) * sizeof(*lv->items));
+	lv->ll = malloc((p->n ? p->n : 1) * 3 * sizeof(*lv->ll));
+	if (!lv->tab || !lv->items || !lv->ll)
+		return VIGIL_E_NOMEM;
+	memset(lv->tab, 0xff, tsize * sizeof(*lv->tab));
+	lv->mask = (uint32_t)(tsize - 1);
+	for (i = 0; i < p->n; i++) {
+		uint32_t key = (uint32_t)(p->v[i] >> 32);
+		lv->items[i] = (uint32_t)p->v[i] ^ IT_AREA;
+		if (!(lv->items[i] & IT_AREA)) {
+			const struct vigil_geo_place *pl = &g->places[lv->items[i] & IT_INDEX];
+			lv->ll[3 * i] = (float)pl->lat;
+			lv->ll[3 * i + 1] = (float)pl->lon;
+			lv->ll[3 * i + 2] = pl->radius_km;
+		} else {
+			lv->ll[3 * i] = lv->ll[3 * i + 1] = lv->ll[3 * i + 2] = 0;
+		}
+		if (i == 0 || key != (uint32_t)(p->v[i - 1] >> 32)) {
+			uint32_t h = hash32(key) & lv->mask;
+			while (lv->tab[h].key != UINT32_MAX)
+				h = (h + 1) & lv->mask;
+			lv->tab[h].key = key;
+			lv->tab[h].start = (uint32_t)i;
+			lv->tab[h].count = 0;
+		}
+		((struct ix_cell *)ix_find(lv, key))->count++;
+	}
+	lv->nitems = p->n;
+	return VIGIL_E_OK;
+}
+
 int vigil_geo_index(struct vigil_geo *g, double reach_km)
 {
 	struct vigil__geo_index *ix;
-	struct pairs p = { 0 };
-	size_t i, nkeys = 0, tsize;
+	struct pairs p = { 0 }, q = { 0 };
+	size_t i;
 	int rc = VIGIL_E_OK;
 
 	drop_index(g);
@@ -635,19 +704,25 @@ int vigil_geo_index(struct vigil_geo *g, double reach_km)
 	ix = calloc(1, sizeof(*ix));
 	if (!ix)
 		return VIGIL_E_NOMEM;
-	ix->min_reach = INFINITY;
+	ix->lv[0].deg = CELL_DEG;
+	ix->lv[0].ncols = NCOLS;
+	ix->lv[0].nrows = NROWS;
+	ix->lv[1].deg = 0.5;
+	ix->lv[1].ncols = 720;
+	ix->lv[1].nrows = 360;
+	ix->coarse_km = fmax(COARSE_KM, reach_km);
 	for (i = 0; i < g->nplaces && !rc; i++) {
 		const struct vigil_geo_place *pl = &g->places[i];
-		double reach = fmax(pl->radius_km + PAD_KM, reach_km);
+		uint32_t item = (uint32_t)pl->kind << IT_KIND_SHIFT | (uint32_t)i;
 		struct vigil_bbox b;
 
-		if (reach < ix->min_reach)
-			ix->min_reach = reach;
-		vigil_bbox_around(&b, pl->lat, pl->lon, reach);
-		rc = file_box(&p, &b, (uint32_t)pl->kind << IT_KIND_SHIFT | (uint32_t)i);
+		vigil_bbox_around(&b, pl->lat, pl->lon, fmax(pl->radius_km + PAD_KM, reach_km));
+		rc = file_box(&p, &ix->lv[0], &b, item);
+		if (!rc) {
+			vigil_bbox_around(&b, pl->lat, pl->lon, ix->coarse_km);
+			rc = file_box(&q, &ix->lv[1], &b, item);
+		}
 	}
-	if (!isfinite(ix->min_reach))
-		ix->min_reach = fmax(PAD_KM, reach_km);
 	for (i = 0; i < g->nareas && !rc; i++) {
 		const struct vigil_geo_area *a = &g->areas[i];
 		int big = 0;
@@ -655,7 +730,7 @@ int vigil_geo_index(struct vigil_geo *g, double reach_km)
 		if (a->radius_km > 0) {
 			struct vigil_bbox b;
 			vigil_bbox_around(&b, a->lat, a->lon, a->radius_km + PAD_KM);
-			rc = file_box(&p, &b, IT_AREA | (uint32_t)a->kind << IT_KIND_SHIFT | (uint32_t)i);
+			rc = file_box(&p, &ix->lv[0], &b, IT_AREA | (uint32_t)a->kind << IT_KIND_SHIFT | (uint32_t)i);
 		} else {
 			rc = file_polygon(g, &p, (uint32_t)i, &big);
 			if (!rc && big) {
@@ -667,54 +742,19 @@ int vigil_geo_index(struct vigil_geo *g, double reach_km)
 			}
 		}
 	}
-	if (rc)
-		goto fail;
-	if (p.n)
-		qsort(p.v, p.n, sizeof(*p.v), cmp_u64);
-	for (i = 0; i < p.n; i++)
-		if (i == 0 || (p.v[i] >> 32) != (p.v[i - 1] >> 32))
-			nkeys++;
-	for (tsize = 16; tsize < nkeys * 2; tsize *= 2)
-		;
-	ix->tab = malloc(tsize * sizeof(*ix->tab));
-	ix->items = malloc((p.n ? p.n : 1) * sizeof(*ix->items));
-	ix->ll = malloc((p.n ? p.n : 1) * 3 * sizeof(*ix->ll));
-	if (!ix->tab || !ix->items || !ix->ll) {
-		rc = VIGIL_E_NOMEM;
-		goto fail;
-	}
-	memset(ix->tab, 0xff, tsize * sizeof(*ix->tab));
-	ix->mask = (uint32_t)(tsize - 1);
-	for (i = 0; i < p.n; i++) {
-		uint32_t key = (uint32_t)(p.v[i] >> 32);
-		ix->items[i] = (uint32_t)p.v[i];
-		if (!(ix->items[i] & IT_AREA)) {
-			const struct vigil_geo_place *pl = &g->places[ix->items[i] & IT_INDEX];
-			ix->ll[3 * i] = (float)pl->lat;
-			ix->ll[3 * i + 1] = (float)pl->lon;
-			ix->ll[3 * i + 2] = pl->radius_km;
-		} else {
-			ix->ll[3 * i] = ix->ll[3 * i + 1] = ix->ll[3 * i + 2] = 0;
-		}
-		if (i == 0 || key != (uint32_t)(p.v[i - 1] >> 32)) {
-			uint32_t h = hash32(key) & ix->mask;
-			while (ix->tab[h].key != UINT32_MAX)
-				h = (h + 1) & ix->mask;
-			ix->tab[h].key = key;
-			ix->tab[h].start = (uint32_t)i;
-			ix->tab[h].count = 0;
-		}
-		((struct ix_cell *)ix_find(ix, key))->count++;
-	}
-	ix->nitems = p.n;
+	if (!rc)
+		rc = level_build(g, &ix->lv[0], &p);
+	if (!rc)
+		rc = level_build(g, &ix->lv[1], &q);
 	free(p.v);
+	free(q.v);
+	if (rc) {
+		ix_free(ix);
+		return rc;
+	}
 	g->ix = ix;
 	g->reach_km = reach_km;
 	return VIGIL_E_OK;
-fail:
-	free(p.v);
-	ix_free(ix);
-	return rc;
 }
 
 /* ---------------- queries ---------------- */
@@ -728,9 +768,10 @@ fail:
  */
 typedef void (*item_fn)(void *ctx, uint32_t item, double plat, double plon, double prad);
 
-static void for_items(const struct vigil_geo *g, double lat, double lon, double s_km, item_fn fn, void *ctx)
+static void for_items(const struct vigil_geo *g, int level, double lat, double lon, double s_km, item_fn fn,
+		      void *ctx)
 {
-	const struct vigil__geo_index *ix = g->ix;
+	const struct ix_level *ix = g->ix ? &g->ix->lv[level] : NULL;
 	const int *stop = ctx;
 	size_t i;
 
@@ -742,26 +783,26 @@ static void for_items(const struct vigil_geo *g, double lat, double lon, double 
 			fn(ctx, IT_AREA | (uint32_t)g->areas[i].kind << IT_KIND_SHIFT | (uint32_t)i, 0, 0, 0);
 		return;
 	}
-	for (i = 0; i < ix->nbig && !*stop; i++)
-		fn(ctx, IT_AREA | (uint32_t)g->areas[ix->big[i]].kind << IT_KIND_SHIFT | ix->big[i], 0, 0, 0);
+	for (i = 0; i < g->ix->nbig && !*stop && level == 0; i++)
+		fn(ctx, IT_AREA | (uint32_t)g->areas[g->ix->big[i]].kind << IT_KIND_SHIFT | g->ix->big[i], 0, 0, 0);
 	if (s_km <= 0) {
-		const struct ix_cell *c = ix_find(ix, cell_row(lat) * NCOLS + cell_col(lon));
+		const struct ix_cell *c = ix_find(ix, lv_row(ix, lat) * ix->ncols + lv_col(ix, lon));
 		if (c)
 			for (i = c->start; i < (size_t)c->start + c->count && !*stop; i++)
 				fn(ctx, ix->items[i], ix->ll[3 * i], ix->ll[3 * i + 1], ix->ll[3 * i + 2]);
 	} else {
 		struct vigil_bbox b;
-		uint32_t r0, r1, c0, c1, r, c, nc, own = cell_row(lat) * NCOLS + cell_col(lon);
+		uint32_t r0, r1, c0, c1, r, c, nc, own = lv_row(ix, lat) * ix->ncols + lv_col(ix, lon);
 
 		vigil_bbox_around(&b, lat, lon, s_km);
-		r0 = cell_row(b.min_lat); r1 = cell_row(b.max_lat);
-		c0 = cell_col(b.min_lon); c1 = cell_col(b.max_lon);
-		nc = c1 >= c0 ? c1 - c0 + 1 : NCOLS - c0 + c1 + 1;
+		r0 = lv_row(ix, b.min_lat); r1 = lv_row(ix, b.max_lat);
+		c0 = lv_col(ix, b.min_lon); c1 = lv_col(ix, b.max_lon);
+		nc = c1 >= c0 ? c1 - c0 + 1 : ix->ncols - c0 + c1 + 1;
 		if (b.max_lon - b.min_lon >= 359.9)
-			c0 = 0, nc = NCOLS;
+			c0 = 0, nc = ix->ncols;
 		for (r = r0; r <= r1; r++)
 			for (c = 0; c < nc; c++) {
-				uint32_t key = r * NCOLS + (c0 + c) % NCOLS;
+				uint32_t key = r * ix->ncols + (c0 + c) % ix->ncols;
 				const struct ix_cell *cl = ix_find(ix, key);
 				/* "Wholly inside" holds for the point's own cell only. */
 				uint32_t keep = key == own ? ~0u : ~IT_INSIDE;
@@ -831,6 +872,12 @@ int vigil_geo_nearest(const struct vigil_geo *g, double lat, double lon, double 
 
 	if (!ok_latlon(lat, lon) || !(max_km >= 0))
 		return 0;
+	/*
+	 * Beyond the index reach, first ask within the reach (one cell): a place
+	 * found there is the nearest of all, and most queries end here.
+	 */
+	if (g->ix && max_km > g->reach_km && vigil_geo_nearest(g, lat, lon, g->reach_km, kinds, hit))
+		return 1;
 	memset(&x, 0, sizeof(x));
 	x.g = g;
 	x.lat = lat;
@@ -841,7 +888,10 @@ int vigil_geo_nearest(const struct vigil_geo *g, double lat, double lon, double 
 	x.max2 = m * m;
 	x.kinds = kinds;
 	x.any = hit == NULL;
-	for_items(g, lat, lon, g->ix ? max_km - g->reach_km : 0, near_item, &x);
+	if (!g->ix || max_km <= g->reach_km)
+		for_items(g, 0, lat, lon, 0, near_item, &x);
+	else   /* nothing within the reach: places only, on the coarse level */
+		for_items(g, 1, lat, lon, max_km - g->ix->coarse_km, near_item, &x);
 	if (!x.found)
 		return 0;
 	if (!x.best.is_area) {
@@ -948,7 +998,7 @@ size_t vigil_geo_within(const struct vigil_geo *g, double lat, double lon, doubl
 	x.kinds = kinds;
 	x.out = out;
 	x.cap = out ? cap : 0;
-	for_items(g, lat, lon, extra_km - PAD_KM, within_item, &x);
+	for_items(g, 0, lat, lon, extra_km - PAD_KM, within_item, &x);
 	return x.n;
 }
 
@@ -956,6 +1006,7 @@ struct interest_ctx {
 	int stop;
 	const struct vigil_geo *g;
 	double lat, lon;
+	int in;
 };
 
 static void interest_item(void *vctx, uint32_t item, double plat, double plon, double prad)
@@ -965,18 +1016,22 @@ static void interest_item(void *vctx, uint32_t item, double plat, double plon, d
 	(void)plat;
 	(void)plon;
 	(void)prad;
-	if (!(item & IT_AREA) || !(VIGIL_GEO_INTEREST & VIGIL_GEO_KIND_BIT(IT_KIND(item))))
+	if (!(item & IT_AREA)) {
+		x->stop = x->g->ix != NULL;   /* a cell lists its areas first: no more areas */
+		return;
+	}
+	if (!(VIGIL_GEO_INTEREST & VIGIL_GEO_KIND_BIT(IT_KIND(item))))
 		return;
 	if ((item & IT_INSIDE) || vigil_geo_area_contains(x->g, item & IT_INDEX, x->lat, x->lon))
-		x->stop = 1;
+		x->stop = x->in = 1;
 }
 
 int vigil_geo_in_interest(const struct vigil_geo *g, double lat, double lon)
 {
-	struct interest_ctx x = { 0, g, lat, lon };
+	struct interest_ctx x = { 0, g, lat, lon, 0 };
 
 	if (!ok_latlon(lat, lon))
 		return 0;
-	for_items(g, lat, lon, 0, interest_item, &x);
-	return x.stop;
+	for_items(g, 0, lat, lon, 0, interest_item, &x);
+	return x.in;
 }
