@@ -366,7 +366,7 @@ static int run(struct decoder *d, struct src *s, char *buf)
 			if (len && !skipping) {
 				int k;
 				for (k = vigil_nmea_line(&d->nmea, buf, len, base, &d->nm); k > 0;
-				     k = vigil_nmea_line(&d->nmea, NULL, 0, 0, &d->nm))
+				     k = d->nmea.rest ? vigil_nmea_line(&d->nmea, NULL, 0, 0, &d->nm) : 0)
 					emit(d);
 			} else if (skipping) {
 				vigil_nmea_skip_line(&d->nmea);
@@ -383,7 +383,7 @@ static int run(struct decoder *d, struct src *s, char *buf)
 			} else {
 				int k;
 				for (k = vigil_nmea_line(&d->nmea, p, (size_t)(nl - p), base + (uint64_t)(p - buf), &d->nm);
-				     k > 0; k = vigil_nmea_line(&d->nmea, NULL, 0, 0, &d->nm))
+				     k > 0; k = d->nmea.rest ? vigil_nmea_line(&d->nmea, NULL, 0, 0, &d->nm) : 0)
 					emit(d);
 			}
 			p = nl + 1;

@@ -18,6 +18,16 @@ static const uint8_t armor_tab[256] = { A6x64(0), A6x64(64), A6x64(128), A6x64(1
 #undef A6x4
 #undef A6
 
+/* A little-endian 64-bit word as loaded by memcpy, in host order. */
+static uint64_t le64(uint64_t x)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	return __builtin_bswap64(x);
+#else
+	return x;
+#endif
+}
+
 /* Hex digit value (either case) or -1. Strict: gpsd 3.22 accepts non-hex, we do not. */
 static int hexval(unsigned char c)
 {
@@ -266,6 +276,31 @@ static int dearmor_first(struct vigil_ais_payload *pl, const char *s, size_t n, 
 
 	if (n == 0 || n * 6 > VIGIL_AIS_MAXBITS + fill || n * 6 < fill)
 		return VIGIL_E_LENGTH;
+	/*
+	 * Eight characters at a time, SIMD within a register: check the armor
+	 * ranges per byte, subtract the offsets, then pack 8 x 6 bits into 48.
+	 */
+	for (; i + 8 <= n; i += 8, o += 6) {
+		const uint64_t ones = 0x0101010101010101ull, high = ones * 0x80;
+		uint64_t w, v, ge60, ok;
+
+		memcpy(&w, s + i, 8);
+		w = le64(w);
+		/* For bytes below 0x80, (x + 0x80 - k) has its top bit set iff x >= k. */
+		ge60 = (w + ones * 0x20) & high;
+		ok = (((w + ones * 0x50) & ~(w + ones * 0x28)) | (ge60 & ~(w + ones * 0x08))) & high;
+		bad |= (unsigned)((ok ^ high) | (w & high)) != 0 ? 0x80u : 0u;
+		v = w - ones * 0x30 - (ge60 >> 4);
+		v = ((v & 0x00ff00ff00ff00ffull) << 6) | ((v >> 8) & 0x00ff00ff00ff00ffull);
+		v = ((v & 0x0000ffff0000ffffull) << 12) | ((v >> 16) & 0x0000ffff0000ffffull);
+		v = ((v & 0xffffffffull) << 24) | (v >> 32);
+		o[0] = (uint8_t)(v >> 40);
+		o[1] = (uint8_t)(v >> 32);
+		o[2] = (uint8_t)(v >> 24);
+		o[3] = (uint8_t)(v >> 16);
+		o[4] = (uint8_t)(v >> 8);
+		o[5] = (uint8_t)v;
+	}
 	for (; i + 4 <= n; i += 4, o += 3) {
 		unsigned a = armor_tab[(unsigned char)s[i]], b = armor_tab[(unsigned char)s[i + 1]];
 		unsigned c = armor_tab[(unsigned char)s[i + 2]], d = armor_tab[(unsigned char)s[i + 3]];

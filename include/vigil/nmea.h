@@ -113,8 +113,10 @@ void vigil_nmea_init(struct vigil_nmea_ctx *ctx);
  *     for (r = vigil_nmea_line(c, p, n, off, &m); r > 0; r = vigil_nmea_line(c, NULL, 0, 0, &m))
  *             use(&m);
  *
- * The line is only read during the calls: nothing points into it afterwards,
- * except between a return of 1 and the NULL continuation. Bad input is counted
+ * (ctx->rest is non-NULL exactly when such a continuation has work to do, so
+ * a caller may skip the call when it is NULL.) The line is only read during
+ * the calls: nothing points into it afterwards, except between a return of 1
+ * and the NULL continuation. Bad input is counted
  * in ctx->stats, never an error.
  */
 int vigil_nmea_line(struct vigil_nmea_ctx *ctx, const char *line, size_t len, uint64_t offset,
