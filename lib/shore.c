@@ -168,6 +168,18 @@ double vigil_shore_km(const struct vigil_shore *s, double lat, double lon)
 				long cc = ((c + dcol) % (long)s->ncols + (long)s->ncols) % (long)s->ncols;
 				size_t ce = (size_t)rr * s->ncols + (size_t)cc, j;
 
+				/* Skip a cell whose rectangle is farther than the best so far. */
+				if (k > 0 && s->cell_start[ce] != s->cell_start[ce + 1] && isfinite(best)) {
+					double y0 = -90.0 + rr * s->cell_deg, x0 = -180.0 + cc * s->cell_deg;
+					double dy = lat < y0 ? y0 - lat : lat > y0 + s->cell_deg ? lat - y0 - s->cell_deg : 0;
+					double dx = lon - (x0 + s->cell_deg / 2);
+					if (dx > 180) dx -= 360;
+					if (dx < -180) dx += 360;
+					dx = fabs(dx) - s->cell_deg / 2;
+					dx = dx > 0 ? dx * fmin(cl, cos(fmin(89.0, fabs(lat) + fabs(dy) + s->cell_deg) * DEG)) : 0;
+					if ((dx * dx + dy * dy) * KM_PER_DEG * KM_PER_DEG > best * best)
+						goto next;
+				}
 				for (j = s->cell_start[ce]; j < s->cell_start[ce + 1]; j++) {
 					uint32_t seg = s->seg_ix[j];
 					double d;
@@ -177,6 +189,7 @@ double vigil_shore_km(const struct vigil_shore *s, double lat, double lon)
 					if (d < best)
 						best = d;
 				}
+			next:
 				if (k == 0)
 					break;
 			}
