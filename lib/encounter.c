@@ -858,7 +858,7 @@ static void confidence(const struct vigil_encounter_engine *e, struct vigil_enco
 		x->reasons |= VIGIL_ENC_R_HOTSPOT;
 		c += 0.1;
 	}
-	if (e->c.place && e->c.min_port_km > 0 && x->port_km >= 2 * e->c.min_port_km) {
+	if (x->merged && e->c.place && e->c.min_port_km > 0 && x->port_km >= 2 * e->c.min_port_km) {
 		x->reasons |= VIGIL_ENC_R_OFFSHORE;
 		c += 0.05;
 	}
