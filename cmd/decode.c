@@ -355,6 +355,9 @@ static int run(struct decoder *d, struct src *s, char *buf)
 	uint64_t base = 0; /* input offset of buf[0] */
 	int skipping = 0;
 
+	/* Line numbers and offsets count per file; reassembly carries over. */
+	d->nmea.lineno = 0;
+
 	for (;;) {
 		ssize_t r = src_read(s, buf + len, RD_CHUNK);
 		char *p, *end, *nl;
