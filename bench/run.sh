@@ -115,6 +115,12 @@ if [ -f bench/encounter_bench.c ] && [ -f "$LIBA" ]; then
 	fi
 fi
 
+# Behaviour engine throughput (bench/detect.sh, owned by track); BENCH_DETECT=0 skips it.
+if [ -f bench/detect.sh ] && [ "${BENCH_DETECT:-1}" != 0 ]; then
+	echo
+	VIGIL=$VIGIL BENCH_DIR=$OUT sh bench/detect.sh || echo "bench/detect.sh failed"
+fi
+
 # Screening speed (bench/screen_bench.c, owned by screen).
 if [ -f bench/screen_bench.c ] && [ -f "$LIBA" ]; then
 	echo
