@@ -28,6 +28,8 @@ struct vessel {
 	uint64_t nfix, nstatic, nthin;
 	uint64_t dk[VIGIL__DUPS];  /* recent message keys: top 40 bits + time in s mod 2^24 */
 	uint32_t dki;
+	int64_t ins_t;             /* last position let into the buffer (thinning) */
+	double ins_lat, ins_lon;
 	int32_t cov_hour;          /* last coverage mark: hour and cell, to skip repeats */
 	int32_t cov_cell;
 	double gap_h, sil_h;
@@ -676,16 +678,11 @@ static int vessel_dup(const struct vigil_detect *d, struct vessel *v, uint64_t k
 	return 0;
 }
 
-static void process_static(struct vigil_detect *d, struct vigil_static *s, uint64_t key)
+/* vi: the vessel's index, found when the record came in. */
+static void process_static(struct vigil_detect *d, struct vigil_static *s, uint64_t vi)
 {
-	struct vessel *v = vessel_get(d, s->mmsi);
+	struct vessel *v = &d->v[vi];
 
-	if (!v)
-		return;
-	if (vessel_dup(d, v, key, s->t)) {
-		d->st.duplicates++;
-		return;
-	}
 	v->nstatic++;
 	if (s->type == 24) {
 		if (s->part == 1) {
@@ -978,27 +975,15 @@ static void visit_feed(struct vigil_detect *d, struct vessel *v, const struct vi
 
 /* ---- positions ---- */
 
-static void process_fix(struct vigil_detect *d, struct vigil_fix *f, uint64_t key)
+/* vi: the vessel's index, found when the record came in (duplicates and thinning were handled then). */
+static void process_fix(struct vigil_detect *d, struct vigil_fix *f, uint64_t vi)
 {
-	struct vessel *v = vessel_get(d, f->mmsi);
+	struct vessel *v = &d->v[vi];
 	struct vigil_seg_result r;
 	struct closectx cc;
 	struct vigil_fix prev;
 	int have_prev = 0;
 
-	if (!v)
-		return;
-	if (vessel_dup(d, v, key, f->t)) {
-		d->st.duplicates++;
-		return;
-	}
-	/* Thinning: a report that only repeats where the ship just was adds nothing to any detector. */
-	if (d->p.thin_ms && v->nfix && f->t >= v->last_t && f->t - v->last_t < d->p.thin_ms &&
-	    fabs(f->lat - v->last.lat) < 0.02 && fabs(f->lon - v->last.lon) < 0.03) {
-		v->nthin++;
-		d->st.thinned++;
-		return;
-	}
 	{
 		int32_t hour = (int32_t)(f->t / HOUR_MS), cell = (int32_t)floor((f->lat + 90) / VIGIL_COVER_DEG) * 4096 +
 								   (int32_t)floor((f->lon + 180) / VIGIL_COVER_DEG);
@@ -1059,7 +1044,7 @@ static void process_fix(struct vigil_detect *d, struct vigil_fix *f, uint64_t ke
 struct bucket {
 	struct vigil_fix *f;
 	struct vigil_static *s;
-	uint64_t *fk, *sk;   /* duplicate keys of f[] and s[] */
+	uint64_t *fk, *sk;   /* vessel index of f[] and s[] */
 	uint32_t nf, capf, ns, caps;
 };
 
@@ -1129,6 +1114,8 @@ int vigil_detect_fix(struct vigil_detect *d, const struct vigil_fix *f, uint64_t
 {
 	struct vigil_fix c = *f;
 	struct bucket *b;
+	struct vessel *v;
+	uint64_t vi;
 	int bad;
 
 	d->st.fixes_in++;
@@ -1138,9 +1125,30 @@ int vigil_detect_fix(struct vigil_detect *d, const struct vigil_fix *f, uint64_t
 		return VIGIL_E_OK;
 	}
 	c.seg = 0;
+	if (!(v = vessel_get(d, c.mmsi)))
+		return VIGIL_E_OK;
+	vi = (uint64_t)(v - d->v);
+	if (vessel_dup(d, v, dupkey, c.t)) {
+		d->st.duplicates++;
+		return VIGIL_E_OK;
+	}
+	/*
+	 * Thinning: a report close in time and place to the vessel's last kept one
+	 * adds nothing to any detector; it is counted, not buffered. A far one
+	 * (a spoof, a second ship on the MMSI) always passes.
+	 */
+	if (d->p.thin_ms && v->ins_t && llabs(c.t - v->ins_t) < d->p.thin_ms &&
+	    fabs(c.lat - v->ins_lat) < 0.02 && fabs(c.lon - v->ins_lon) < 0.03) {
+		v->nthin++;
+		d->st.thinned++;
+		return VIGIL_E_OK;
+	}
+	v->ins_t = c.t;
+	v->ins_lat = c.lat;
+	v->ins_lon = c.lon;
 	if (!(b = slot_for(d, c.t))) {
 		d->st.late++;
-		process_fix(d, &c, dupkey);
+		process_fix(d, &c, vi);
 		return VIGIL_E_OK;
 	}
 	if (b->nf == b->capf) {
@@ -1152,13 +1160,13 @@ int vigil_detect_fix(struct vigil_detect *d, const struct vigil_fix *f, uint64_t
 			b->f = nf;
 		if (!nf || !nk) {
 			d->st.nomem++;
-			process_fix(d, &c, dupkey);
+			process_fix(d, &c, vi);
 			return VIGIL_E_NOMEM;
 		}
 		b->fk = nk;
 		b->capf = nc;
 	}
-	b->fk[b->nf] = dupkey;
+	b->fk[b->nf] = vi;
 	b->f[b->nf++] = c;
 	d->pending++;
 	return VIGIL_E_OK;
@@ -1168,6 +1176,8 @@ int vigil_detect_static(struct vigil_detect *d, const struct vigil_static *s, ui
 {
 	struct vigil_static c = *s;
 	struct bucket *b;
+	struct vessel *v;
+	uint64_t vi;
 
 	d->st.statics_in++;
 	if (c.mmsi == 0 || c.mmsi > 999999999u || c.t < 631152000000LL || c.t > 4102444800000LL) {
@@ -1175,9 +1185,16 @@ int vigil_detect_static(struct vigil_detect *d, const struct vigil_static *s, ui
 		return VIGIL_E_OK;
 	}
 	vigil_static_clean(&c, NULL);
+	if (!(v = vessel_get(d, c.mmsi)))
+		return VIGIL_E_OK;
+	vi = (uint64_t)(v - d->v);
+	if (vessel_dup(d, v, dupkey, c.t)) {
+		d->st.duplicates++;
+		return VIGIL_E_OK;
+	}
 	if (!(b = slot_for(d, c.t))) {
 		d->st.late++;
-		process_static(d, &c, dupkey);
+		process_static(d, &c, vi);
 		return VIGIL_E_OK;
 	}
 	if (b->ns == b->caps) {
@@ -1189,13 +1206,13 @@ int vigil_detect_static(struct vigil_detect *d, const struct vigil_static *s, ui
 			b->s = ns;
 		if (!ns || !nk) {
 			d->st.nomem++;
-			process_static(d, &c, dupkey);
+			process_static(d, &c, vi);
 			return VIGIL_E_NOMEM;
 		}
 		b->sk = nk;
 		b->caps = nc;
 	}
-	b->sk[b->ns] = dupkey;
+	b->sk[b->ns] = vi;
 	b->s[b->ns++] = c;
 	d->pending++;
 	return VIGIL_E_OK;
