@@ -36,6 +36,11 @@ const char *vigil_encounter_reason_name(unsigned bit)
 	return "";
 }
 
+int vigil_encounter_service_type(unsigned t)
+{
+	return t == 31 || t == 32 || t == 50 || t == 52 || t == 53;
+}
+
 double vigil_encounter_km(double lat1, double lon1, double lat2, double lon2)
 {
 	double s1 = sin(0.5 * ((lat2 - lat1) * DEG2RAD));
@@ -79,6 +84,7 @@ void vigil_encounter_config_init(struct vigil_encounter_config *c)
 	c->max_median_kn = 2.0;
 	c->min_port_km = 10.0;
 	c->hotspot_overrides_port = 1;
+	c->exclude_service = 1;
 	c->knots_per_mps = 3600.0 / 1852.0;
 	c->max_vessels = 1u << 18;
 	c->max_runs = 1u << 17;
@@ -90,6 +96,8 @@ int vigil_encounter_config_profile(struct vigil_encounter_config *c, const char 
 {
 	vigil_place_fn place = c->place;
 	void *pctx = c->place_ctx;
+	vigil_shiptype_fn stf = c->shiptype;
+	void *sctx = c->shiptype_ctx;
 	vigil_encounter_emit_fn emit = c->emit;
 	void *ectx = c->emit_ctx;
 
@@ -107,12 +115,15 @@ int vigil_encounter_config_profile(struct vigil_encounter_config *c, const char 
 		c->min_duration_ms = 0;
 		c->max_median_kn = INFINITY;
 		c->min_port_km = 0;
+		c->exclude_service = 0;
 		c->knots_per_mps = 1.94384; /* GFW's MPS_TO_KNOTS */
 	} else {
 		return VIGIL_E_NOTFOUND;
 	}
 	c->place = place;
 	c->place_ctx = pctx;
+	c->shiptype = stf;
+	c->shiptype_ctx = sctx;
 	c->emit = emit;
 	c->emit_ctx = ectx;
 	return VIGIL_E_OK;
@@ -133,6 +144,7 @@ size_t vigil_encounter_params(const struct vigil_encounter_config *c, struct vig
 		{ "max_median_speed", c->max_median_kn, "kn" },
 		{ "min_port_km", c->min_port_km, "km" },
 		{ "hotspot_overrides_port", (double)c->hotspot_overrides_port, "" },
+		{ "exclude_service", (double)c->exclude_service, "" },
 	};
 	size_t n = sizeof(p) / sizeof(p[0]);
 
@@ -1071,6 +1083,12 @@ static void publish(struct vigil_encounter_engine *e, struct vigil_encounter *x)
 	}
 	if (!(x->median_speed_kn < e->c.max_median_kn)) {
 		e->st.rejected_speed++;
+		return;
+	}
+	if (e->c.exclude_service && e->c.shiptype &&
+	    (vigil_encounter_service_type(e->c.shiptype(e->c.shiptype_ctx, x->mmsi[0])) ||
+	     vigil_encounter_service_type(e->c.shiptype(e->c.shiptype_ctx, x->mmsi[1])))) {
+		e->st.rejected_service++;
 		return;
 	}
 	x->port_km = INFINITY;

@@ -491,6 +491,34 @@ static void test_silence(void)
 	CHECK_INT(out.n, 0);
 }
 
+static unsigned tug_type(void *ctx, uint32_t mmsi)
+{
+	(void)ctx;
+	return mmsi == 922222229 ? 52 : 80;
+}
+
+static void test_tug(void)
+{
+	struct vigil_encounter_config c;
+
+	/* a tug alongside a tanker at sea for 5 h: routine, not reported by default */
+	ntr = 0;
+	drift(911111119, DAY0, 5 * 3600000, 2 * MIN, 12.0, 110.0, 1);
+	drift(922222229, DAY0, 5 * 3600000, 2 * MIN, 12.0005, 110.0, 1);
+	memset(&out, 0, sizeof(out));
+	vigil_encounter_config_init(&c);
+	c.emit = collect;
+	c.emit_ctx = &out;
+	c.shiptype = tug_type;
+	CHECK_INT(vigil_encounter_batch(&c, tr, ntr, &st), VIGIL_E_OK);
+	CHECK_INT(out.n, 0);
+	CHECK_INT(st.rejected_service, 1);
+	c.exclude_service = 0;
+	CHECK_INT(vigil_encounter_batch(&c, tr, ntr, &st), VIGIL_E_OK);
+	CHECK_INT(out.n, 1);
+	CHECK(vigil_encounter_service_type(52) && vigil_encounter_service_type(31) && !vigil_encounter_service_type(80));
+}
+
 static void test_passing(void)
 {
 	/* two ships crossing at 10 kn, within 0.5 km for a few slots only */
@@ -723,6 +751,7 @@ int main(void)
 	test_third_vessel();
 	test_silence();
 	test_passing();
+	test_tug();
 	test_port();
 	test_dateline_and_pole();
 	test_budget();

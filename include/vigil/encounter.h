@@ -47,6 +47,12 @@ enum {
 typedef unsigned (*vigil_place_fn)(void *ctx, double lat, double lon,
 				   double *port_km, double *shore_km);
 
+/* AIS ship type (0 unknown) of a vessel, from the caller's identity history. */
+typedef unsigned (*vigil_shiptype_fn)(void *ctx, uint32_t mmsi);
+
+/* 1 for service craft that come alongside ships routinely: towing (31, 32), pilot (50), tug (52), port tender (53). */
+int vigil_encounter_service_type(unsigned shiptype);
+
 /* One parameter as used, for the event's "parameters" object. */
 struct vigil_param {
 	const char *name;  /* static string, e.g. "max_km" */
@@ -126,6 +132,9 @@ struct vigil_encounter_config {
 	uint32_t max_samples;         /* run samples held over all runs (24 bytes each) [1048576] */
 	vigil_place_fn place;         /* geography; NULL: no port filter [NULL] */
 	void *place_ctx;
+	int exclude_service;          /* drop encounters with a tug, pilot or port tender [1] */
+	vigil_shiptype_fn shiptype;   /* ship types for exclude_service; NULL: not checked [NULL] */
+	void *shiptype_ctx;
 	vigil_encounter_emit_fn emit; /* where records go [NULL: dropped] */
 	void *emit_ctx;
 };
@@ -153,7 +162,7 @@ struct vigil_encounter_stats {
 	uint64_t fixes, out_of_order, late_points, dropped_vessels, dropped_points, dropped_runs;
 	uint64_t slots_closed, slot_points, pairs_adjacent;
 	uint64_t raw, merged, published, rejected_short, rejected_speed, rejected_port;
-	uint64_t port_runs, budget_splits;  /* runs not stored (start near a port); runs cut by max_samples */
+	uint64_t port_runs, budget_splits, rejected_service;  /* runs not stored (start near a port); runs cut by max_samples */
 };
 
 struct vigil_encounter_engine;
