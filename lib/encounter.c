@@ -85,6 +85,7 @@ void vigil_encounter_config_init(struct vigil_encounter_config *c)
 	c->min_port_km = 10.0;
 	c->hotspot_overrides_port = 1;
 	c->exclude_service = 1;
+	c->exclude_fishing_pairs = 1;
 	c->knots_per_mps = 3600.0 / 1852.0;
 	c->max_vessels = 1u << 18;
 	c->max_runs = 1u << 17;
@@ -116,6 +117,7 @@ int vigil_encounter_config_profile(struct vigil_encounter_config *c, const char 
 		c->max_median_kn = INFINITY;
 		c->min_port_km = 0;
 		c->exclude_service = 0;
+		c->exclude_fishing_pairs = 0;
 		c->knots_per_mps = 1.94384; /* GFW's MPS_TO_KNOTS */
 	} else {
 		return VIGIL_E_NOTFOUND;
@@ -145,6 +147,7 @@ size_t vigil_encounter_params(const struct vigil_encounter_config *c, struct vig
 		{ "min_port_km", c->min_port_km, "km" },
 		{ "hotspot_overrides_port", (double)c->hotspot_overrides_port, "" },
 		{ "exclude_service", (double)c->exclude_service, "" },
+		{ "exclude_fishing_pairs", (double)c->exclude_fishing_pairs, "" },
 	};
 	size_t n = sizeof(p) / sizeof(p[0]);
 
@@ -1085,11 +1088,15 @@ static void publish(struct vigil_encounter_engine *e, struct vigil_encounter *x)
 		e->st.rejected_speed++;
 		return;
 	}
-	if (e->c.exclude_service && e->c.shiptype &&
-	    (vigil_encounter_service_type(e->c.shiptype(e->c.shiptype_ctx, x->mmsi[0])) ||
-	     vigil_encounter_service_type(e->c.shiptype(e->c.shiptype_ctx, x->mmsi[1])))) {
-		e->st.rejected_service++;
-		return;
+	if (e->c.shiptype && (e->c.exclude_service || e->c.exclude_fishing_pairs)) {
+		unsigned t0 = e->c.shiptype(e->c.shiptype_ctx, x->mmsi[0]);
+		unsigned t1 = e->c.shiptype(e->c.shiptype_ctx, x->mmsi[1]);
+
+		if ((e->c.exclude_service && (vigil_encounter_service_type(t0) || vigil_encounter_service_type(t1))) ||
+		    (e->c.exclude_fishing_pairs && t0 == 30 && t1 == 30)) {
+			e->st.rejected_service++;
+			return;
+		}
 	}
 	x->port_km = INFINITY;
 	if (e->c.place) {

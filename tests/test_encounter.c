@@ -494,7 +494,9 @@ static void test_silence(void)
 static unsigned tug_type(void *ctx, uint32_t mmsi)
 {
 	(void)ctx;
-	return mmsi == 922222229 ? 52 : 80;
+	if (mmsi == 922222229)
+		return 52;
+	return mmsi >= 930000000 ? 30 : 80;
 }
 
 static void test_tug(void)
@@ -517,6 +519,23 @@ static void test_tug(void)
 	CHECK_INT(vigil_encounter_batch(&c, tr, ntr, &st), VIGIL_E_OK);
 	CHECK_INT(out.n, 1);
 	CHECK(vigil_encounter_service_type(52) && vigil_encounter_service_type(31) && !vigil_encounter_service_type(80));
+	/* two fishing boats drifting together: not an STS by default */
+	ntr = 0;
+	drift(931111111, DAY0, 5 * 3600000, 2 * MIN, 12.0, 110.0, 1);
+	drift(932222222, DAY0, 5 * 3600000, 2 * MIN, 12.0005, 110.0, 1);
+	vigil_encounter_config_init(&c);
+	c.emit = collect;
+	c.emit_ctx = &out;
+	c.shiptype = tug_type;
+	memset(&out, 0, sizeof(out));
+	CHECK_INT(vigil_encounter_batch(&c, tr, ntr, &st), VIGIL_E_OK);
+	CHECK_INT(out.n, 0);
+	/* a fishing boat with a carrier (type 80 here): reported */
+	ntr = 0;
+	drift(931111111, DAY0, 5 * 3600000, 2 * MIN, 12.0, 110.0, 1);
+	drift(822222222, DAY0, 5 * 3600000, 2 * MIN, 12.0005, 110.0, 1);
+	CHECK_INT(vigil_encounter_batch(&c, tr, ntr, &st), VIGIL_E_OK);
+	CHECK_INT(out.n, 1);
 }
 
 static void test_passing(void)

@@ -133,6 +133,7 @@ struct vigil_encounter_config {
 	vigil_place_fn place;         /* geography; NULL: no port filter [NULL] */
 	void *place_ctx;
 	int exclude_service;          /* drop encounters with a tug, pilot or port tender [1] */
+	int exclude_fishing_pairs;    /* drop encounters of two fishing vessels (type 30) [1] */
 	vigil_shiptype_fn shiptype;   /* ship types for exclude_service; NULL: not checked [NULL] */
 	void *shiptype_ctx;
 	vigil_encounter_emit_fn emit; /* where records go [NULL: dropped] */
