@@ -14,7 +14,19 @@
 
 #define HOUR_MS 3600000LL
 /* Recent message keys kept per vessel for duplicate detection. */
-#define VIGIL__DUPS 8
+#define VIGIL__DUPS 5
+
+/*
+ * What every incoming record touches, kept apart from the big vessel record
+ * in one 64-byte line per vessel so that the intake stays in cache.
+ */
+struct vhot {
+	uint64_t dk[VIGIL__DUPS]; /* recent message keys: top 40 bits + time in s mod 2^24 */
+	int64_t ins_t;            /* last position let into the buffer (thinning), 0 none */
+	float ins_lat, ins_lon;
+	uint32_t dki;
+	uint32_t nthin;           /* positions counted but not buffered */
+};
 
 /* A silence being held until the identity after it is known. */
 struct pgap {
@@ -25,11 +37,9 @@ struct pgap {
 struct vessel {
 	uint32_t mmsi;
 	uint32_t nsegs, ngaps, nsil, nevents;
-	uint64_t nfix, nstatic, nthin;
+	uint64_t nfix, nstatic;
 	uint64_t dk[VIGIL__DUPS];  /* recent message keys: top 40 bits + time in s mod 2^24 */
 	uint32_t dki;
-	int64_t ins_t;             /* last position let into the buffer (thinning) */
-	double ins_lat, ins_lon;
 	int32_t cov_hour;          /* last coverage mark: hour and cell, to skip repeats */
 	int32_t cov_cell;
 	double gap_h, sil_h;
@@ -78,6 +88,7 @@ struct vigil_detect {
 	/* duplicates */
 	/* vessels */
 	struct vessel *v;
+	struct vhot *hot;  /* parallel to v */
 	size_t nv, capv;
 	uint64_t *vix;    /* open addressing: mmsi << 32 | (index + 1), 0 empty */
 	size_t vixcap;
@@ -210,12 +221,18 @@ static struct vessel *vessel_get(struct vigil_detect *d, uint32_t mmsi)
 	if (d->nv == d->capv) {
 		size_t nc = d->capv ? d->capv * 2 : 256;
 		struct vessel *nvv = realloc(d->v, nc * sizeof(*nvv));
+		struct vhot *nh;
 
 		if (!nvv) {
 			d->st.nomem++;
 			return NULL;
 		}
 		d->v = nvv;
+		if (!(nh = realloc(d->hot, nc * sizeof(*nh)))) {
+			d->st.nomem++;
+			return NULL;
+		}
+		d->hot = nh;
 		d->capv = nc;
 	}
 	if ((d->nv + 1) * 2 > d->vixcap && ix_grow(&d->vix, &d->vixcap, d->nv, d->v, sizeof(*d->v))) {
@@ -224,6 +241,7 @@ static struct vessel *vessel_get(struct vigil_detect *d, uint32_t mmsi)
 	}
 	v = &d->v[d->nv];
 	memset(v, 0, sizeof(*v));
+	memset(&d->hot[d->nv], 0, sizeof(d->hot[0]));
 	v->mmsi = mmsi;
 	v->draught = NAN;
 	v->max_sog = NAN;
@@ -657,7 +675,7 @@ static void check_imo(struct vigil_detect *d, struct vessel *v, const struct vig
  * each vessel remembers its last VIGIL__DUPS message keys. Records reach this
  * in time order, so copies of one message meet here.
  */
-static int vessel_dup(const struct vigil_detect *d, struct vessel *v, uint64_t key, int64_t t)
+static int vessel_dup(const struct vigil_detect *d, struct vhot *v, uint64_t key, int64_t t)
 {
 	uint64_t hi = key & ~0xffffffULL, ts = (uint64_t)(t >= 0 ? t / 1000 : 0) & 0xffffff;
 	int64_t win = d->p.dedup_ms / 1000 + 1;
@@ -1115,6 +1133,7 @@ int vigil_detect_fix(struct vigil_detect *d, const struct vigil_fix *f, uint64_t
 	struct vigil_fix c = *f;
 	struct bucket *b;
 	struct vessel *v;
+	struct vhot *hot;
 	uint64_t vi;
 	int bad;
 
@@ -1128,7 +1147,8 @@ int vigil_detect_fix(struct vigil_detect *d, const struct vigil_fix *f, uint64_t
 	if (!(v = vessel_get(d, c.mmsi)))
 		return VIGIL_E_OK;
 	vi = (uint64_t)(v - d->v);
-	if (vessel_dup(d, v, dupkey, c.t)) {
+	hot = &d->hot[vi];
+	if (vessel_dup(d, hot, dupkey, c.t)) {
 		d->st.duplicates++;
 		return VIGIL_E_OK;
 	}
@@ -1137,15 +1157,15 @@ int vigil_detect_fix(struct vigil_detect *d, const struct vigil_fix *f, uint64_t
 	 * adds nothing to any detector; it is counted, not buffered. A far one
 	 * (a spoof, a second ship on the MMSI) always passes.
 	 */
-	if (d->p.thin_ms && v->ins_t && llabs(c.t - v->ins_t) < d->p.thin_ms &&
-	    fabs(c.lat - v->ins_lat) < 0.02 && fabs(c.lon - v->ins_lon) < 0.03) {
-		v->nthin++;
+	if (d->p.thin_ms && hot->ins_t && llabs(c.t - hot->ins_t) < d->p.thin_ms &&
+	    fabs(c.lat - hot->ins_lat) < 0.02 && fabs(c.lon - hot->ins_lon) < 0.03) {
+		hot->nthin++;
 		d->st.thinned++;
 		return VIGIL_E_OK;
 	}
-	v->ins_t = c.t;
-	v->ins_lat = c.lat;
-	v->ins_lon = c.lon;
+	hot->ins_t = c.t;
+	hot->ins_lat = (float)c.lat;
+	hot->ins_lon = (float)c.lon;
 	if (!(b = slot_for(d, c.t))) {
 		d->st.late++;
 		process_fix(d, &c, vi);
@@ -1188,7 +1208,7 @@ int vigil_detect_static(struct vigil_detect *d, const struct vigil_static *s, ui
 	if (!(v = vessel_get(d, c.mmsi)))
 		return VIGIL_E_OK;
 	vi = (uint64_t)(v - d->v);
-	if (vessel_dup(d, v, dupkey, c.t)) {
+	if (vessel_dup(d, &d->hot[vi], dupkey, c.t)) {
 		d->st.duplicates++;
 		return VIGIL_E_OK;
 	}
@@ -1329,7 +1349,7 @@ size_t vigil_detect_vessels(const struct vigil_detect *d,
 		fl = vigil_mid_flag(mid);
 		memcpy(s.flag, fl ? fl : "", fl ? 3 : 1);
 		s.shiptype = v->shiptype;
-		s.fixes = v->nfix + v->nthin;
+		s.fixes = v->nfix + d->hot[i].nthin;
 		s.statics = v->nstatic;
 		s.segments = v->nsegs + v->seg.nopen;
 		s.gaps = v->ngaps;
@@ -1367,6 +1387,7 @@ void vigil_detect_free(struct vigil_detect *d)
 		}
 	free(d->bk);
 	free(d->v);
+	free(d->hot);
 	free(d->vix);
 	free(d->imos);
 	free(d->iix);
