@@ -13,6 +13,7 @@ int cmd_simulate(int argc, char **argv);
 int cmd_screen(int argc, char **argv);
 int cmd_lists(int argc, char **argv);
 int cmd_geo(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 
 /* Program name for messages ("vigil decode"). */
 extern const char *cmd_progname;

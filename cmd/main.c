@@ -7,6 +7,15 @@
 
 const char *cmd_progname = "vigil";
 
+/* Until cmd/report.c lands: its strong definition replaces this one. */
+__attribute__((weak)) int cmd_report(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	fprintf(stderr, "%s: not yet implemented\n", cmd_progname);
+	return 2;
+}
+
 static const struct {
 	const char *name;
 	int (*fn)(int, char **);
@@ -17,6 +26,7 @@ static const struct {
 	{ "simulate", cmd_simulate, "write a simulated AIS scenario and its ground truth" },
 	{ "screen", cmd_screen, "screen vessels, people and companies against sanctions lists" },
 	{ "lists", cmd_lists, "load, check or fetch sanctions list files" },
+	{ "report", cmd_report, "turn a detect events file into findings an analyst reads; verify evidence" },
 	{ "geo", cmd_geo, "ask the geography about points: nearest port, areas, distance to shore" },
 };
 
