@@ -185,6 +185,12 @@ void vigil_list_date(int fmt, const char *buf, size_t len, char out[11])
 		while (p < buf + hl && *p == ' ')
 			p++;
 		vigil__date(p, (size_t)(buf + hl - p) < 24 ? (size_t)(buf + hl - p) : 24, out);
+		/* OFAC writes Publish_Date as MM/DD/YYYY (vigil__date reads D/M/Y). */
+		if (fmt == VIGIL_LIST_OFAC_SDN_XML && buf + hl - p >= 10 && p[2] == '/' && p[5] == '/') {
+			char t[11] = { p[6], p[7], p[8], p[9], '-', p[0], p[1], '-', p[3], p[4], 0 };
+
+			vigil__date(t, 10, out);
+		}
 	}
 }
 

@@ -167,6 +167,7 @@ int vigil__xml_walk(const char *buf, size_t len, const char *const *rec_names,
 				size_t pl = 0;
 				int d;
 
+				path[0] = 0; /* the record's own attributes have an empty path ("@attr") */
 				for (d = rec_depth + 1; d <= depth && pl < sizeof(path) - 2; d++)
 					pl += (size_t)snprintf(path + pl, sizeof(path) - pl, "%s%s", pl ? "/" : "", stack[d]);
 				if (pl >= sizeof(path))
