@@ -297,7 +297,9 @@ int vigil_geo_load_csv(struct vigil_geo *g, const char *buf, size_t len, int def
 		p.lon = lon;
 		p.radius_km = (float)radius;
 		p.kind = (uint8_t)kind;
-		copy_trunc(p.country, sizeof(p.country), v[C_ISO]);
+		/* Only codes: NGA's "Country Code" column holds names ("Japan"). */
+		if (strlen(v[C_ISO]) <= 3 && strspn(v[C_ISO], "ABCDEFGHIJKLMNOPQRSTUVWXYZ") == strlen(v[C_ISO]))
+			copy_trunc(p.country, sizeof(p.country), v[C_ISO]);
 		copy_trunc(p.name, sizeof(p.name), *v[C_NAME] ? v[C_NAME] : v[C_SUB]);
 		if (*v[C_ID])
 			copy_trunc(p.id, sizeof(p.id), v[C_ID]);

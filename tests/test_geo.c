@@ -258,6 +258,10 @@ static void test_csv_fixtures(void)
 	static const char nolat[] = "name,x,y\nA,1,2\n";
 	static const char gfw[] = "s2id,latitude,longitude,label,sublabel,iso3\n356ec741,34.839,128.42,TONGYEONG,,KOR\n";
 	static const char unterminated[] = "lat,lon,name\n1,2,\"abc\n";
+	/* NGA World Port Index export: named columns, country as a name. */
+	static const char nga[] = "World Port Index Number,Region Name,Main Port Name,Alternate Port Name,UN/LOCODE,"
+		"Country Code,World Water Body,Latitude,Longitude\n"
+		"60850,Korea -- 60850,Pusan,,KR PUS,South Korea,Korea Strait,35.1,129.033333\n";
 	struct vigil_geo g;
 	struct vigil_geo_loadinfo in;
 
@@ -293,6 +297,13 @@ static void test_csv_fixtures(void)
 	memset(&in, 0, sizeof(in));
 	CHECK_INT(vigil_geo_load_csv(&g, unterminated, sizeof(unterminated) - 1, VIGIL_GEO_PORT, 3, &in), VIGIL_E_OK);
 	CHECK_INT(in.skipped, 1);
+	memset(&in, 0, sizeof(in));
+	CHECK_INT(vigil_geo_load_csv(&g, nga, sizeof(nga) - 1, VIGIL_GEO_PORT, 4, &in), VIGIL_E_OK);
+	CHECK_INT(in.added, 1);
+	CHECK_STR(g.places[g.nplaces - 1].name, "Pusan");
+	CHECK_STR(g.places[g.nplaces - 1].id, "60850");
+	CHECK_STR(g.places[g.nplaces - 1].country, "");
+	CHECK_DBL(g.places[g.nplaces - 1].lon, 129.033333, 1e-9);
 	vigil_geo_release(&g);
 }
 
