@@ -66,7 +66,7 @@ static void usage(FILE *f)
 		"  --gap-hours H         shortest silence judged as a possible gap (default 6)\n"
 		"  --max-knots KN        fastest plausible speed for the segmenter (default 25)\n"
 		"  --summary FILE        write the per-vessel table to FILE ('-' stdout); default: stderr,\n"
-		"                        vessels with events only (--all-vessels: every vessel)\n"
+		"                        first 200 vessels with events (--all-vessels: every vessel)\n"
 		"  --silences            also write silences explained by coverage (\"coverage_silence\")\n"
 		"  -q                    no table and no counters on stderr\n"
 		"See docs/detect.md for every setting and the event schema.\n", cmd_progname);
@@ -531,7 +531,7 @@ static int read_input(struct run *r, struct vigil_detect *d, unsigned fi, FILE *
 struct tab {
 	FILE *f;
 	int all;
-	size_t rows;
+	size_t rows, max, more;
 };
 
 static void row(void *ctx, const struct vigil_vessel_summary *s)
@@ -541,6 +541,10 @@ static void row(void *ctx, const struct vigil_vessel_summary *s)
 
 	if (!t->all && !s->events && !s->gaps)
 		return;
+	if (t->max && t->rows >= t->max) {
+		t->more++;
+		return;
+	}
 	if (!t->rows++)
 		fprintf(t->f, "%-9s %-7s %-20s %-7s %-2s %8s %4s %4s %6s %4s %6s %4s  %-20s %-20s\n", "MMSI", "IMO",
 			"NAME", "CALL", "FL", "FIXES", "SEGS", "GAPS", "GAP_H", "SIL", "SIL_H", "EVTS", "FIRST", "LAST");
@@ -736,17 +740,20 @@ bad:
 			(unsigned long long)s->segments);
 	}
 	if (!o.quiet || o.summary) {
-		struct tab t = { stderr, o.all_vessels, 0 };
+		struct tab t = { stderr, o.all_vessels, 0, 200, 0 };
 		FILE *sf = NULL;
 
 		if (o.summary) {
 			t.all = 1;
+			t.max = 0;
 			t.f = strcmp(o.summary, "-") ? (sf = fopen(o.summary, "w")) : stdout;
 		}
 		if (t.f) {
 			const struct vigil_detect_stats *s = vigil_detect_stats(d);
 
 			vigil_detect_vessels(d, row, &t);
+			if (t.more)
+				fprintf(t.f, "... %zu more vessels (--summary FILE writes them all)\n", t.more);
 			if (!o.quiet)
 				fprintf(stderr, "%s: %llu events; %llu positions, %llu statics, %llu duplicates, %llu late, "
 					"%llu vessels, %llu segments, %llu gaps, %llu silences explained by coverage\n",
