@@ -279,6 +279,7 @@ static int read_receivers(struct rd *r)
 		int sat;
 
 		snprintf(where, sizeof(where), "receivers[%zu]", k);
+		s->nrecv = k + 1;   /* counted first: release() frees what a failed read allocated */
 		if ((e = get_str(r, i, "id", rc->id, sizeof(rc->id), where)) ||
 		    (e = get_bool(r, i, "satellite", 0, &sat)) ||
 		    (e = get_num(r, i, "lat", 0, -90, 90, &lat, where)) ||
@@ -716,6 +717,11 @@ static int read_vessel(struct rd *r, size_t vo, struct sim_vessel *v, const char
 
 	snprintf(where, sizeof(where), "vessels[%zu]", idx);
 	memset(v, 0, sizeof(*v));
+	v->ident = calloc(VIGIL_SIM_MAX_WINDOWS, sizeof(*v->ident));
+	v->dark = calloc(VIGIL_SIM_MAX_WINDOWS, sizeof(*v->dark));
+	v->spoof = calloc(VIGIL_SIM_MAX_WINDOWS, sizeof(*v->spoof));
+	if (!v->ident || !v->dark || !v->spoof)
+		return VIGIL_E_NOMEM;
 	v->rng = s->seed ^ (0x51ed270b27a1f3d5u * (idx + 1));
 	vigil__sim_rand(&v->rng);
 	v->ident[0].at = INT64_MIN;
@@ -818,6 +824,9 @@ static int random_vessel(struct vigil_sim *s, struct sim_vessel *v, size_t idx, 
 	unsigned k, nleg;
 
 	memset(v, 0, sizeof(*v));
+	v->ident = calloc(1, sizeof(*v->ident));
+	if (!v->ident)
+		return VIGIL_E_NOMEM;
 	v->rng = s->seed ^ (0x2545f4914f6cdd1du * (idx + 1));
 	vigil__sim_rand(&v->rng);
 	v->background = 1;
@@ -935,6 +944,8 @@ static int read_scenario(struct rd *r, const struct vigil_sim_opt *opt)
 		hours = opt->hours > VIGIL_SIM_MAX_HOURS ? VIGIL_SIM_MAX_HOURS : opt->hours;
 	if (opt && opt->vessels > 0)
 		nrand = (double)(opt->vessels > VIGIL_SIM_MAX_RANDOM ? VIGIL_SIM_MAX_RANDOM : opt->vessels);
+	if (opt && opt->max_random > 0 && nrand > opt->max_random)
+		nrand = (double)opt->max_random;
 	s->seed = opt && opt->seed_set ? opt->seed : (uint64_t)seed;
 	s->end = s->start + (int64_t)(hours * SIM_HOUR_MS);
 	s->region[0] = 28;
@@ -977,9 +988,9 @@ static int read_scenario(struct rd *r, const struct vigil_sim_opt *opt)
 	}
 	for (k = 0; k < n; k++) {
 		size_t j;
+		s->nv = k + 1;   /* counted first: release() frees what a failed read allocated */
 		if ((e = read_vessel(r, vigil_json_at(r->t, arr, k), &s->v[k], (const char (*)[4][24])vid, k)))
 			goto out;
-		s->nv = k + 1;
 		for (j = 0; j < k; j++)
 			if (!strcmp(s->v[j].id, s->v[k].id)) {
 				e = fail(r, VIGIL_E_INVAL, "vessels[%zu].id: '%s' used twice", k, s->v[k].id);
@@ -1003,9 +1014,9 @@ static int read_scenario(struct rd *r, const struct vigil_sim_opt *opt)
 		}
 	}
 	for (k = 0; k < nr; k++) {
+		s->nv = n + k + 1;
 		if ((e = random_vessel(r->sim, &s->v[n + k], k, moored, classb)))
 			goto out;
-		s->nv = n + k + 1;
 	}
 	e = 0;
 out:
@@ -1020,6 +1031,9 @@ static void release(struct vigil_sim *s)
 	for (i = 0; i < s->nv; i++) {
 		free(s->v[i].legs);
 		free(s->v[i].visits);
+		free(s->v[i].ident);
+		free(s->v[i].dark);
+		free(s->v[i].spoof);
 	}
 	for (i = 0; i < s->nrecv; i++)
 		free(s->recv[i].win);

@@ -67,7 +67,7 @@ struct sim_visit {
 
 struct sim_vessel {
 	char id[24];
-	struct sim_ident ident[VIGIL_SIM_MAX_WINDOWS];
+	struct sim_ident *ident;    /* [VIGIL_SIM_MAX_WINDOWS] declared, [1] random */
 	uint8_t nident;
 	uint8_t classb, background, fishing;
 	uint8_t shiptype;
@@ -80,7 +80,7 @@ struct sim_vessel {
 	float speed;             /* cruising speed, knots */
 	struct sim_leg *legs;
 	uint32_t nlegs, cur;
-	struct sim_win dark[VIGIL_SIM_MAX_WINDOWS], spoof[VIGIL_SIM_MAX_WINDOWS];
+	struct sim_win *dark, *spoof;  /* [VIGIL_SIM_MAX_WINDOWS] each; NULL for random vessels */
 	uint8_t ndark, nspoof;
 	struct sim_visit *visits;
 	uint32_t nvisits;

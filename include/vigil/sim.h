@@ -30,6 +30,7 @@ struct vigil_sim_opt {
 	int seed_set;
 	long vessels;           /* > 0: number of random background vessels (benchmark day) */
 	double hours;           /* > 0: scenario length */
+	long max_random;        /* > 0: at most this many random vessels whatever the file says (fuzzing) */
 };
 
 /* Caps on what a scenario may declare (VIGIL_E_TOOBIG beyond). */
