@@ -35,6 +35,51 @@ static double brute_km(const struct vigil_shore *s, double lat, double lon)
 	return best;
 }
 
+/* Great-circle distance from the point to segment seg, by 400 samples along it (independent of the flat formula). */
+static double gc_seg_km(const struct vigil_shore *s, uint32_t seg, double lat, double lon)
+{
+	const int32_t *p = s->pts + 2 * (size_t)(seg & 0x7fffffffu);
+	double best = INFINITY;
+	int k;
+
+	for (k = 0; k <= 400; k++) {
+		double t = k / 400.0;
+		double la = (p[1] + t * (p[3] - p[1])) * 1e-6, lo = (p[0] + t * (p[2] - p[0])) * 1e-6;
+		double d = vigil_geo_dist_km(lat, lon, la, lo);
+		if (d < best)
+			best = d;
+	}
+	return best;
+}
+
+/* Index of the segment nearest by great circle among those within 150 km (coarse prefilter). */
+static uint32_t gc_nearest_seg(const struct vigil_shore *s, double lat, double lon, double *km)
+{
+	uint32_t arg = 0;
+	size_t k;
+
+	*km = INFINITY;
+	for (k = 0; k < s->nsegs; k++) {
+		uint32_t seg = s->seg_ix[k];
+		const int32_t *p;
+		double d;
+
+		if (seg & 0x80000000u)
+			continue;
+		p = s->pts + 2 * (size_t)seg;
+		if (fabs(p[1] * 1e-6 - lat) > 1.5 || fabs(p[0] * 1e-6 - lon) > 2.0)
+			continue;
+		if (vigil_geo_dist_km(lat, lon, p[1] * 1e-6, p[0] * 1e-6) > *km + 5)
+			continue;
+		d = gc_seg_km(s, seg, lat, lon);
+		if (d < *km) {
+			*km = d;
+			arg = seg;
+		}
+	}
+	return arg;
+}
+
 static unsigned long long rng = 0x9e3779b97f4a7c15ULL;
 static double urand(void)
 {
@@ -118,6 +163,21 @@ int main(void)
 			fprintf(stderr, "shore %f %f: grid %f brute %f\n", la, lo, g, r);
 	}
 	CHECK(n > 100);
+	CHECK_INT(agree, n);
+
+	/* Accuracy against great circles: within 1 km of the true distance to the same coastline up to 100 km. */
+	for (i = 0, n = 0, agree = 0; i < 40; i++) {
+		double la = 33 + urand() * 10, lo = 124 + urand() * 10, gk, v = vigil_shore_km(&s, la, lo);
+		if (!(v < VIGIL_SHORE_EXACT_KM))
+			continue;
+		gc_nearest_seg(&s, la, lo, &gk);
+		n++;
+		if (fabs(v - gk) < 1.0)
+			agree++;
+		else
+			fprintf(stderr, "shore accuracy %f %f: flat %f great circle %f\n", la, lo, v, gk);
+	}
+	CHECK(n > 10);
 	CHECK_INT(agree, n);
 	free(buf);
 	TEST_END();
