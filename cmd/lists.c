@@ -314,7 +314,8 @@ int cmd_lists(int argc, char **argv)
 	return 2;
 }
 
-int cmd_lists_fetch(const char *cache, FILE *log)
+/* Placeholder until cmd/fetch.c (helper lists2) lands: its strong definition replaces this weak one. */
+__attribute__((weak)) int cmd_lists_fetch(const char *cache, FILE *log)
 {
 	(void)cache;
 	fprintf(log, "%s: fetch not implemented yet\n", cmd_progname);
