@@ -2,7 +2,7 @@
 # deps.sh - install the Debian 12 packages vigil builds and tests with (only when root
 # and only what is missing). Non-root: print what is missing and go on.
 PKGS="build-essential pkg-config zlib1g-dev libxml2-dev libicu-dev libcurl4-openssl-dev
-libsqlite3-dev libssl-dev clang libclang-rt-14-dev gpsd-clients python3 libhangul-data"
+libsqlite3-dev libssl-dev clang libclang-rt-14-dev gpsd-clients python3 libhangul-data time"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing="$missing $p"
