@@ -289,7 +289,8 @@ static int dearmor_first(struct vigil_ais_payload *pl, const char *s, size_t n, 
 		/* For bytes below 0x80, (x + 0x80 - k) has its top bit set iff x >= k. */
 		ge60 = (w + ones * 0x20) & high;
 		ok = (((w + ones * 0x50) & ~(w + ones * 0x28)) | (ge60 & ~(w + ones * 0x08))) & high;
-		bad |= (unsigned)((ok ^ high) | (w & high)) != 0 ? 0x80u : 0u;
+		if ((ok ^ high) | (w & high))
+			bad = 0x80;
 		v = w - ones * 0x30 - (ge60 >> 4);
 		v = ((v & 0x00ff00ff00ff00ffull) << 6) | ((v >> 8) & 0x00ff00ff00ff00ffull);
 		v = ((v & 0x0000ffff0000ffffull) << 12) | ((v >> 16) & 0x0000ffff0000ffffull);

@@ -448,8 +448,54 @@ static void test_splits(void)
 	}
 }
 
+/*
+ * The framer's de-armoring against the reference vigil_ais_payload_append on
+ * random payloads of every length 1..120, with and without invalid characters
+ * (printable ones and bytes >= 0x80).
+ */
+static void test_dearmor_random(void)
+{
+	static const char ok[] = "0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVW`abcdefghijklmnopqrstuvw";
+	static const char badc[] = "XYZ[]^_xyz{}~\"#%&'()+-./ \x80\xa0\xff";
+	uint32_t r = 2463534242u;
+	unsigned n, k, mism = 0, rounds = 0;
+
+	for (n = 1; n <= 120; n++) {
+		for (k = 0; k < 20; k++) {
+			char pay[130], body[200], b[260];
+			struct vigil_ais_payload ref;
+			unsigned i, fill = k % 6;
+			int e, got;
+
+			for (i = 0; i < n; i++) {
+				r ^= r << 13;
+				r ^= r >> 17;
+				r ^= r << 5;
+				pay[i] = (k >= 14 && r % 97 == 0) ? badc[(r >> 8) % (sizeof(badc) - 1)]
+								 : ok[(r >> 8) % 64];
+			}
+			pay[n] = 0;
+			if (n * 6 < fill)
+				fill = 0;
+			vigil_ais_payload_clear(&ref);
+			e = vigil_ais_payload_append(&ref, pay, n, fill);
+			snprintf(body, sizeof(body), "AIVDM,1,1,,A,%s,%u", pay, fill);
+			vigil_nmea_init(&ctx);
+			got = feed(sent(b, sizeof(b), body, NULL, 0));
+			rounds++;
+			if ((e == VIGIL_E_OK) != (got == 1) ||
+			    (got == 1 && (msg.payload.nbits != ref.nbits ||
+					  memcmp(msg.payload.bits, ref.bits, sizeof(ref.bits)) != 0)))
+				mism++;
+		}
+	}
+	CHECK_INT(mism, 0);
+	CHECK_INT(rounds, 2400);
+}
+
 int main(void)
 {
+	test_dearmor_random();
 	test_single();
 	test_bad();
 	test_tags();
