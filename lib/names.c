@@ -18,6 +18,8 @@
 /* Vessel names are identifiers: a spelling difference counts more. */
 #define VESSEL_EDIT 0.8
 #define WEAKEST_BASE 0.8
+/* Short name parts (Li, Su, Ko) still identify: they weigh at least this many letters. */
+#define MIN_TOKEN_WEIGHT 3
 #define EXTRA_OTHER 0.8
 
 /* Legal forms, written as romanised lowercase token sequences, and the symbol each becomes. */
@@ -688,7 +690,7 @@ double vigil_token_sim(const char *sa, const char *ka, const char *sb, const cha
 
 static double tok_weight(const struct vigil_pname *p, int i)
 {
-	double w = p->len[i] < 2 ? 2 : p->len[i] > 10 ? 10 : p->len[i];
+	double w = p->len[i] < MIN_TOKEN_WEIGHT ? MIN_TOKEN_WEIGHT : p->len[i] > 10 ? 10 : p->len[i];
 
 	if (p->kind[i] == VIGIL_TOK_STOP)
 		w *= 0.3;
@@ -938,9 +940,10 @@ double vigil_names_compare(const struct vigil_pname *a, const struct vigil_pname
 		/* Extra tokens (middle names, patronymics) count half when the other name is fully matched. */
 		double extra = ((a->flags | b->flags) & VIGIL_PN_PERSON) ? EXTRA_PERSON : EXTRA_OTHER;
 
-		if (full_a && na_m >= 2)
+		/* ... as long as they do not outnumber the matched ones. */
+		if (full_a && na_m >= 2 && e->unmatched_b <= na_m)
 			denom -= (1 - extra) * wb_un;
-		if (full_b && nb_m >= 2)
+		if (full_b && nb_m >= 2 && e->unmatched_a <= nb_m)
 			denom -= (1 - extra) * wa_un;
 		score = denom > 0 ? mw / denom : 0;
 		if (conflict_a && conflict_b)
