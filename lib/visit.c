@@ -100,13 +100,13 @@ int vigil_visit_feed(const struct vigil_geo *g, const struct vigil_visit_cfg *c,
 		return VIGIL_E_RANGE;
 	if (have_prev && f->t < st->last_t)
 		return VIGIL_E_RANGE;
-	/* A long silence closes every open visit at its last fix. */
-	if (have_prev && f->t - st->last_t > c->max_silence_s * 1000)
-		while (st->nopen)
-			emit(c, st, st->nopen - 1, VIGIL_VISIT_SILENCE, out, cap, nout, &full);
+	/* A long silence closes an open visit at its last fix (each visit keeps its own clock). */
+	for (k = (int)st->nopen - 1; k >= 0; k--)
+		if (f->t - st->open[k].last_t > c->max_silence_s * 1000)
+			emit(c, st, k, VIGIL_VISIT_SILENCE, out, cap, nout, &full);
 	if (isfinite(f->sog))
 		speed = f->sog;
-	else if (have_prev && f->t > st->last_t)
+	else if (have_prev && f->t > st->last_t && st->last_seg == f->seg)
 		speed = vigil_geo_dist_km(st->last_lat, st->last_lon, f->lat, f->lon) / VIGIL_GEO_NM_KM /
 			((double)(f->t - st->last_t) / 3600000.0);
 	nh = vigil_geo_within(g, f->lat, f->lon, c->exit_margin_km, c->kinds, hits, MAX_HITS);
@@ -118,6 +118,9 @@ int vigil_visit_feed(const struct vigil_geo *g, const struct vigil_visit_cfg *c,
 		struct vigil__visit_open *o = &st->open[k];
 		int in = 0;
 
+		/* Another segment of the MMSI (a second ship): its visits are not judged by this fix. */
+		if (o->v.seg != f->seg)
+			continue;
 		for (i = 0; i < nh && !in; i++) {
 			if (hits[i].is_area != o->v.is_area)
 				continue;
@@ -148,13 +151,14 @@ int vigil_visit_feed(const struct vigil_geo *g, const struct vigil_visit_cfg *c,
 			if (hits[i].km > 0)
 				continue;
 			for (k = 0; k < st->nopen && !dup; k++)
-				dup = st->open[k].v.is_area && st->open[k].v.index == hits[i].index;
+				dup = st->open[k].v.seg == f->seg && st->open[k].v.is_area &&
+				      st->open[k].v.index == hits[i].index;
 		} else {
 			const struct vigil_geo_place *p = &g->places[hits[i].index];
 			if (hits[i].km > p->radius_km)
 				continue;
 			for (k = 0; k < st->nopen && !dup; k++)
-				dup = !st->open[k].v.is_area && same_key(&st->open[k], p);
+				dup = st->open[k].v.seg == f->seg && !st->open[k].v.is_area && same_key(&st->open[k], p);
 		}
 		if (dup)
 			continue;
@@ -183,6 +187,7 @@ int vigil_visit_feed(const struct vigil_geo *g, const struct vigil_visit_cfg *c,
 			o->stop_start = f->t;
 	}
 	st->last_t = f->t;
+	st->last_seg = f->seg;
 	st->last_lat = f->lat;
 	st->last_lon = f->lon;
 	return full ? VIGIL_E_FULL : VIGIL_E_OK;

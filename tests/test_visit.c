@@ -213,6 +213,44 @@ int main(void)
 	feed(T0, 30.5, 124.5, 0, 0, 10);
 	CHECK_INT(st.nopen, 0);
 	vigil_visit_cfg_default(&cfg);
+	/* 7. Two ships on one MMSI (segments 1 and 2), fixes interleaved: no flapping, one visit each. */
+	reset();
+	t = T0;
+	for (i = 0; i < 30; i++) {
+		struct vigil_fix f;
+		struct vigil_visit out[8];
+		size_t n, k;
+
+		memset(&f, 0, sizeof(f));
+		f.mmsi = 413456780;
+		f.sog = 0;
+		f.t = (t += 5 * MIN);
+		f.seg = 1 + (uint32_t)(i & 1);
+		if (f.seg == 1)
+			vigil_geo_dest(40, 130, 0, 1, &f.lat, &f.lon);    /* in Testport */
+		else
+			vigil_geo_dest(42, 131, 90, 4, &f.lat, &f.lon);   /* in Twin */
+		f.ref = (uint64_t)i + 1;
+		CHECK_INT(vigil_visit_feed(&g, &cfg, &st, &f, out, 8, &n), VIGIL_E_OK);
+		for (k = 0; k < n && ngot < 64; k++)
+			got[ngot++] = out[k];
+	}
+	CHECK_INT(ngot, 0);
+	CHECK_INT(st.nopen, 2);
+	flush();
+	CHECK_INT(ngot, 2);
+	if (ngot == 2) {
+		int a1 = got[0].seg == 1 ? 0 : 1;
+		CHECK_INT(got[a1].seg, 1);
+		CHECK_INT(got[a1].index, 0);
+		CHECK_INT(got[a1].nfix, 15);
+		CHECK_INT(got[a1].ref_first, 1);
+		CHECK_INT(got[a1].ref_last, 29);
+		CHECK_INT(got[1 - a1].seg, 2);
+		CHECK_INT(got[1 - a1].kind, VIGIL_GEO_ANCHORAGE);
+		CHECK_INT(got[1 - a1].nfix, 15);
+		CHECK_INT(got[1 - a1].stopped_ms, 14 * 10 * MIN);
+	}
 	/* min_fixes drops one-fix visits. */
 	reset();
 	cfg.min_fixes = 2;

@@ -74,12 +74,15 @@ struct vigil__visit_open {
 
 /*
  * Per-vessel state: caller-owned, zero it with vigil_visit_state_init. About 650 bytes.
- * Keep one per (MMSI, segment): two ships sharing an MMSI must not share a state.
+ * Open visits are kept per segment (fix.seg): fixes of another segment of the
+ * same MMSI (a second ship) neither extend nor end them, so one state per MMSI
+ * works; per (MMSI, segment) works too. Each visit closes on its own silence.
  */
 struct vigil_visit_state {
 	struct vigil__visit_open open[VIGIL_VISIT_MAX_OPEN];
 	uint8_t nopen;
 	int64_t last_t;
+	uint32_t last_seg;
 	double last_lat, last_lon;
 	uint32_t dropped;    /* visits not tracked because MAX_OPEN was reached */
 	uint32_t transits;   /* visits not emitted: too short and no stop (min_*_stay_s) */
