@@ -173,11 +173,13 @@ int vigil_geo_add_area(struct vigil_geo *g, const struct vigil_geo_area *a,
 
 /*
  * Build the grid index (0.1 degree cells, hashed). Each place is filed under
- * every cell within max(radius_km + pad, reach_km) of it, each area under
+ * every cell within max(radius_km + 2, reach_km) of it, each area under
  * every cell its bbox touches (with cells wholly inside a polygon marked so
- * that they need no point-in-polygon test). reach_km is the distance up to
- * which nearest-place queries cost one cell look-up (use 10 for the
- * encounter rule; larger queries still work, looking up more cells).
+ * that they need no point-in-polygon test); a second level of 0.5 degree
+ * cells files places within max(50, reach_km) km. reach_km is the distance
+ * up to which nearest-place queries cost one cell look-up (use 10 for the
+ * encounter rule); up to 50 km they cost two; larger queries still work,
+ * looking up more cells.
  * Call after the last add; queries before it fall back to a linear scan.
  * Returns VIGIL_E_OK or VIGIL_E_NOMEM (then the linear scan stays in force).
  */
