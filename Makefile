@@ -110,6 +110,10 @@ fuzz-run: fuzz
 		$$f -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -rss_limit_mb=1024 build-fuzz/corpus-$$n fuzz/corpus/$${n#fuzz_} >build-fuzz/$$n.log 2>&1 \
 		|| { tail -50 build-fuzz/$$n.log; exit 1; }; done
 
+# screen: make eval-screen (tools/eval-screen.sh builds tools/eval_screen.c; EVAL_QUICK=1 skips 100k negatives)
+eval-screen: $(LIBA)
+	BUILD=$(BUILD) sh tools/eval-screen.sh
+
 bench: all
 	sh bench/run.sh
 
