@@ -333,7 +333,52 @@ struct reader {
 	struct vigil_csv_map csv;
 	int have_header;
 	uint64_t lineno, bad, timed, untimed, records;
+	struct vigil_input_rec *ring;
+	uint64_t rhead, rtail;
 };
+
+/*
+ * Records pass a short ring before they reach the engine, so that the
+ * engine can start loading each vessel's state from memory ahead of time.
+ */
+#define RING 32
+#define AHEAD1 24 /* stage 1 when a record enters; stage 2 this many records later */
+
+static void feed_one(struct reader *rd, struct vigil_input_rec *r)
+{
+	if (r->kind == 1)
+		vigil_detect_fix(rd->d, &r->fix, r->dupkey);
+	else if (r->kind == 2)
+		vigil_detect_static(rd->d, &r->st, r->dupkey);
+}
+
+static uint32_t rec_mmsi(const struct vigil_input_rec *r)
+{
+	return r->kind == 1 ? r->fix.mmsi : r->st.mmsi;
+}
+
+static void ring_push(struct reader *rd, const struct vigil_input_rec *r)
+{
+	size_t i = rd->rhead % RING;
+
+	if (rd->rhead - rd->rtail == RING) {
+		feed_one(rd, &rd->ring[rd->rtail % RING]);
+		rd->rtail++;
+	}
+	rd->ring[i] = *r;
+	rd->rhead++;
+	vigil_detect_prefetch1(rd->d, rec_mmsi(r));
+	if (rd->rhead - rd->rtail > RING - AHEAD1)
+		vigil_detect_prefetch2(rd->d, rec_mmsi(&rd->ring[(rd->rhead - (RING - AHEAD1) - 1) % RING]));
+}
+
+static void ring_flush(struct reader *rd)
+{
+	while (rd->rtail < rd->rhead) {
+		feed_one(rd, &rd->ring[rd->rtail % RING]);
+		rd->rtail++;
+	}
+}
 
 static void feed_recs(struct reader *rd, struct vigil_input_rec *rec, int n, uint64_t line, uint64_t off)
 {
@@ -344,12 +389,13 @@ static void feed_recs(struct reader *rd, struct vigil_input_rec *rec, int n, uin
 		if (rec[i].kind == 1) {
 			rec[i].fix.line = (uint32_t)(line > UINT32_MAX ? UINT32_MAX : line);
 			rec[i].fix.ref = vigil_ref_make(rd->fi, off);
-			vigil_detect_fix(rd->d, &rec[i].fix, rec[i].dupkey);
 		} else if (rec[i].kind == 2) {
 			rec[i].st.line = (uint32_t)(line > UINT32_MAX ? UINT32_MAX : line);
 			rec[i].st.ref = vigil_ref_make(rd->fi, off);
-			vigil_detect_static(rd->d, &rec[i].st, rec[i].dupkey);
+		} else {
+			continue;
 		}
+		ring_push(rd, &rec[i]);
 	}
 }
 
@@ -465,6 +511,11 @@ static int read_input(struct run *r, struct vigil_detect *d, unsigned fi, FILE *
 	rd.r = r;
 	rd.d = d;
 	rd.fi = fi;
+	rd.ring = malloc(RING * sizeof(*rd.ring));
+	if (!rd.ring) {
+		free(buf);
+		return 2;
+	}
 	for (;;) {
 		size_t k = fread(buf + have, 1, CHUNK + MAX_LINE - have, f), i;
 		int eof = k == 0;
@@ -515,6 +566,8 @@ static int read_input(struct run *r, struct vigil_detect *d, unsigned fi, FILE *
 			cmd_progname, r->files[fi]);
 		rc = 2;
 	}
+	ring_flush(&rd);
+	free(rd.ring);
 	if (rd.nmea)
 		vigil_nmea_flush(rd.nmea);
 	if (!r->o->quiet)

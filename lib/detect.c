@@ -206,6 +206,27 @@ static struct vessel *vessel_find(const struct vigil_detect *d, uint32_t mmsi)
 	return NULL;
 }
 
+void vigil_detect_prefetch1(const struct vigil_detect *d, uint32_t mmsi)
+{
+	if (d->vixcap)
+		__builtin_prefetch(&d->vix[mix32(mmsi) & (d->vixcap - 1)]);
+}
+
+void vigil_detect_prefetch2(const struct vigil_detect *d, uint32_t mmsi)
+{
+	size_t j;
+	uint64_t x;
+
+	if (!d->vixcap)
+		return;
+	j = mix32(mmsi) & (d->vixcap - 1);
+	x = d->vix[j];
+	if (x && (uint32_t)(x >> 32) == mmsi) {
+		__builtin_prefetch(&d->hot[(uint32_t)x - 1]);
+		__builtin_prefetch(&d->v[(uint32_t)x - 1]);
+	}
+}
+
 /* Find or create; NULL beyond the cap or out of memory. May move every vessel. */
 static struct vessel *vessel_get(struct vigil_detect *d, uint32_t mmsi)
 {
@@ -1080,6 +1101,11 @@ static void release_one(struct vigil_detect *d)
 	for (i = 0; i < b->ns; i++)
 		process_static(d, &b->s[i], b->sk[i]);
 	for (i = 0; i < b->nf; i++) {
+		/* The vessels of the next records: their records now, their open segments a little later. */
+		if (i + 8 < b->nf)
+			__builtin_prefetch(&d->v[b->fk[i + 8]]);
+		if (i + 4 < b->nf && d->v[b->fk[i + 4]].seg.open)
+			__builtin_prefetch(d->v[b->fk[i + 4]].seg.open);
 		if (d->enc)
 			vigil_encounter_advance(d->enc, b->f[i].t);
 		if (d->loi)

@@ -108,6 +108,16 @@ struct vigil_detect *vigil_detect_new(const struct vigil_detect_params *p, const
 int vigil_detect_fix(struct vigil_detect *d, const struct vigil_fix *f, uint64_t dupkey);
 int vigil_detect_static(struct vigil_detect *d, const struct vigil_static *s, uint64_t dupkey);
 
+/*
+ * Optional hints for a reader that sees records some way ahead of feeding
+ * them: stage 1 starts loading the vessel index slot of an MMSI, stage 2
+ * (called later for the same MMSI) starts loading the vessel's records.
+ * They change nothing; the intake is bound by memory latency at tens of
+ * thousands of vessels, and this hides it.
+ */
+void vigil_detect_prefetch1(const struct vigil_detect *d, uint32_t mmsi);
+void vigil_detect_prefetch2(const struct vigil_detect *d, uint32_t mmsi);
+
 /* End of input: drain the buffer, close every segment, emit what is pending. */
 int vigil_detect_finish(struct vigil_detect *d);
 
