@@ -1042,7 +1042,10 @@ static void release(struct vigil_sim *s)
 	free(s->holes);
 	free(s->meet);
 	free(s->ports);
-	free(s->heap);
+	free(s->when);
+	free(s->next);
+	free(s->head);
+	free(s->tail);
 	free(s->sil);
 	free(s->truth);
 	free(s->meta);

@@ -10,6 +10,8 @@
 #define SIM_HOUR_MS 3600000LL
 #define SIM_KM_PER_DEG 111.195   /* km per degree of latitude on the 6371 km sphere */
 #define SIM_KN_KMH 1.852
+#define SIM_RING 1024u            /* seconds in the calendar ring (a power of two) */
+#define SIM_NIL 0xffffffffu
 
 struct sim_port {
 	char id[32];
@@ -159,8 +161,17 @@ struct vigil_sim {
 	struct sim_meeting *meet;
 	size_t nmeet;
 	/* Run state. */
-	struct sim_heap { int64_t t; uint32_t id; } *heap;
-	size_t nheap;
+	/*
+	 * The clock: a calendar queue of one-second buckets (a ring of
+	 * SIM_RING seconds) holding emitters (id = 2*vessel, +1 for static
+	 * data, then base stations) in FIFO lists linked through next[].
+	 */
+	int64_t *when;           /* per emitter: next transmission, ms */
+	uint32_t *next;          /* per emitter: next in its bucket list */
+	uint32_t *head, *tail;   /* per bucket */
+	uint32_t pend, defer_h, defer_t;  /* list being processed; far entries to put back */
+	int64_t sec;             /* current second */
+	size_t nemit;
 	uint32_t group;
 	int done;
 	struct vigil_sim_stats st;

@@ -54,48 +54,25 @@ void vigil__sim_state(const struct sim_vessel *v, int64_t t, uint32_t *hint, dou
 	}
 }
 
-/* ---- the heap of emitters: (time, id), id = 2*vessel (+1 for static), then base stations ---- */
+/* ---- the calendar queue ---- */
 
-static int hless(const struct vigil_sim *s, size_t a, size_t b)
+static int64_t floor_sec(int64_t ms)
 {
-	return s->heap[a].t < s->heap[b].t || (s->heap[a].t == s->heap[b].t && s->heap[a].id < s->heap[b].id);
+	return ms >= 0 ? ms / 1000 : -((-ms + 999) / 1000);
 }
 
-static void hswap(struct vigil_sim *s, size_t a, size_t b)
+/* Append emitter id, due at t (ms), to the list of its second. */
+static void cq_push(struct vigil_sim *s, uint32_t id, int64_t t)
 {
-	struct sim_heap x = s->heap[a];
-	s->heap[a] = s->heap[b];
-	s->heap[b] = x;
-}
+	uint32_t b = (uint32_t)((uint64_t)floor_sec(t) & (SIM_RING - 1));
 
-static void hpush(struct vigil_sim *s, int64_t t, uint32_t id)
-{
-	size_t i = s->nheap++;
-
-	s->heap[i].t = t;
-	s->heap[i].id = id;
-	while (i && hless(s, i, (i - 1) / 2)) {
-		hswap(s, i, (i - 1) / 2);
-		i = (i - 1) / 2;
-	}
-}
-
-static void hpop(struct vigil_sim *s)
-{
-	size_t i = 0;
-
-	s->heap[0] = s->heap[--s->nheap];
-	for (;;) {
-		size_t l = 2 * i + 1, r = l + 1, m = i;
-		if (l < s->nheap && hless(s, l, m))
-			m = l;
-		if (r < s->nheap && hless(s, r, m))
-			m = r;
-		if (m == i)
-			break;
-		hswap(s, i, m);
-		i = m;
-	}
+	s->when[id] = t;
+	s->next[id] = SIM_NIL;
+	if (s->tail[b] == SIM_NIL)
+		s->head[b] = id;
+	else
+		s->next[s->tail[b]] = id;
+	s->tail[b] = id;
 }
 
 /* ITU-R M.1371-5 Table 1 reporting intervals (ms) for the current state. */
@@ -122,15 +99,23 @@ int vigil__sim_start(struct vigil_sim *s)
 {
 	size_t i;
 
-	s->heap = calloc(2 * s->nv + s->nrecv + 1, sizeof(*s->heap));
-	if (!s->heap)
+	s->nemit = 2 * s->nv + s->nrecv;
+	s->when = malloc((s->nemit + 1) * sizeof(*s->when));
+	s->next = malloc((s->nemit + 1) * sizeof(*s->next));
+	s->head = malloc(SIM_RING * sizeof(*s->head));
+	s->tail = malloc(SIM_RING * sizeof(*s->tail));
+	if (!s->when || !s->next || !s->head || !s->tail)
 		return VIGIL_E_NOMEM;
+	for (i = 0; i < SIM_RING; i++)
+		s->head[i] = s->tail[i] = SIM_NIL;
+	s->pend = s->defer_h = s->defer_t = SIM_NIL;
+	s->sec = floor_sec(s->start);
 	for (i = 0; i < s->nv; i++) {
 		struct sim_vessel *v = &s->v[i];
 		int64_t first = v->t_start + (int64_t)(10000 * s->rate_scale * vigil__sim_unif(&v->rng));
-		hpush(s, first, (uint32_t)(2 * i));
-		hpush(s, v->t_start + (int64_t)(s->static_every_s * 1000 * vigil__sim_unif(&v->rng)),
-		      (uint32_t)(2 * i + 1));
+		cq_push(s, (uint32_t)(2 * i), first);
+		cq_push(s, (uint32_t)(2 * i + 1),
+			v->t_start + (int64_t)(s->static_every_s * 1000 * vigil__sim_unif(&v->rng)));
 		v->chan = (uint8_t)(vigil__sim_rand(&v->rng) & 1);
 	}
 	for (i = 0; i < s->nrecv; i++) {
@@ -141,7 +126,7 @@ int vigil__sim_start(struct vigil_sim *s)
 			x ^= (unsigned char)*c;
 		rc->xor_s = (unsigned char)x;
 		if (rc->base_mmsi && !rc->satellite)
-			hpush(s, s->start + (int64_t)(i * 997) % rc->base_every, (uint32_t)(2 * s->nv + i));
+			cq_push(s, (uint32_t)(2 * s->nv + i), s->start + (int64_t)(i * 997) % rc->base_every);
 	}
 	s->group = 1;
 	s->st.vessels = (uint32_t)s->nv;
@@ -546,6 +531,7 @@ static void base_station(struct vigil_sim *s, size_t r, int64_t t, char **w)
 int vigil_sim_run(struct vigil_sim *s, char *buf, size_t cap, size_t *len)
 {
 	size_t need = vigil_sim_chunk_min(s);
+	int64_t end_sec = floor_sec(s->end - 1);
 	char *w = buf;
 
 	*len = 0;
@@ -553,14 +539,60 @@ int vigil_sim_run(struct vigil_sim *s, char *buf, size_t cap, size_t *len)
 		return VIGIL_E_OK;
 	if (cap < need)
 		return VIGIL_E_TOOBIG;
-	while (s->nheap && (size_t)(w - buf) + need <= cap) {
-		int64_t t = s->heap[0].t, next = -1;
-		uint32_t id = s->heap[0].id;
+	for (;;) {
+		uint32_t b = (uint32_t)((uint64_t)s->sec & (SIM_RING - 1)), id;
+		int64_t t, next = -1;
 
-		if (t >= s->end) {
-			s->nheap = 0;
-			break;
+		if (s->pend == SIM_NIL) {
+			if (s->head[b] != SIM_NIL) {
+				/* Take this second's list; emitters due again this second queue up behind it. */
+				s->pend = s->head[b];
+				s->head[b] = s->tail[b] = SIM_NIL;
+				continue;
+			}
+			/* Second done: entries of later laps go back to their bucket. */
+			if (s->defer_h != SIM_NIL) {
+				s->head[b] = s->defer_h;
+				s->tail[b] = s->defer_t;
+				s->defer_h = s->defer_t = SIM_NIL;
+			}
+			if (++s->sec > end_sec)
+				break;
+			continue;
 		}
+		if ((size_t)(w - buf) + need > cap) {
+			*len = (size_t)(w - buf);
+			return VIGIL_E_INCOMPLETE;
+		}
+		id = s->pend;
+		s->pend = s->next[id];
+		t = s->when[id];
+#if defined(__GNUC__)
+		/*
+		 * The emitters of one second are scattered in memory: fetch the
+		 * vessel two ahead and the current leg of the one just ahead.
+		 */
+		if (s->pend != SIM_NIL) {
+			uint32_t n1 = s->pend, n2 = s->next[n1];
+			if (n2 != SIM_NIL && n2 < 2 * s->nv)
+				__builtin_prefetch(&s->v[n2 / 2]);
+			if (n1 < 2 * s->nv) {
+				const struct sim_vessel *pv = &s->v[n1 / 2];
+				__builtin_prefetch(pv->legs + pv->cur);
+			}
+		}
+#endif
+		if (floor_sec(t) > s->sec) {
+			s->next[id] = SIM_NIL;
+			if (s->defer_t == SIM_NIL)
+				s->defer_h = id;
+			else
+				s->next[s->defer_t] = id;
+			s->defer_t = id;
+			continue;
+		}
+		if (t >= s->end)
+			continue;
 		if (id >= 2 * s->nv) {
 			size_t r = id - 2 * s->nv;
 			base_station(s, r, t, &w);
@@ -576,30 +608,10 @@ int vigil_sim_run(struct vigil_sim *s, char *buf, size_t cap, size_t *len)
 				}
 			}
 		}
-		if (next > t) {
-			s->heap[0].t = next;
-			/* Sift the root down: cheaper than pop + push. */
-			{
-				size_t i = 0;
-				for (;;) {
-					size_t l = 2 * i + 1, rr = l + 1, m = i;
-					if (l < s->nheap && hless(s, l, m))
-						m = l;
-					if (rr < s->nheap && hless(s, rr, m))
-						m = rr;
-					if (m == i)
-						break;
-					hswap(s, i, m);
-					i = m;
-				}
-			}
-		} else {
-			hpop(s);
-		}
+		if (next > t && next < s->end)
+			cq_push(s, id, next);
 	}
 	*len = (size_t)(w - buf);
-	if (s->nheap)
-		return VIGIL_E_INCOMPLETE;
 	s->done = 1;
 	if (vigil__sim_truth_build(s))
 		return VIGIL_E_NOMEM;
