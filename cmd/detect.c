@@ -31,7 +31,7 @@ int cmd_lists_load(struct vigil_index *ix, const char *path, FILE *log, int *nli
 #define NOTIME_LIMIT 100
 
 struct opts {
-	int geojson, quiet, arrival, no_geo, all_vessels;
+	int geojson, quiet, arrival, no_geo, all_vessels, no_vessels;
 	const char *out, *summary, *lists;
 	const char *areas[16];
 	int nareas;
@@ -68,6 +68,7 @@ static void usage(FILE *f)
 		"  --summary FILE        write the per-vessel table to FILE ('-' stdout); default: stderr,\n"
 		"                        first 200 vessels with events (--all-vessels: every vessel)\n"
 		"  --silences            also write silences explained by coverage (\"coverage_silence\")\n"
+		"  --no-vessels          no per-vessel \"vessel\" records before the trailer (JSON lines)\n"
 		"  -q                    no table and no counters on stderr\n"
 		"See docs/detect.md for every setting and the event schema.\n", cmd_progname);
 }
@@ -608,6 +609,46 @@ static void row(void *ctx, const struct vigil_vessel_summary *s)
 		s->silences, s->silence_hours, s->events, a, b);
 }
 
+/* One "vessel" record per vessel: the track summary, identity history and explained silences. */
+static void vessel_rec(void *ctx, const struct vigil_vessel_summary *s)
+{
+	FILE *f = ctx;
+	char a[32], b[32], n[64], c[32], ds[64];
+	int i;
+
+	vigil_time_iso(s->first, a, sizeof(a));
+	vigil_time_iso(s->last, b, sizeof(b));
+	vigil_json_escape(s->name, n, sizeof(n));
+	vigil_json_escape(s->callsign, c, sizeof(c));
+	vigil_json_escape(s->destination, ds, sizeof(ds));
+	fprintf(f, "{\"record\":\"vessel\",\"mmsi\":%u,\"imo\":%u,\"name\":\"%s\",\"callsign\":\"%s\",\"mid_flag\":\"%s\","
+		"\"shiptype\":%u,\"length_m\":%u,\"width_m\":%u,\"destination\":\"%s\",", s->mmsi, s->imo, n, c, s->flag,
+		s->shiptype, s->length, s->width, ds);
+	if (isfinite(s->draught))
+		fprintf(f, "\"draught_m\":%.1f,", s->draught);
+	fprintf(f, "\"positions\":%llu,\"statics\":%llu,\"segments\":%u,\"first\":\"%s\",\"last\":\"%s\",\"events\":%u,"
+		"\"gaps\":%u,\"gap_hours\":%.1f,\"silences_explained\":%u,\"silence_hours\":%.1f,\"silences\":[",
+		(unsigned long long)s->fixes, (unsigned long long)s->statics, s->segments, a, b, s->events, s->gaps,
+		s->gap_hours, s->silences, s->silence_hours);
+	for (i = 0; i < s->nsils; i++) {
+		vigil_time_iso(s->sils[i].start, a, sizeof(a));
+		vigil_time_iso(s->sils[i].end, b, sizeof(b));
+		fprintf(f, "%s{\"start\":\"%s\",\"end\":\"%s\",\"lat\":%.5f,\"lon\":%.5f,\"end_lat\":%.5f,\"end_lon\":%.5f,"
+			"\"coverage_path\":%.2f}", i ? "," : "", a, b, s->sils[i].lat, s->sils[i].lon, s->sils[i].end_lat,
+			s->sils[i].end_lon, s->sils[i].coverage_path);
+	}
+	fprintf(f, "],\"identities\":[");
+	for (i = 0; i < s->nids; i++) {
+		vigil_time_iso(s->ids[i].first, a, sizeof(a));
+		vigil_time_iso(s->ids[i].last, b, sizeof(b));
+		vigil_json_escape(s->ids[i].name, n, sizeof(n));
+		vigil_json_escape(s->ids[i].callsign, c, sizeof(c));
+		fprintf(f, "%s{\"imo\":%u,\"name\":\"%s\",\"callsign\":\"%s\",\"first\":\"%s\",\"last\":\"%s\"}",
+			i ? "," : "", s->ids[i].imo, n, c, a, b);
+	}
+	fprintf(f, "]}\n");
+}
+
 /* ---- main ---- */
 
 static int num_arg(const char *s, double lo, double hi, double *v)
@@ -672,6 +713,8 @@ int cmd_detect(int argc, char **argv)
 			o.p.seg.max_knots = v;
 		} else if (!strcmp(a, "--summary") && i + 1 < (size_t)argc) {
 			o.summary = argv[++i];
+		} else if (!strcmp(a, "--no-vessels")) {
+			o.no_vessels = 1;
 		} else if (!strcmp(a, "--silences")) {
 			o.p.emit_silences = 1;
 		} else if (!strcmp(a, "--all-vessels")) {
@@ -786,6 +829,8 @@ bad:
 	else {
 		const struct vigil_detect_stats *s = vigil_detect_stats(d);
 
+		if (!o.no_vessels)
+			vigil_detect_vessels(d, vessel_rec, r.out);
 		fprintf(r.out, "{\"record\":\"trailer\",\"events\":%llu,\"positions\":%llu,\"statics\":%llu,"
 			"\"duplicates\":%llu,\"late\":%llu,\"vessels\":%llu,\"segments\":%llu}\n",
 			(unsigned long long)r.nevents, (unsigned long long)s->fixes_in, (unsigned long long)s->statics_in,

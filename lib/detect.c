@@ -59,7 +59,22 @@ struct vessel {
 	uint32_t bad_imo_done, mid_done, imo_change_done;
 	struct pgap *gap;
 	struct vigil_visit_state *visit; /* malloc'd on the first fix when geography is loaded */
+	struct hist *hist;               /* identity and silence history, malloc'd on first use */
 };
+
+/* A vessel's identity history and its longest silences explained by coverage. */
+struct hist {
+	uint8_t nids, nsils;
+	struct vigil_identity_span ids[VIGIL_VESSEL_IDS];
+	struct vigil_silence sils[VIGIL_VESSEL_SILS];
+};
+
+static struct hist *hist_of(struct vessel *v)
+{
+	if (!v->hist)
+		v->hist = calloc(1, sizeof(*v->hist));
+	return v->hist;
+}
 
 struct imo_ent {
 	uint32_t imo, mmsi;
@@ -453,9 +468,34 @@ static void gap_check(struct vigil_detect *d, struct vessel *v, const struct vig
 
 	vigil_gap_judge(&d->cover, &d->p.gap, a->t, a->lat, a->lon, a->sog, a->cog, b->t, b->lat, b->lon, &j);
 	if (!j.suspicious) {
+		struct hist *hs = hist_of(v);
+
 		v->nsil++;
 		v->sil_h += dur_h;
 		d->st.silences_explained++;
+		if (hs) {
+			struct vigil_silence *x = NULL;
+			unsigned k, m;
+
+			if (hs->nsils < VIGIL_VESSEL_SILS) {
+				x = &hs->sils[hs->nsils++];
+			} else { /* full: keep the longest */
+				for (k = 0, m = 1; m < VIGIL_VESSEL_SILS; m++)
+					if (hs->sils[m].end - hs->sils[m].start < hs->sils[k].end - hs->sils[k].start)
+						k = m;
+				if (b->t - a->t > hs->sils[k].end - hs->sils[k].start)
+					x = &hs->sils[k];
+			}
+			if (x) {
+				x->start = a->t;
+				x->end = b->t;
+				x->lat = a->lat;
+				x->lon = a->lon;
+				x->end_lat = b->lat;
+				x->end_lon = b->lon;
+				x->coverage_path = (float)j.cov_path;
+			}
+		}
 		if (!d->p.emit_silences)
 			return;
 	} else {
@@ -752,6 +792,30 @@ static void process_static(struct vigil_detect *d, struct vigil_static *s, uint6
 	if (s->imo && vigil_identity_imo_ok(s->imo))
 		v->imo = s->imo;
 	v->id_t = s->t;
+	if ((s->type == 5 || s->type == 0 || (s->type == 24 && s->name[0])) && (s->name[0] || s->imo)) {
+		struct hist *hs = hist_of(v);
+		unsigned k;
+
+		if (hs) {
+			for (k = 0; k < hs->nids; k++)
+				if (hs->ids[k].imo == s->imo && !strcmp(hs->ids[k].name, s->name) &&
+				    !strcmp(hs->ids[k].callsign, s->callsign))
+					break;
+			if (k == hs->nids) {
+				if (hs->nids < VIGIL_VESSEL_IDS) {
+					hs->nids++;
+				} else { /* drop the oldest */
+					memmove(&hs->ids[0], &hs->ids[1], (VIGIL_VESSEL_IDS - 1) * sizeof(hs->ids[0]));
+					k = VIGIL_VESSEL_IDS - 1;
+				}
+				hs->ids[k].imo = s->imo;
+				memcpy(hs->ids[k].name, s->name, sizeof(hs->ids[k].name));
+				memcpy(hs->ids[k].callsign, s->callsign, sizeof(hs->ids[k].callsign));
+				hs->ids[k].first = s->t;
+			}
+			hs->ids[k].last = s->t;
+		}
+	}
 	if (s->type == 5 || s->type == 0 || (s->type == 24 && s->name[0]))
 		check_imo(d, v, s);
 	if (v->gap && s->t > v->gap->ev.end)
@@ -1385,6 +1449,16 @@ size_t vigil_detect_vessels(const struct vigil_detect *d,
 		s.events = v->nevents;
 		s.first = v->first_t;
 		s.last = v->last_t;
+		memcpy(s.destination, v->dest, sizeof(s.destination));
+		s.length = v->length;
+		s.width = v->width;
+		s.draught = v->draught;
+		if (v->hist) {
+			s.nids = v->hist->nids;
+			memcpy(s.ids, v->hist->ids, sizeof(s.ids));
+			s.nsils = v->hist->nsils;
+			memcpy(s.sils, v->hist->sils, sizeof(s.sils));
+		}
 		fn(ctx, &s);
 	}
 	return d->nv;
@@ -1400,6 +1474,7 @@ void vigil_detect_free(struct vigil_detect *d)
 		vigil_seg_state_free(&d->v[i].seg);
 		free(d->v[i].gap);
 		free(d->v[i].visit);
+		free(d->v[i].hist);
 	}
 	vigil_encounter_free(d->enc);
 	vigil_loiter_free(d->loi);

@@ -79,15 +79,36 @@ struct vigil_detect_stats {
 };
 
 /* A vessel's line in the summary table. */
+#define VIGIL_VESSEL_IDS 4   /* identities kept per vessel (the most recent) */
+#define VIGIL_VESSEL_SILS 4  /* explained silences kept per vessel (the longest) */
+
+/* One identity a vessel used: from its static reports. */
+struct vigil_identity_span {
+	uint32_t imo;
+	char name[21], callsign[8];
+	int64_t first, last;   /* first and last static report with it */
+};
+
+struct vigil_silence {
+	int64_t start, end;
+	double lat, lon, end_lat, end_lon;
+	float coverage_path;   /* fraction of the silent hours someone was heard near the path */
+};
+
 struct vigil_vessel_summary {
 	uint32_t mmsi, imo;
-	char name[21], callsign[8], flag[3];
+	char name[21], callsign[8], flag[3], destination[21];
 	uint8_t shiptype;
+	uint16_t length, width;
+	float draught;                      /* NAN unknown */
 	uint64_t fixes, statics;
 	uint32_t segments, gaps, silences;  /* silences: explained by coverage, not events */
 	double gap_hours, silence_hours;
 	uint32_t events;
 	int64_t first, last;
+	int nids, nsils;
+	struct vigil_identity_span ids[VIGIL_VESSEL_IDS];
+	struct vigil_silence sils[VIGIL_VESSEL_SILS];
 };
 
 struct vigil_detect;
