@@ -13,6 +13,7 @@
 #define CANDIDATES 24
 #define COMMON_DF 1500      /* postings longer than this are skipped when the query has rarer tokens */
 #define FUZZY_DF 300        /* a token this common is not expanded to its spelling neighbours */
+#define POST_FID_MASK 0x07FFFFFFu /* postings: form id | length bucket << 27 | class << 30 */
 #define CAND_FLOOR 0.4f    /* candidates with less support than this share of the best are not compared */
 #define MAX_SCAN 60000      /* postings read per query, at most */
 
@@ -32,6 +33,12 @@ struct kv {
 	uint32_t v;
 };
 
+/* Open-addressing index over a sorted kv array: key -> first position (one or two cache misses per lookup). */
+struct slots {
+	uint32_t *s;
+	size_t mask;
+};
+
 struct vigil_matcher {
 	const struct vigil_index *ix;
 	struct vigil_translit *tr;
@@ -45,6 +52,7 @@ struct vigil_matcher {
 	uint32_t *post;      /* form ids */
 	struct kv *fuzzy;    /* deletion / vowel keys -> token id */
 	size_t nfuzzy;
+	struct slots tokslots, fuzzslots;
 	struct kv *imo, *mmsi, *cs, *pnames;
 	size_t nimo, nmmsi, ncs, npnames;
 	struct vigil_pname *qf;   /* scratch: query forms */
@@ -90,6 +98,41 @@ static size_t kv_lower(const struct kv *a, size_t n, uint64_t h)
 			hi = mid;
 	}
 	return lo;
+}
+
+static int slots_build(struct slots *sl, const struct kv *a, size_t n)
+{
+	size_t cap = 16, i;
+
+	while (cap < 2 * n + 2)
+		cap *= 2;
+	sl->s = calloc(cap, sizeof(*sl->s));
+	sl->mask = cap - 1;
+	if (!sl->s)
+		return VIGIL_E_NOMEM;
+	for (i = 0; i < n; i++) {
+		size_t j;
+
+		if (i && a[i].h == a[i - 1].h)
+			continue;
+		j = (size_t)(a[i].h ^ (a[i].h >> 32)) & sl->mask;
+		while (sl->s[j])
+			j = (j + 1) & sl->mask;
+		sl->s[j] = (uint32_t)i + 1;
+	}
+	return VIGIL_E_OK;
+}
+
+static size_t slots_find(const struct slots *sl, const struct kv *a, uint64_t h)
+{
+	size_t j = (size_t)(h ^ (h >> 32)) & sl->mask;
+
+	while (sl->s[j]) {
+		if (a[sl->s[j] - 1].h == h)
+			return sl->s[j] - 1;
+		j = (j + 1) & sl->mask;
+	}
+	return SIZE_MAX;
 }
 
 struct vec {
@@ -405,8 +448,19 @@ struct vigil_matcher *vigil_matcher_new(const struct vigil_index *ix, struct vig
 	m->fuzzy = fz.a;
 	m->nfuzzy = fz.n;
 	fz.a = NULL;
-	if ((rc = build_ids(m)) != VIGIL_E_OK)
+	if ((rc = build_ids(m)) != VIGIL_E_OK || (rc = slots_build(&m->tokslots, m->tok, m->ntok)) != VIGIL_E_OK ||
+	    (rc = slots_build(&m->fuzzslots, m->fuzzy, m->nfuzzy)) != VIGIL_E_OK)
 		goto fail;
+	/* Postings carry the form's schema class and length bucket, so scanning them touches no form record. */
+	for (i = 0; i < m->post_off[m->ntok]; i++) {
+		const struct form *fm = &m->forms[m->post[i]];
+
+		if (m->post[i] >= POST_FID_MASK) {
+			*err = VIGIL_E_FULL;
+			goto fail;
+		}
+		m->post[i] |= (uint32_t)(fm->ntok < 7 ? fm->ntok : 7) << 27 | (uint32_t)fm->cls << 30;
+	}
 	m->acc = calloc(m->nforms + 1, sizeof(*m->acc));
 	m->touched = malloc((m->nforms + 1) * sizeof(*m->touched));
 	if (!m->acc || !m->touched)
@@ -437,6 +491,8 @@ void vigil_matcher_free(struct vigil_matcher *m)
 	free(m->post_off);
 	free(m->post);
 	free(m->fuzzy);
+	free(m->tokslots.s);
+	free(m->fuzzslots.s);
 	free(m->imo);
 	free(m->mmsi);
 	free(m->cs);
@@ -464,14 +520,13 @@ static void touch_token(struct vigil_matcher *m, uint32_t t, float w, unsigned m
 	uint32_t a = m->post_off[t], b = m->post_off[t + 1], k;
 
 	for (k = a; k < b; k++) {
-		uint32_t f = m->post[k];
-		const struct form *fm = &m->forms[f];
+		uint32_t p = m->post[k], f = p & POST_FID_MASK;
 
-		if (!(mask >> fm->cls & 1))
+		if (!(mask >> (p >> 30) & 1))
 			continue;
 		if (m->acc[f] == 0)
 			m->touched[m->ntouched++] = f;
-		m->acc[f] += w * lnorm[fm->ntok < 8 ? fm->ntok : 7];
+		m->acc[f] += w * lnorm[p >> 27 & 7];
 	}
 	*scanned += b - a;
 }
@@ -490,11 +545,12 @@ static void gather(struct vigil_matcher *m, const struct vigil_pname *q, unsigne
 
 	for (i = 0; i < q->n; i++) {
 		const char *sk = vigil_pname_skel(q, i);
-		size_t t = kv_lower(m->tok, m->ntok, hstr(1, sk, strlen(sk)));
+		size_t t;
 
 		if (!indexable(q, i))
 			continue;
-		if (t >= m->ntok || m->tok[t].h != hstr(1, sk, strlen(sk)) || df(m, (uint32_t)t) <= COMMON_DF)
+		t = slots_find(&m->tokslots, m->tok, hstr(1, sk, strlen(sk)));
+		if (t == SIZE_MAX || df(m, (uint32_t)t) <= COMMON_DF)
 			rare = 1;
 	}
 	for (i = 0; i < q->n; i++) {
@@ -518,10 +574,10 @@ static void gather(struct vigil_matcher *m, const struct vigil_pname *q, unsigne
 
 				if (!hx[x])
 					continue;
-				t = kv_lower(m->tok, m->ntok, hx[x]);
-				if (x == 0 && t < m->ntok && m->tok[t].h == hx[x] && df(m, (uint32_t)t) > FUZZY_DF)
+				t = slots_find(&m->tokslots, m->tok, hx[x]);
+				if (x == 0 && t != SIZE_MAX && df(m, (uint32_t)t) > FUZZY_DF)
 					common = 1;
-				if (t < m->ntok && m->tok[t].h == hx[x] && (df(m, (uint32_t)t) <= COMMON_DF || !rare) &&
+				if (t != SIZE_MAX && (df(m, (uint32_t)t) <= COMMON_DF || !rare) &&
 				    *scanned < MAX_SCAN && nseen < 256) {
 					seen[nseen++] = (uint32_t)t;
 					touch_token(m, (uint32_t)t, (float)(1.0 + log(N / (df(m, (uint32_t)t) + 1.0))), mask, scanned);
@@ -531,9 +587,9 @@ static void gather(struct vigil_matcher *m, const struct vigil_pname *q, unsigne
 		/* Fuzzy neighbours: deletions on both sides, vowels folded (not for common words). */
 		nk = common ? 0 : fuzzy_keys(sk, keys, 80);
 		for (k = 0; k < nk; k++) {
-			size_t f = kv_lower(m->fuzzy, m->nfuzzy, keys[k]);
+			size_t f = slots_find(&m->fuzzslots, m->fuzzy, keys[k]);
 
-			for (; f < m->nfuzzy && m->fuzzy[f].h == keys[k] && *scanned < MAX_SCAN; f++) {
+			for (; f != SIZE_MAX && f < m->nfuzzy && m->fuzzy[f].h == keys[k] && *scanned < MAX_SCAN; f++) {
 				uint32_t t = m->fuzzy[f].v;
 				int s;
 
@@ -761,7 +817,7 @@ int vigil_match(struct vigil_matcher *m, const struct vigil_query *q, const stru
 	for (i = 0; i < ncand; i++) {
 		uint32_t fid = m->touched[i];
 		const struct form *f;
-		const struct vigil_entity *e;
+		const struct vigil_entity *e = NULL;
 		struct vigil_pname lf;
 		struct vigil_name_expl ex;
 		struct vigil_hit *h;
@@ -769,9 +825,12 @@ int vigil_match(struct vigil_matcher *m, const struct vigil_query *q, const stru
 		if (fid == UINT32_MAX)
 			continue;
 		f = &m->forms[fid];
-		e = vigil_index_get(m->ix, f->entity);
-		if (!schema_ok(q->schema, e->schema))
-			continue;
+		/* The class mask of the gathering already holds the schema filter, except Thing/Aircraft entities. */
+		if (q->schema && f->cls == CLS_OTHER) {
+			e = vigil_index_get(m->ix, f->entity);
+			if (!schema_ok(q->schema, e->schema))
+				continue;
+		}
 		unpack(m->blob + f->blob, &lf);
 		for (qi = 0; qi < nq; qi++) {
 			double s, cap2;
@@ -814,13 +873,6 @@ int vigil_match(struct vigil_matcher *m, const struct vigil_query *q, const stru
 	for (i = 0; i < nh; i++) {
 		const struct vigil_entity *e = vigil_index_get(m->ix, tmp[i].entity);
 
-		if (tmp[i].name_score > 0) {
-			char a[VIGIL_NAME_BYTES], b[VIGIL_NAME_BYTES];
-
-			join_raw(&tmp[i].qform, a, sizeof(a));
-			join_raw(&tmp[i].lform, b, sizeof(b));
-			tmp[i].ofac_score = vigil_ofac_score(a, b);
-		}
 		if (q->imo && e->imo && e->imo != q->imo && e->imo_valid && vigil_imo_valid(q->imo)) {
 			/* Same name, different valid IMO: another ship. */
 			tmp[i].imo_conflict = 1;
@@ -834,6 +886,13 @@ int vigil_match(struct vigil_matcher *m, const struct vigil_query *q, const stru
 	for (i = 0; i < nh && *nout < cap && *nout < (o->limit ? o->limit : 10); i++) {
 		if (tmp[i].score < thr && !o->keep_below)
 			break;
+		if (tmp[i].name_score > 0) {
+			char a[VIGIL_NAME_BYTES], b[VIGIL_NAME_BYTES];
+
+			join_raw(&tmp[i].qform, a, sizeof(a));
+			join_raw(&tmp[i].lform, b, sizeof(b));
+			tmp[i].ofac_score = vigil_ofac_score(a, b);
+		}
 		hits[(*nout)++] = tmp[i];
 	}
 	return VIGIL_E_OK;

@@ -35,6 +35,14 @@ struct vigil_translit {
 	char (*syl)[8];          /* cache: romanised Hangul syllable, "" until computed */
 	struct hanja *hj;
 	size_t nhj;
+	/* The last two non-ASCII inputs and their forms: a query is romanised once per schema class. */
+	struct {
+		char in[VIGIL_TRANSLIT_MAX];
+		size_t len;
+		int n;
+		char out[3][VIGIL_TRANSLIT_MAX];
+	} cache[2];
+	int cache_next;
 };
 
 static UTransliterator *open_tr(const char *id, int *err)
@@ -344,6 +352,14 @@ int vigil_translit_latin(struct vigil_translit *t, const char *s, size_t len,
 		clean(s, len, out[0]);
 		return 1;
 	}
+	for (f = 0; f < 2; f++)
+		if (t->cache[f].n && t->cache[f].len == len && memcmp(t->cache[f].in, s, len) == 0) {
+			int k, n = t->cache[f].n < max ? t->cache[f].n : max;
+
+			for (k = 0; k < n; k++)
+				memcpy(out[k], t->cache[f].out[k], VIGIL_TRANSLIT_MAX);
+			return n;
+		}
 	/* Walk runs: Hangul syllables and Han characters are handled one by one, other text by ICU. */
 	while (i < len) {
 		uint32_t cp;
@@ -403,5 +419,15 @@ int vigil_translit_latin(struct vigil_translit *t, const char *s, size_t len,
 		clean(raw[f], rl[f], out[f]);
 	if (nforms == 3 && strcmp(out[1], out[2]) == 0)
 		nforms = 2;
+	if (len <= VIGIL_TRANSLIT_MAX && max >= 3) {
+		int c = t->cache_next, k;
+
+		t->cache_next ^= 1;
+		memcpy(t->cache[c].in, s, len);
+		t->cache[c].len = len;
+		t->cache[c].n = nforms;
+		for (k = 0; k < nforms; k++)
+			memcpy(t->cache[c].out[k], out[k], VIGIL_TRANSLIT_MAX);
+	}
 	return nforms;
 }
