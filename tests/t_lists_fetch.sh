@@ -41,6 +41,8 @@ check '[ ! -e "$C/previous" ]' "previous exists after the first fetch"
 check 'grep -q "^total: 8 list files" "$T/check"' "the fetched set does not load: $(tail -3 "$T/check")"
 check no_tmp "temporary directory left after success"
 first=$(readlink "$C/current")
+"$VIGIL" screen --lists "$C/current" --imo 9179842 >"$T/screen" 2>/dev/null; rc=$?
+check '[ $rc -eq 1 ] && grep -q "ANGARA" "$T/screen"' "screen on the fetched set: exit $rc"
 
 # 2. A newer publication: swap, previous keeps the old set intact.
 sleep 1
@@ -100,6 +102,8 @@ fi
 # 9. Default cache location: $XDG_CACHE_HOME/vigil/lists.
 XDG_CACHE_HOME=$T/xdg VIGIL_LISTS_SOURCES=uk "$VIGIL" lists fetch 2>"$T/log"; rc=$?
 check '[ $rc -eq 0 ] && [ -f "$T/xdg/vigil/lists/current/uk_sanctions_list.csv" ]' "XDG default cache: exit $rc"
+(unset VIGIL_LISTS; XDG_CACHE_HOME=$T/xdg "$VIGIL" screen --imo 9179842 >"$T/screen" 2>/dev/null); rc=$?
+check '[ $rc -eq 1 ] && grep -q "UK FCDO" "$T/screen"' "vigil screen does not read the fetched cache by default: exit $rc"
 
 # 10. Loopback HTTP server (http:// is allowed only under a base URL override, as here).
 if command -v python3 >/dev/null 2>&1; then
