@@ -12,7 +12,7 @@
 #define MAX_QFORMS 16
 #define CANDIDATES 24
 #define COMMON_DF 1500      /* postings longer than this are skipped when the query has rarer tokens */
-#define FUZZY_DF 300        /* a token this common is not expanded to its spelling neighbours */
+#define FUZZY_DF 20         /* a token in more names than this is not expanded to its spelling neighbours */
 #define POST_FID_MASK 0x07FFFFFFu /* postings: form id | length bucket << 27 | class << 30 */
 #define CAND_FLOOR 0.4f    /* candidates with less support than this share of the best are not compared */
 #define MAX_SCAN 60000      /* postings read per query, at most */
@@ -366,10 +366,14 @@ static int build_ids(struct vigil_matcher *m)
 		free(imo.a), free(mmsi.a), free(cs.a), free(pn.a);
 		return VIGIL_E_NOMEM;
 	}
-	qsort(imo.a, imo.n, sizeof(struct kv), cmp_kv);
-	qsort(mmsi.a, mmsi.n, sizeof(struct kv), cmp_kv);
-	qsort(cs.a, cs.n, sizeof(struct kv), cmp_kv);
-	qsort(pn.a, pn.n, sizeof(struct kv), cmp_kv);
+	if (imo.n) /* qsort(NULL, 0) is undefined (UBSan) for lists without vessels */
+		qsort(imo.a, imo.n, sizeof(struct kv), cmp_kv);
+	if (mmsi.n)
+		qsort(mmsi.a, mmsi.n, sizeof(struct kv), cmp_kv);
+	if (cs.n)
+		qsort(cs.a, cs.n, sizeof(struct kv), cmp_kv);
+	if (pn.n)
+		qsort(pn.a, pn.n, sizeof(struct kv), cmp_kv);
 	m->imo = imo.a, m->nimo = imo.n;
 	m->mmsi = mmsi.a, m->nmmsi = mmsi.n;
 	m->cs = cs.a, m->ncs = cs.n;
@@ -408,7 +412,8 @@ struct vigil_matcher *vigil_matcher_new(const struct vigil_index *ix, struct vig
 		goto fail;
 	}
 	/* Tokens: distinct keys of the occurrences; postings grouped by key. */
-	qsort(occ.a, occ.n, sizeof(struct kv), cmp_kv);
+	if (occ.n)
+		qsort(occ.a, occ.n, sizeof(struct kv), cmp_kv);
 	for (i = 0; i < occ.n; i++)
 		ntok += !i || occ.a[i].h != occ.a[i - 1].h;
 	m->tok = malloc((ntok + 1) * sizeof(*m->tok));
@@ -428,7 +433,8 @@ struct vigil_matcher *vigil_matcher_new(const struct vigil_index *ix, struct vig
 	m->ntok = ntok;
 	m->post_off[ntok] = (uint32_t)occ.n;
 	/* Fuzzy keys, one set per distinct skeleton. */
-	qsort(strs.a, strs.n, sizeof(struct kv), cmp_kv);
+	if (strs.n)
+		qsort(strs.a, strs.n, sizeof(struct kv), cmp_kv);
 	for (i = 0; i < strs.n; i++) {
 		uint64_t keys[80];
 		size_t t;
@@ -444,7 +450,8 @@ struct vigil_matcher *vigil_matcher_new(const struct vigil_index *ix, struct vig
 			if (vec_push(&fz, keys[k], (uint32_t)t) != VIGIL_E_OK)
 				goto fail;
 	}
-	qsort(fz.a, fz.n, sizeof(struct kv), cmp_kv);
+	if (fz.n)
+		qsort(fz.a, fz.n, sizeof(struct kv), cmp_kv);
 	m->fuzzy = fz.a;
 	m->nfuzzy = fz.n;
 	fz.a = NULL;
