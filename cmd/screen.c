@@ -304,7 +304,7 @@ static int run_batch(const struct vigil_index *ix, struct vigil_matcher *m, cons
 {
 	size_t len, lineno = 0;
 	char *buf = slurp(o->batch, &len, (size_t)256 << 20), *p, *end;
-	int col[5] = { -1, -1, -1, -1, -1 }, header = 0, rc = VIGIL_E_OK;
+	int col[5] = { -1, -1, -1, -1, -1 }, header = 0, rc = VIGIL_E_OK, jsonl = -1;
 	struct vigil_json_tok *tok;
 
 	if (!buf) {
@@ -333,7 +333,13 @@ static int run_batch(const struct vigil_index *ix, struct vigil_matcher *m, cons
 		if (!ll)
 			continue;
 		memset(f, 0, sizeof(f));
-		if (line[0] == '{') {
+		if (jsonl < 0)
+			jsonl = line[0] == '{'; /* the first line decides: JSON lines or CSV */
+		if (jsonl && line[0] != '{') {
+			fprintf(stderr, "%s: %s:%zu: not a JSON object, skipped\n", cmd_progname, o->batch, lineno);
+			continue;
+		}
+		if (jsonl) {
 			size_t nt, ep, i;
 			static const char *const keys[5] = { "name", "schema", "imo", "mmsi", "callsign" };
 
