@@ -62,7 +62,7 @@ struct run {
 	struct item *items;
 	size_t nitems, cap_items, items_over;
 	size_t lines, events, passed, malformed, not_events, too_long, msgs, seq;
-	size_t order_rank_n;
+	int geojson;          /* the events came as detect's GeoJSON (no trailer there) */
 	uint32_t *rank;       /* row -> rank in the printed order */
 };
 
@@ -134,13 +134,59 @@ static void complain(struct run *r, size_t lineno, const char *what)
 	}
 }
 
-/* Parse line r->line; 1 for an event that passes the filters (in *e). */
-static int take_line(struct run *r, long len, struct vigil_report_event *e, size_t lineno)
+/*
+ * GeoJSON from `vigil detect --geojson`: the first line opens the collection and
+ * holds the header as "vigil_header", then one Feature a line, each but the last
+ * followed by ','; the last line closes the array. Returns the header's span in
+ * the first line (*hlen > 0), trims the comma of a Feature line, and 1 for the
+ * closing line (to be ignored).
+ */
+static int geojson_line(const char *line, long *len, size_t *hoff, size_t *hlen)
+{
+	static const char fc[] = "{\"type\":\"FeatureCollection\"";
+	const char *h, *f;
+
+	*hlen = 0;
+	if (*len <= 0)
+		return 0;
+	if (!strncmp(line, fc, sizeof(fc) - 1)) {
+		h = strstr(line, "\"vigil_header\":");
+		f = h ? strstr(h, ",\"features\":[") : NULL;
+		if (h && f) {
+			h += strlen("\"vigil_header\":");
+			*hoff = (size_t)(h - line);
+			*hlen = (size_t)(f - h);
+		}
+		return 0;
+	}
+	if (!strcmp(line, "]}") || !strcmp(line, "]") || !strcmp(line, "],\"vigil_trailer\":null}"))
+		return 1;
+	if (line[0] == '{' && line[*len - 1] == ',')
+		(*len)--;
+	return 0;
+}
+
+/* Parse line r->line (its length may shrink: GeoJSON); 1 for an event that passes the filters (in *e). */
+static int take_line(struct run *r, long *lenp, struct vigil_report_event *e, size_t lineno)
 {
 	int kind = 0, rc;
-	size_t errpos = 0;
+	size_t errpos = 0, hoff = 0, hlen = 0;
+	long len = *lenp;
 	char msg[96];
 
+	if (len > 0 && geojson_line(r->line, lenp, &hoff, &hlen))
+		return 0;
+	len = *lenp;
+	if (hlen)
+		r->geojson = 1;
+	if (hlen) {
+		if (vigil_report_line(r->line + hoff, hlen, r->tok, VIGIL_REPORT_TOKENS, NULL, &r->run, e, &kind,
+				      NULL) != VIGIL_E_OK || kind != VIGIL_REPORT_HEADER) {
+			r->malformed++;
+			complain(r, lineno, "GeoJSON collection without a readable vigil_header");
+		}
+		return 0;
+	}
 	if (len == -2) {
 		r->too_long++;
 		r->malformed++;
@@ -394,7 +440,7 @@ static void print_run(struct run *r, FILE *out, int md)
 			n += (size_t)snprintf(buf + n, sizeof(buf) - n,
 					      "; WARNING: the trailer says %lld events (file cut or edited?)",
 					      h->trailer_events);
-		if (!h->has_trailer && h->has_header)
+		if (!h->has_trailer && h->has_header && !r->geojson)
 			n += (size_t)snprintf(buf + n, sizeof(buf) - n, "; no trailer (detect did not finish?)");
 		if (r->tab.over_cap_events)
 			n += (size_t)snprintf(buf + n, sizeof(buf) - n,
@@ -1053,7 +1099,7 @@ static int run_verify(struct run *r, FILE *out)
 		size_t before;
 
 		lineno++;
-		if (!take_line(r, len, e, lineno))
+		if (!take_line(r, &len, e, lineno))
 			continue;
 		before = v->no_line;
 		verify_event(v, r, e, out);
@@ -1062,7 +1108,7 @@ static int run_verify(struct run *r, FILE *out)
 	fprintf(out, "verify: %zu events checked: %zu OK, %zu MISMATCH, %zu unchecked; %zu malformed lines skipped",
 		r->passed, v->ok, v->mismatch, v->unchecked, r->malformed);
 	if (noline_events)
-		fprintf(out, "; %zu events state no line numbers (0): computed from the byte offsets", noline_events);
+		fprintf(out, "; %zu events state no line numbers (null or 0): computed from the byte offsets", noline_events);
 	fputc('\n', out);
 	fprintf(out, "verify: the SHA-256 covers the first and the last supporting line of each event (docs/detect.md)\n");
 	rc = (v->mismatch || v->unchecked) ? 1 : 0;
@@ -1187,7 +1233,7 @@ static int read_all(struct run *r, FILE *out, int csv)
 		csv_header(out);
 	while ((len = read_line(r, copy, &pos, &off)) != -1) {
 		lineno++;
-		if (!take_line(r, len, e, lineno))
+		if (!take_line(r, &len, e, lineno))
 			continue;
 		if (csv) {
 			csv_row(r, out, e);

@@ -131,11 +131,11 @@ static int64_t parse_time(const char *p)
 	return days_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + se;
 }
 
-static int64_t get_time(const char *s, const struct vigil_json_tok *t, const char *key)
+static int64_t get_time(const char *s, const struct vigil_json_tok *t, size_t obj, const char *key)
 {
 	char buf[40];
 
-	root_str(s, t, key, buf, sizeof(buf));
+	get_str(s, t, obj, key, buf, sizeof(buf));
 	return parse_time(buf);
 }
 
@@ -515,7 +515,7 @@ int vigil_report_line(const char *s, size_t len, struct vigil_json_tok *tok, siz
 		      const struct vigil_geo *g, struct vigil_report_run *run,
 		      struct vigil_report_event *e, int *kind, size_t *errpos)
 {
-	size_t ntok = 0, v, ev, i;
+	size_t ntok = 0, v, ev, i, root;
 	int rc;
 	char rec[16];
 
@@ -538,12 +538,20 @@ int vigil_report_line(const char *s, size_t len, struct vigil_json_tok *tok, siz
 			parse_trailer(s, tok, run);
 		return VIGIL_E_OK;
 	}
+	/* A GeoJSON Feature (detect --geojson) carries the event as its properties. */
+	root = 0;
+	root_str(s, tok, "type", rec, sizeof(rec));
+	if (!strcmp(rec, "Feature")) {
+		root = vigil_json_get(s, tok, 0, "properties");
+		if (!root || tok[root].type != VIGIL_JSON_OBJECT)
+			return VIGIL_E_PARSE;
+	}
 	memset(e, 0, sizeof(*e));
-	root_str(s, tok, "type", e->type, sizeof(e->type));
+	get_str(s, tok, root, "type", e->type, sizeof(e->type));
 	if (!e->type[0])
 		return VIGIL_E_PARSE;
-	root_str(s, tok, "id", e->id, sizeof(e->id));
-	v = vigil_json_get(s, tok, 0, "vessels");
+	get_str(s, tok, root, "id", e->id, sizeof(e->id));
+	v = vigil_json_get(s, tok, root, "vessels");
 	if (v && tok[v].type == VIGIL_JSON_ARRAY)
 		for (i = 0; i < tok[v].count && e->nv < VIGIL_REPORT_MAXV; i++) {
 			size_t o = vigil_json_at(tok, v, i);
@@ -555,25 +563,25 @@ int vigil_report_line(const char *s, size_t len, struct vigil_json_tok *tok, siz
 			}
 		}
 	if (!e->nv) { /* the flat first-vessel fields */
-		parse_vessel(s, tok, 0, &e->v[0]);
+		parse_vessel(s, tok, root, &e->v[0]);
 		if (e->v[0].mmsi)
 			e->nv = 1;
 	}
 	if (!e->nv)
 		return VIGIL_E_PARSE;
-	e->start = get_time(s, tok, "start");
-	e->end = get_time(s, tok, "end");
-	e->duration_h = get_num(s, tok, 0, "duration_h");
+	e->start = get_time(s, tok, root, "start");
+	e->end = get_time(s, tok, root, "end");
+	e->duration_h = get_num(s, tok, root, "duration_h");
 	if (isnan(e->duration_h))
 		e->duration_h = (e->start != INT64_MIN && e->end != INT64_MIN) ? (double)(e->end - e->start) / 3600 : 0;
-	e->lat = get_num(s, tok, 0, "lat");
-	e->lon = get_num(s, tok, 0, "lon");
-	e->end_lat = get_num(s, tok, 0, "end_lat");
-	e->end_lon = get_num(s, tok, 0, "end_lon");
-	e->confidence = get_num(s, tok, 0, "confidence");
-	join_strings(s, tok, vigil_json_get(s, tok, 0, "reasons"), e->reasons, sizeof(e->reasons));
-	build_what(s, tok, vigil_json_get(s, tok, 0, "details"), g, e);
-	ev = vigil_json_get(s, tok, 0, "evidence");
+	e->lat = get_num(s, tok, root, "lat");
+	e->lon = get_num(s, tok, root, "lon");
+	e->end_lat = get_num(s, tok, root, "end_lat");
+	e->end_lon = get_num(s, tok, root, "end_lon");
+	e->confidence = get_num(s, tok, root, "confidence");
+	join_strings(s, tok, vigil_json_get(s, tok, root, "reasons"), e->reasons, sizeof(e->reasons));
+	build_what(s, tok, vigil_json_get(s, tok, root, "details"), g, e);
+	ev = vigil_json_get(s, tok, root, "evidence");
 	if (ev && tok[ev].type == VIGIL_JSON_OBJECT) {
 		char h[80];
 

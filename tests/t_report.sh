@@ -93,6 +93,13 @@ check '[ "$ncg" -eq "$ngap" ]' "CSV --type gap: $ncg rows for $ngap gaps"
 tail -n +2 "$T/r.txt" > "$T/r2.txt"
 check 'cmp -s "$T/s.txt" "$T/r2.txt"' "stdin report differs from the file report"
 
+# detect's GeoJSON gives the same table and findings.
+"$VIGIL" detect -q --geojson --lists data/lists -o "$T/ev.geojson" "$T/d.nmea" 2>/dev/null
+"$VIGIL" report "$T/ev.geojson" > "$T/gj.txt" 2> "$T/gj.err"
+awk '/^VESSELS WITH/,0' "$T/gj.txt" > "$T/gj.tab"; awk '/^VESSELS WITH/,0' "$T/r.txt" > "$T/r.tab"
+check 'cmp -s "$T/gj.tab" "$T/r.tab" && [ ! -s "$T/gj.err" ]' "GeoJSON report differs: $(diff "$T/r.tab" "$T/gj.tab" | head -5) $(head -2 "$T/gj.err")"
+check 'grep -q "read: $nev events, 0 malformed" "$T/gj.txt"' "GeoJSON: $(grep 'read:' "$T/gj.txt")"
+
 # --- malformed lines: counted, skipped, with a message ---
 { head -3 "$EV"; echo '{"id":"broken",'; echo 'not json at all'; echo '{"record":"other"}'; tail -n +4 "$EV"; } > "$T/bad.jsonl"
 "$VIGIL" report "$T/bad.jsonl" > "$T/b.txt" 2> "$T/b.err"

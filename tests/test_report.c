@@ -135,6 +135,18 @@ static void test_records(void)
 	CHECK_INT(parse("{\"type\":\"gap\",\"mmsi\":273210440}", &e, &kind), VIGIL_E_OK); /* flat fields suffice */
 	CHECK_INT(e.start, INT64_MIN);
 	CHECK_INT(vigil_report_line(GAP, strlen(GAP), tok, 20, NULL, NULL, &e, &kind, NULL), VIGIL_E_TOOBIG);
+	/* A GeoJSON Feature: the event is its properties. */
+	{
+		static const char feat[] = "{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[1,2]},"
+					   "\"properties\":{\"id\":\"x\",\"type\":\"loitering\",\"mmsi\":445118200,"
+					   "\"duration_h\":4.5,\"confidence\":0.7}}";
+
+		CHECK_INT(parse(feat, &e, &kind), VIGIL_E_OK);
+		CHECK_STR(e.type, "loitering");
+		CHECK_INT(e.v[0].mmsi, 445118200);
+		CHECK_DBL(e.duration_h, 4.5, 1e-12);
+		CHECK_INT(parse("{\"type\":\"Feature\",\"properties\":null}", &e, &kind), VIGIL_E_PARSE);
+	}
 }
 
 static void test_filters(void)
