@@ -68,7 +68,7 @@ static void usage(FILE *f)
 		"  --summary FILE        write the per-vessel table to FILE ('-' stdout); default: stderr,\n"
 		"                        first 200 vessels with events (--all-vessels: every vessel)\n"
 		"  --silences            also write silences explained by coverage (\"coverage_silence\")\n"
-		"  --no-vessels          no per-vessel \"vessel\" records before the trailer (JSON lines)\n"
+		"  --vessels             also write one \"vessel\" record (track summary) per vessel before the trailer\n"
 		"  -q                    no table and no counters on stderr\n"
 		"See docs/detect.md for every setting and the event schema.\n", cmd_progname);
 }
@@ -677,6 +677,7 @@ int cmd_detect(int argc, char **argv)
 	double v;
 
 	memset(&o, 0, sizeof(o));
+	o.no_vessels = 1;
 	memset(&r, 0, sizeof(r));
 	vigil_detect_params_default(&o.p);
 	for (i = 1; i < (size_t)argc; i++) {
@@ -713,8 +714,8 @@ int cmd_detect(int argc, char **argv)
 			o.p.seg.max_knots = v;
 		} else if (!strcmp(a, "--summary") && i + 1 < (size_t)argc) {
 			o.summary = argv[++i];
-		} else if (!strcmp(a, "--no-vessels")) {
-			o.no_vessels = 1;
+		} else if (!strcmp(a, "--vessels")) {
+			o.no_vessels = 0;
 		} else if (!strcmp(a, "--silences")) {
 			o.p.emit_silences = 1;
 		} else if (!strcmp(a, "--all-vessels")) {

@@ -158,12 +158,9 @@ static void put_ref(struct out *o, const struct vigil_event_ref *r, const char *
 	}
 	f = vigil_ref_file(r->ref);
 	vigil_json_escape(f < nfiles && files && files[f] ? files[f] : "", esc, sizeof(esc));
-	if (r->line)
-		put(o, "{\"file\":\"%s\",\"line\":%u,\"offset\":%llu}", esc, r->line,
-		    (unsigned long long)vigil_ref_offset(r->ref));
-	else /* modules that keep only the offset */
-		put(o, "{\"file\":\"%s\",\"line\":null,\"offset\":%llu}", esc,
-		    (unsigned long long)vigil_ref_offset(r->ref));
+	/* line 0: unknown (a module that kept only the byte offset) */
+	put(o, "{\"file\":\"%s\",\"line\":%u,\"offset\":%llu}", esc, r->line,
+	    (unsigned long long)vigil_ref_offset(r->ref));
 }
 
 static void members(struct out *o, const struct vigil_event *e, const char *const *files, size_t nfiles)
