@@ -1,4 +1,4 @@
-/* fuzz_uk.c - libFuzzer target: the UK FCDO CSV list loader (and format detection) on arbitrary bytes, small limits. */
+/* fuzz_uk.c - libFuzzer target: the UK FCDO CSV and XML list loaders (and format detection) on arbitrary bytes, small limits. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +9,8 @@
 const char vigil_fuzz_name[] = "uk";
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+int vigil__load_uk_xml(struct vigil_index *ix, int source, const char *buf, size_t len,
+		       const struct vigil_list_limits *lim, struct vigil_list_report *rep);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -34,6 +36,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	vigil_list_load(ix, src, VIGIL_LIST_UK_CSV, (const char *)data, size, &ll, &rep);
 	if (rep.first_error[sizeof(rep.first_error) - 1] != 0)
 		__builtin_trap();
+	/* the same list as XML (UK-Sanctions-List.xml) */
+	memset(&rep, 0, sizeof(rep));
+	vigil__load_uk_xml(ix, src, (const char *)data, size, &ll, &rep);
 	if (fmt != VIGIL_LIST_NONE && fmt != VIGIL_LIST_UK_CSV)
 		vigil_list_load(ix, src, fmt, (const char *)data, size, &ll, &rep);
 	vigil_index_free(ix);

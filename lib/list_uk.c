@@ -204,6 +204,30 @@ static void primary_first(struct vigil_entity *e)
 	e->names = n;
 }
 
+/* Add one name with the kind its Name type / Alias strength give; one primary, kept first. */
+static int add_uk_name(struct vigil_index *ix, struct vigil_entity *e, const char *full, size_t fl, const char *t,
+		       size_t nt, const char *v, size_t nv)
+{
+	int kind, rc;
+
+	if (!fl)
+		return VIGIL_E_OK;
+	if (ieq(t, nt, "primary name") || (!nt && !e->n_names))
+		kind = VIGIL_NAME_PRIMARY;
+	else if (icontains(v, nv, "low") || icontains(v, nv, "weak"))
+		kind = VIGIL_NAME_WEAK;
+	else
+		kind = VIGIL_NAME_ALIAS;
+	if (kind == VIGIL_NAME_PRIMARY && e->names && e->names->kind == VIGIL_NAME_PRIMARY)
+		kind = VIGIL_NAME_ALIAS; /* a second "primary" row: keep one primary */
+	rc = vigil_entity_add_name(ix, e, kind, full, fl);
+	if (rc != VIGIL_E_OK && rc != VIGIL_E_FULL)
+		return rc;
+	if (kind == VIGIL_NAME_PRIMARY)
+		primary_first(e);
+	return VIGIL_E_OK;
+}
+
 /* Split a value list ("Russia; Panama", "A|B") into a string list. */
 static int add_list(struct vigil_index *ix, struct vigil_strl **l, const char *s, size_t n)
 {
@@ -229,7 +253,7 @@ static int uk_row(struct vigil_index *ix, int source, const struct vigil__csv *c
 	size_t nuid, nt, nv, k, fl = 0;
 	char full[2048];
 	struct vigil_entity *e;
-	int rc, err, kind, schema;
+	int rc, err, schema;
 
 	for (k = 0; k < c->nf; k++)
 		if (!utf8_ok(vigil__csv_f(c, k), vigil__csv_len(c, k))) {
@@ -273,21 +297,8 @@ static int uk_row(struct vigil_index *ix, int source, const struct vigil__csv *c
 	}
 	t = fld(c, col, C_NTYPE, &nt);
 	v = fld(c, col, C_STRENGTH, &nv);
-	if (ieq(t, nt, "primary name") || (!nt && !e->n_names))
-		kind = VIGIL_NAME_PRIMARY;
-	else if (icontains(v, nv, "low") || icontains(v, nv, "weak"))
-		kind = VIGIL_NAME_WEAK;
-	else
-		kind = VIGIL_NAME_ALIAS;
-	if (kind == VIGIL_NAME_PRIMARY && e->names && e->names->kind == VIGIL_NAME_PRIMARY)
-		kind = VIGIL_NAME_ALIAS; /* a second "primary" row: keep one primary */
-	if (fl) {
-		rc = vigil_entity_add_name(ix, e, kind, full, fl);
-		if (rc != VIGIL_E_OK && rc != VIGIL_E_FULL)
-			return rc;
-		if (kind == VIGIL_NAME_PRIMARY)
-			primary_first(e);
-	}
+	if ((rc = add_uk_name(ix, e, full, fl, t, nt, v, nv)) != VIGIL_E_OK)
+		return rc;
 	v = fld(c, col, C_NONLATIN, &nv);
 	if (!absent(v, nv) && (rc = vigil_entity_add_name(ix, e, e->n_names ? VIGIL_NAME_ALIAS : VIGIL_NAME_PRIMARY, v,
 							  nv)) != VIGIL_E_OK && rc != VIGIL_E_FULL)
@@ -382,4 +393,177 @@ int vigil__load_uk_csv(struct vigil_index *ix, int source, const char *buf, size
 	}
 	vigil__csv_release(&c);
 	return rc;
+}
+
+/*
+ * The same list as XML (UK-Sanctions-List.xml): Designations > Designation with
+ * UniqueID, IndividualEntityShip, RegimeName, DateDesignated, OtherInformation,
+ * Names/Name (Name1..Name6, NameType, AliasStrength), NonLatinNames
+ * (NameNonLatinScript), IndividualDetails/.../Nationality and
+ * ShipDetails/Ship (IMONumbers/IMONumber, CurrentOwnerOperators/CurrentOwnerOperator,
+ * CurrentBelievedFlagOfShips/CurrentBelievedFlagOfShip). One record per designation.
+ */
+int vigil__load_uk_xml(struct vigil_index *ix, int source, const char *buf, size_t len,
+		       const struct vigil_list_limits *lim, struct vigil_list_report *rep);
+
+struct ukx_ctx {
+	struct vigil_index *ix;
+	int source;
+	struct vigil_list_report *rep;
+};
+
+static const char *leaf(const char *p)
+{
+	const char *s = strrchr(p, '/');
+
+	return s ? s + 1 : p;
+}
+
+/* Names/Name groups: a new name starts when one of its children repeats or another element comes. */
+static int ukx_names(struct vigil_index *ix, struct vigil_entity *e, const struct vigil__xrec *r)
+{
+	const char *part[7] = { 0 }, *ntype = NULL, *strength = NULL;
+	size_t i, k;
+	int open = 0, rc;
+
+	for (i = 0; i <= r->n; i++) {
+		const char *p = i < r->n ? r->path[i] : "";
+		const char *lf = strncmp(p, "Names/Name/", 11) == 0 ? p + 11 : NULL;
+		int slot = -1, repeat = 0;
+
+		if (lf) {
+			if (!strncmp(lf, "Name", 4) && lf[4] >= '1' && lf[4] <= '6' && !lf[5])
+				slot = lf[4] - '0', repeat = part[slot] != NULL;
+			else if (!strcmp(lf, "NameType"))
+				slot = 0, repeat = ntype != NULL;
+			else if (!strcmp(lf, "AliasStrength"))
+				slot = 7, repeat = strength != NULL;
+		}
+		if (open && (!lf || repeat)) {
+			char full[2048];
+			size_t fl = 0;
+
+			for (k = 1; k <= 6; k++) {
+				size_t n = part[k] ? strlen(part[k]) : 0;
+
+				if (absent(part[k] ? part[k] : "", n) || fl + n + 2 >= sizeof(full))
+					continue;
+				if (fl)
+					full[fl++] = ' ';
+				memcpy(full + fl, part[k], n);
+				fl += n;
+			}
+			full[fl] = 0;
+			rc = add_uk_name(ix, e, full, fl, ntype ? ntype : "", ntype ? strlen(ntype) : 0,
+					 strength ? strength : "", strength ? strlen(strength) : 0);
+			if (rc != VIGIL_E_OK)
+				return rc;
+			memset(part, 0, sizeof(part));
+			ntype = strength = NULL;
+			open = 0;
+		}
+		if (!lf)
+			continue;
+		open = 1;
+		if (slot >= 1 && slot <= 6)
+			part[slot] = r->val[i];
+		else if (slot == 0)
+			ntype = r->val[i];
+		else if (slot == 7)
+			strength = r->val[i];
+	}
+	return VIGIL_E_OK;
+}
+
+static int ukx_record(void *arg, const struct vigil__xrec *r)
+{
+	struct ukx_ctx *u = arg;
+	const struct vigil_source *src = vigil_index_source(u->ix, (size_t)u->source);
+	struct vigil_entity *e;
+	const char *uid, *t, *v;
+	size_t i = 0, k;
+	int err, rc, schema;
+
+	u->rep->records++;
+	uid = vigil__xrec_get(r, "UniqueID", &i);
+	if (!uid || !*uid) {
+		vigil__rep_skip(u->rep, r->number, "Designation %zu without a UniqueID", r->number);
+		return VIGIL_E_OK;
+	}
+	for (k = 0; k < r->n; k++)
+		if (!strncmp(r->path[k], "Names/Name/Name", 15) || !strcmp(leaf(r->path[k]), "NameNonLatinScript"))
+			break;
+	if (k == r->n) {
+		vigil__rep_skip(u->rep, r->number, "Designation %zu (%.40s) without a name", r->number, uid);
+		return VIGIL_E_OK;
+	}
+	if ((e = vigil_index_find(u->ix, src->group, src->list, uid, strlen(uid))) != NULL) {
+		u->rep->merged++;
+	} else {
+		i = 0;
+		t = vigil__xrec_get(r, "IndividualEntityShip", &i);
+		schema = t ? schema_of(t, strlen(t)) : VIGIL_SCHEMA_UNKNOWN;
+		if (schema == VIGIL_SCHEMA_UNKNOWN)
+			schema = VIGIL_SCHEMA_LEGALENTITY;
+		if (!(e = vigil_index_add_entity(u->ix, u->source, schema, uid, strlen(uid), &err)))
+			return err;
+		u->rep->entities++;
+		u->rep->vessels += e->schema == VIGIL_SCHEMA_VESSEL;
+	}
+	if ((rc = ukx_names(u->ix, e, r)) != VIGIL_E_OK)
+		return rc;
+	for (k = 0; k < r->n; k++) {
+		const char *p = r->path[k], *lf = leaf(p);
+		size_t n;
+
+		v = r->val[k];
+		n = strlen(v);
+		if (absent(v, n))
+			continue;
+		rc = VIGIL_E_OK;
+		if (!strcmp(lf, "NameNonLatinScript"))
+			rc = vigil_entity_add_name(u->ix, e, e->n_names ? VIGIL_NAME_ALIAS : VIGIL_NAME_PRIMARY, v, n);
+		else if (!strcmp(p, "RegimeName"))
+			rc = add_list(u->ix, &e->programs, v, n);
+		else if (!strcmp(p, "DateDesignated") && !e->listed_on[0]) {
+			char d[11];
+
+			vigil__date(v, n, d);
+			if (d[0] && !(e->listed_on = vigil_index_strdup(u->ix, d, 10)))
+				return VIGIL_E_NOMEM;
+		} else if (!strcmp(lf, "IMONumber") && !e->imo) {
+			uint32_t imo = vigil__find_id(v, n, "IMO", 7);
+
+			if (!imo && n == 7 && strspn(v, "0123456789") == 7)
+				imo = vigil__u32(v, 7);
+			if (imo)
+				vigil_entity_set_imo(e, imo);
+		} else if (!strcmp(lf, "CurrentBelievedFlagOfShip") ||
+			   (!strcmp(lf, "Nationality") && e->schema == VIGIL_SCHEMA_PERSON)) {
+			rc = add_list(u->ix, &e->flags, v, n);
+		} else if (!strcmp(lf, "CurrentOwnerOperator")) {
+			rc = add_list(u->ix, &e->links, v, n);
+		} else if (!strcmp(p, "OtherInformation") && !e->remarks[0]) {
+			if (!(e->remarks = vigil_index_strdup(u->ix, v, n)))
+				return VIGIL_E_NOMEM;
+			if (e->schema == VIGIL_SCHEMA_VESSEL && !e->mmsi) {
+				uint32_t mmsi = vigil__find_id(v, n, "MMSI", 9);
+
+				if (mmsi)
+					e->mmsi = mmsi;
+			}
+		}
+		if (rc != VIGIL_E_OK && rc != VIGIL_E_FULL)
+			return rc;
+	}
+	return VIGIL_E_OK;
+}
+
+int vigil__load_uk_xml(struct vigil_index *ix, int source, const char *buf, size_t len,
+		       const struct vigil_list_limits *lim, struct vigil_list_report *rep)
+{
+	static const char *const recs[] = { "Designation", NULL };
+	struct ukx_ctx u = { ix, source, rep };
+
+	return vigil__xml_walk(buf, len, recs, ukx_record, &u, lim, rep);
 }

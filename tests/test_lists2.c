@@ -239,6 +239,87 @@ static void uk_csv(void)
 	vigil_index_free(ix);
 }
 
+/* The UK XML loader is reached through vigil_list_load once lists.h has VIGIL_LIST_UK_XML; until then directly. */
+int vigil__load_uk_xml(struct vigil_index *ix, int source, const char *buf, size_t len,
+		       const struct vigil_list_limits *lim, struct vigil_list_report *rep);
+
+static void uk_xml(void)
+{
+	size_t len;
+	char *buf = test_slurp(FIX "uk_sanctions_list.xml", &len);
+	struct vigil_index *ix;
+	struct vigil_list_report rep;
+	struct vigil_source s;
+	const struct vigil_entity *e;
+	int src;
+
+	if (!buf) {
+		t_fail++;
+		return;
+	}
+	ix = vigil_index_new(NULL);
+	memset(&s, 0, sizeof(s));
+	s.list = "UK FCDO";
+	s.format = "uk_xml";
+	s.path = s.date = "";
+	s.group = 3;
+	src = vigil_index_add_source(ix, &s);
+	memset(&rep, 0, sizeof(rep));
+	CHECK_INT(vigil__load_uk_xml(ix, src, buf, len, NULL, &rep), VIGIL_E_OK);
+	CHECK_INT(rep.records, 4);
+	CHECK_INT(rep.entities, 3);
+	CHECK_INT(rep.vessels, 1);
+	CHECK_INT(rep.skipped, 1);
+	CHECK_INT(rep.first_line, 4);
+	e = by_id(ix, "RUS9901");
+	CHECK(e != NULL);
+	if (e) {
+		CHECK_INT(e->schema, VIGIL_SCHEMA_VESSEL);
+		CHECK_STR(e->names->text, "ANGARA");
+		CHECK_INT(e->imo, 9179842);
+		CHECK_INT(e->mmsi, 273210440);
+		CHECK(has_str(e->flags, "Russia"));
+		CHECK(!has_str(e->flags, "Antigua and Barbuda"));
+		CHECK(has_str(e->links, "M LEASING LLC"));
+		CHECK_STR(e->listed_on, "2024-05-09");
+	}
+	e = by_id(ix, "RUS9902");
+	CHECK(e != NULL);
+	if (e) {
+		CHECK_INT(e->schema, VIGIL_SCHEMA_PERSON);
+		CHECK_STR(e->names->text, "Pavel Ivanovich KORNEEV");
+		CHECK_INT(name_kind(e, "Pasha KORNEEV"), VIGIL_NAME_WEAK);
+		CHECK_INT(name_kind(e, "Pavel KORNEYEV"), VIGIL_NAME_ALIAS);
+		CHECK_INT(name_kind(e, "КОРНЕЕВ Павел Иванович"), VIGIL_NAME_ALIAS);
+		CHECK_INT(e->n_names, 4);
+		CHECK(has_str(e->flags, "Russia"));
+		CHECK_STR(e->listed_on, "2022-03-14");
+	}
+	e = by_id(ix, "RUS9903");
+	CHECK(e != NULL);
+	if (e) {
+		CHECK_INT(e->schema, VIGIL_SCHEMA_ORGANIZATION);
+		CHECK_INT(name_kind(e, "ООО М ЛИЗИНГ"), VIGIL_NAME_ALIAS);
+	}
+	vigil_index_free(ix);
+	/* hostile: entity bomb refused, truncation located */
+	ix = vigil_index_new(NULL);
+	src = vigil_index_add_source(ix, &s);
+	memset(&rep, 0, sizeof(rep));
+	CHECK_INT(vigil__load_uk_xml(ix, src, buf, len / 2, NULL, &rep), VIGIL_E_XML);
+	CHECK(strstr(rep.first_error, "line") != NULL);
+	memset(&rep, 0, sizeof(rep));
+	{
+		static const char bomb[] = "<?xml version=\"1.0\"?><!DOCTYPE d [<!ENTITY a \"aaaa\"><!ENTITY b \"&a;&a;&a;&a;\">]>"
+					   "<Designations><Designation><UniqueID>&b;</UniqueID></Designation></Designations>";
+
+		CHECK_INT(vigil__load_uk_xml(ix, src, bomb, strlen(bomb), NULL, &rep), VIGIL_E_XML);
+		CHECK(strstr(rep.first_error, "document type") != NULL);
+	}
+	vigil_index_free(ix);
+	free(buf);
+}
+
 /* A hostile buffer: load it as fmt; expect rc and a located, non-empty reason. */
 static void hostile(const char *what, int fmt, const char *buf, size_t len, const struct vigil_list_limits *lim,
 		    int want_rc, const char *want_reason)
@@ -408,6 +489,7 @@ int main(void)
 	ofac_xml();
 	eu_xml();
 	uk_csv();
+	uk_xml();
 	xml_hostile(VIGIL_LIST_OFAC_SDN_XML, FIX "ofac_sdn.xml", "<sdnEntry><uid>1</uid><sdnType>Entity</sdnType>",
 		    "</sdnEntry>");
 	xml_hostile(VIGIL_LIST_EU_XML, FIX "eu_fsf.xml",
