@@ -305,19 +305,22 @@ int cmd_lists(int argc, char **argv)
 	}
 	if (!strcmp(argv[1], "fetch")) {
 		const char *cache = NULL;
+		int i;
 
-		if (argc >= 4 && !strcmp(argv[2], "--cache"))
-			cache = argv[3];
+		for (i = 2; i < argc; i++) {
+			if (!strcmp(argv[i], "--cache") && i + 1 < argc) {
+				cache = argv[++i];
+			} else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+				usage(stdout);
+				return 0;
+			} else {
+				fprintf(stderr, "%s: fetch: unknown argument %s\n", cmd_progname, argv[i]);
+				usage(stderr);
+				return 2;
+			}
+		}
 		return cmd_lists_fetch(cache, stderr);
 	}
 	usage(stderr);
-	return 2;
-}
-
-/* Placeholder until cmd/fetch.c (helper lists2) lands: its strong definition replaces this weak one. */
-__attribute__((weak)) int cmd_lists_fetch(const char *cache, FILE *log)
-{
-	(void)cache;
-	fprintf(log, "%s: fetch not implemented yet\n", cmd_progname);
 	return 2;
 }
