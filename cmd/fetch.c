@@ -65,7 +65,7 @@ static const struct fsrc srcs[] = {
 };
 #define NSRC (sizeof(srcs) / sizeof(srcs[0]))
 
-enum { ST_NONE, ST_FRESH, ST_KEPT };
+enum { ST_NONE, ST_FRESH, ST_KEPT, ST_CARRIED };
 
 struct opts {
 	const char *base;  /* VIGIL_LISTS_BASE_URL: tests (file://, http://127.0.0.1) */
@@ -467,8 +467,13 @@ static int fetch_locked(const char *root, const struct opts *o, FILE *log)
 		const struct fsrc *s = &srcs[i];
 		char err[512];
 
-		if (!selected(o, s->key))
+		if (!selected(o, s->key)) {
+			/* not asked for: the current set's copy is carried over unchanged */
+			snprintf(path, sizeof(path), "%s/%s", tmp, s->file);
+			if (keep_previous(root, s->file, path) == 0)
+				res[i].status = ST_CARRIED;
 			continue;
+		}
 		nsel++;
 		if (o->base)
 			snprintf(url, sizeof(url), "%s/%s", o->base, s->file);
@@ -496,9 +501,17 @@ static int fetch_locked(const char *root, const struct opts *o, FILE *log)
 	for (i = 0; i < NSRC; i++) {
 		const struct fsrc *s = &srcs[i];
 
+		snprintf(path, sizeof(path), "%s/%s", tmp, s->file);
+		if (res[i].status == ST_CARRIED) {
+			if (check_file(ix, o, s, path, &res[i]) != 0) {
+				fprintf(log, "lists fetch: %s: previous copy dropped: %s\n", s->file, res[i].why);
+				unlink(path);
+				res[i].status = ST_NONE;
+			}
+			continue;
+		}
 		if (!selected(o, s->key))
 			continue;
-		snprintf(path, sizeof(path), "%s/%s", tmp, s->file);
 		if (res[i].status == ST_FRESH && check_file(ix, o, s, path, &res[i]) != 0)
 			res[i].status = ST_NONE;
 		if (res[i].status == ST_NONE) {
@@ -544,7 +557,7 @@ static int fetch_locked(const char *root, const struct opts *o, FILE *log)
 	for (i = 0; i < NSRC; i++)
 		if (res[i].status != ST_NONE)
 			fprintf(mf, "%s\t%s\t%s\t%zu\t%zu\t%s\t%s\n", srcs[i].file, vigil_list_format_name(srcs[i].fmt),
-				res[i].status == ST_FRESH ? "fresh" : "kept", res[i].bytes, res[i].count, res[i].sha,
+				res[i].status == ST_FRESH ? "fresh" : res[i].status == ST_KEPT ? "kept" : "carried", res[i].bytes, res[i].count, res[i].sha,
 				o->base ? "(base url)" : srcs[i].url);
 	if (fclose(mf) != 0) {
 		remove_dir(tmp);

@@ -83,6 +83,7 @@ check no_tmp "temporary directory left after a refused set"
 sleep 1
 VIGIL_LISTS_MAX_BYTES=200 VIGIL_LISTS_SOURCES=eu fetch; rc=$?
 check '[ $rc -eq 1 ] && grep -q "over the 200 byte cap" "$T/log"' "size cap: exit $rc: $(cat "$T/log")"
+check '[ "$(grep -c "	carried	" "$C/current/MANIFEST.tsv")" -eq 7 ]' "unselected sources not carried over: $(cat "$C/current/MANIFEST.tsv")"
 
 # 7. Empty cache + a broken source: exit 2, no current, no leftovers.
 C2=$T/cache2
