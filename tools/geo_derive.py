@@ -80,14 +80,31 @@ commercial = [
 ]
 # WPI-only ports (no GFW anchorage cluster in the region list): (iso3, WPI label, name, radius km).
 wpi_only = [('KOR', 'INCHON', 'Incheon', 10), ('KOR', 'PYEONGTAEK HANG', 'Pyeongtaek', 8),
-            ('KOR', 'GWANGYANG HANG', 'Gwangyang', 8), ('KOR', 'POHANG', 'Pohang', 6),
-            ('KOR', 'KUNSAN', 'Gunsan', 6), ('KOR', 'DAESAN HANG', 'Daesan', 6),
+            ('KOR', 'GWANGYANG HANG', 'Gwangyang', 12), ('KOR', 'POHANG', 'Pohang', 6),
+            ('KOR', 'KUNSAN', 'Gunsan', 6), ('KOR', 'DAESAN HANG', 'Daesan', 6), ('KOR', 'MOKPO', 'Mokpo', 12),
             ('JPN', 'NIIGATA KO', 'Niigata', 6), ('JPN', 'EASTERN PART OF NIIGATA-KO', 'Niigata', 5),
-            ('JPN', 'FUSHIKI-TOYAMA', 'Toyama', 6), ('JPN', 'KANAZAWA', 'Kanazawa', 5),
+            ('JPN', 'FUSHIKI-TOYAMA', 'Toyama', 10), ('JPN', 'KANAZAWA', 'Kanazawa', 5),
             ('JPN', 'MAIZURU KO', 'Maizuru', 6), ('JPN', 'SAKAIMINATO', 'Sakaiminato', 5),
             ('JPN', 'HAKATA', 'Hakata', 6), ('JPN', 'MOJI KO', 'Kitakyushu', 6),
             ('JPN', 'TSURUGA KO', 'Tsuruga', 5), ('JPN', 'SAKATA KO', 'Sakata', 5),
             ('JPN', 'TOMAKOMAI KO', 'Tomakomai', 6), ('JPN', 'KOBE', 'Kobe', 8)]
+
+# WPI harbour positions added beside the GFW anchorage clusters of the same port (anchorage
+# clusters often sit offshore; the harbour itself must count too): (iso3, WPI label, name, radius km).
+wpi_extra = [('CHN', 'SHANGHAI', 'Shanghai', 8), ('CHN', 'NINGBO', 'Ningbo-Zhoushan', 10),
+             ('CHN', 'ZHOUSHAN', 'Ningbo-Zhoushan', 8), ('CHN', 'QINGDAO GANG', 'Qingdao', 8),
+             ('CHN', 'TIANJIN XIN GANG', 'Tianjin', 15), ('CHN', 'DALIAN', 'Dalian', 8),
+             ('CHN', 'YANTAI', 'Yantai', 6), ('CHN', 'LONGKOU GANG', 'Longkou', 6),
+             ('CHN', 'LIANYUNGANG', 'Lianyungang', 8), ('CHN', 'RIZHAO', 'Rizhao', 8),
+             ('CHN', 'WEIHAI', 'Weihai', 6), ('CHN', 'QINHUANGDAO', 'Qinhuangdao', 8),
+             ('CHN', 'TANGSHAN (JINGTANG)', 'Tangshan', 8), ('CHN', 'YINGKOU', 'Yingkou', 8),
+             ('CHN', 'BAYUQUAN', 'Yingkou', 8), ('CHN', 'DANDONG', 'Dandong', 8), ('CHN', 'NANTONG', 'Nantong', 8),
+             ('KOR', 'PUSAN', 'Busan', 8), ('KOR', 'ULSAN', 'Ulsan', 8), ('KOR', 'YOSU', 'Yeosu', 6),
+             ('KOR', 'TONGHAE', 'Donghae', 6), ('KOR', 'MASAN', 'Masan', 6),
+             ('JPN', 'OTARU KO', 'Otaru', 6), ('JPN', 'AKITA-FUNAKAWA KO', 'Akita', 10),
+             ('JPN', 'NAGASAKI', 'Nagasaki', 6), ('JPN', 'SHIMONOSEKI', 'Kitakyushu', 6),
+             ('JPN', 'KOKURA KO', 'Kitakyushu', 6), ('JPN', 'OSAKA', 'Osaka', 8),
+             ('RUS', "POS'YET", 'Posyet', 6)]
 
 ANCH_SRC = 'cluster of %d GFW pipe-anchorages anchorage_overrides points labelled %s (centroid; radius = farthest point + 3 km)'
 def emit_label(iso, label, name, id_base, role=''):
@@ -111,12 +128,23 @@ row('RUS-DUNAI', 'Dunai', 'port', 'RUS', 42.88028, 132.3375, 5,
     'Wikipedia "Dunay, Primorsky Krai" settlement coordinates (pier ~9 km S of Fokino per RUSI 2023; low confidence)', 'interest')
 for iso, label, name in commercial:
     emit_label(iso, label, name, '%s-%s' % (iso, label.replace(' ', '-')))
+for iso, label, name, rad in wpi_extra:
+    la, lo = wpi[(iso, label)]
+    role = 'interest' if iso == 'RUS' else ''
+    row('%s-%s-WPI' % (iso, label.split()[0].replace("'", '')), name, 'port', iso, la, lo, rad, WPI_SRC % label, role)
 for iso, label, name, rad in wpi_only:
     la, lo = wpi[(iso, label)]
     row('%s-%s' % (iso, label.split()[0].replace("'", '')), name, 'port', iso, la, lo, rad, WPI_SRC % label)
 
 print('# vigil default ports and anchorages (format: docs/geography.md). Derived by tools/geo_derive.py;')
 print('# positions are facts from the named sources, radii and clustering are vigil\'s own choices.')
+seen = {}
+for k, r in enumerate(rows):   # ids unique: a later duplicate gets a -WPI / -2 suffix
+    id_ = r[0]
+    while id_ in seen:
+        id_ = id_ + ('-WPI' if not id_.endswith('-WPI') else '-2')
+    seen[id_] = 1
+    rows[k] = (id_,) + tuple(r[1:])
 w = csv.writer(sys.stdout, lineterminator='\n')
 w.writerow(['id', 'name', 'kind', 'iso3', 'lat', 'lon', 'radius_km', 'source', 'role'])
 for r in rows:
