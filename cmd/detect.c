@@ -47,7 +47,77 @@ struct run {
 	uint64_t nevents;
 	struct vigil_index *lists;
 	char *linebuf;
+	struct lineidx *idx;     /* per input: offset -> line checkpoints */
 };
+
+/*
+ * Sparse offset -> line index of an input, filled while reading, so that an
+ * event whose module kept only a byte offset still gets its line number
+ * (seek to the checkpoint before it and count line ends). At most CP_MAX
+ * checkpoints: when full, every other one is dropped and the spacing doubles.
+ */
+#define CP_MAX 65536
+struct lineidx {
+	uint64_t off[CP_MAX], line[CP_MAX];
+	size_t n;
+	uint64_t step;
+};
+
+static void cp_add(struct lineidx *x, uint64_t off, uint64_t line)
+{
+	if (!x || (x->n && off - x->off[x->n - 1] < x->step))
+		return;
+	if (x->n == CP_MAX) {
+		size_t i;
+
+		for (i = 0; i < CP_MAX / 2; i++) {
+			x->off[i] = x->off[2 * i];
+			x->line[i] = x->line[2 * i];
+		}
+		x->n = CP_MAX / 2;
+		x->step *= 2;
+	}
+	x->off[x->n] = off;
+	x->line[x->n] = line;
+	x->n++;
+}
+
+/* Line number (1-based) of the line starting at offset `off` of input fi, or 0. */
+static uint32_t line_of(struct run *r, unsigned fi, uint64_t off)
+{
+	struct lineidx *x = r->idx ? &r->idx[fi] : NULL;
+	size_t lo = 0, hi, k;
+	uint64_t pos, line;
+	FILE *f;
+
+	if (!x || !x->n || fi >= r->nfiles || !(f = r->fh[fi]))
+		return 0;
+	hi = x->n;
+	while (hi - lo > 1) { /* last checkpoint <= off */
+		size_t m = (lo + hi) / 2;
+
+		if (x->off[m] <= off)
+			lo = m;
+		else
+			hi = m;
+	}
+	if (x->off[lo] > off)
+		return 0;
+	pos = x->off[lo];
+	line = x->line[lo];
+	if (fseeko(f, (off_t)pos, SEEK_SET) != 0)
+		return 0;
+	while (pos < off) {
+		size_t want = off - pos < MAX_LINE ? (size_t)(off - pos) : MAX_LINE, got = fread(r->linebuf, 1, want, f);
+
+		if (!got)
+			return 0;
+		for (k = 0; k < got; k++)
+			line += r->linebuf[k] == '\n';
+		pos += got;
+	}
+	return line > UINT32_MAX ? UINT32_MAX : (uint32_t)line;
+}
 
 static void usage(FILE *f)
 {
@@ -125,7 +195,18 @@ static size_t read_line_at(struct run *r, uint64_t ref, char *buf, size_t cap)
 	return n;
 }
 
+static void hash_lines(struct run *r, struct vigil_event *e);
+
 static void hash_evidence(struct run *r, struct vigil_event *e)
+{
+	if (!e->first.line && e->first.ref != VIGIL_REF_NONE)
+		e->first.line = line_of(r, vigil_ref_file(e->first.ref), vigil_ref_offset(e->first.ref));
+	if (!e->last.line && e->last.ref != VIGIL_REF_NONE)
+		e->last.line = line_of(r, vigil_ref_file(e->last.ref), vigil_ref_offset(e->last.ref));
+	hash_lines(r, e);
+}
+
+static void hash_lines(struct run *r, struct vigil_event *e)
 {
 	EVP_MD_CTX *c;
 	unsigned char md[32];
@@ -540,6 +621,7 @@ static int read_input(struct run *r, struct vigil_detect *d, unsigned fi, FILE *
 				if (rd.nmea)
 					vigil_nmea_skip_line(rd.nmea);
 			} else {
+				cp_add(r->idx ? &r->idx[fi] : NULL, base + start, rd.lineno + 1);
 				rc = one_line(&rd, buf + start, e - start, base + start);
 			}
 			i = e + 1;
@@ -744,6 +826,9 @@ bad:
 	if (!r.linebuf)
 		return 2;
 	r.nfiles = ninputs;
+	r.idx = calloc(ninputs, sizeof(*r.idx));
+	for (i = 0; r.idx && i < ninputs; i++)
+		r.idx[i].step = 65536;
 	for (i = 0; i < ninputs; i++) {
 		r.files[i] = strcmp(inputs[i], "-") ? inputs[i] : "(stdin)";
 		r.fh[i] = strcmp(inputs[i], "-") ? fopen(inputs[i], "rb") : NULL;
@@ -878,5 +963,6 @@ out:
 		if (r.fh[i])
 			fclose(r.fh[i]);
 	free(r.linebuf);
+	free(r.idx);
 	return rc;
 }

@@ -41,5 +41,23 @@ for line in open(sys.argv[1]):
         bad += 1
 sys.exit(1 if bad else 0)
 P
+# Evidence points at the right line: the line numbered `line` starts at byte `offset`.
+python3 - "$T/ev.jsonl" "$S/ais.nmea" <<'P' && ok || no "evidence line and offset disagree"
+import json, sys
+lines = open(sys.argv[2], "rb").read().split(b"\n")
+starts, pos = [], 0
+for l in lines:
+    starts.append(pos)
+    pos += len(l) + 1
+bad = n = 0
+for line in open(sys.argv[1]):
+    o = json.loads(line)
+    for k in ("first", "last"):
+        r = (o.get("evidence") or {}).get(k)
+        if r and r.get("line"):
+            n += 1
+            bad += starts[r["line"] - 1] != r["offset"]
+sys.exit(1 if bad or not n else 0)
+P
 echo "#counts $pass $fail"
 [ "$fail" -eq 0 ]
