@@ -674,6 +674,30 @@ static void id_hits(const struct vigil_matcher *m, const struct kv *tab, size_t 
 	}
 }
 
+/* Prepare the query's names for schema class c (once). */
+static void add_class_forms(struct vigil_matcher *m, const struct vigil_query *q, int c, struct vigil_pname *qf,
+			    int *qcls, const char **qraw, int *nq, unsigned *built)
+{
+	size_t k;
+
+	if (*built >> c & 1)
+		return;
+	*built |= 1u << c;
+	for (k = 0; k < 1 + q->n_names && *nq < MAX_QFORMS; k++) {
+		const char *nm = k == 0 ? q->name : q->names[k - 1];
+		int n, f;
+
+		if (!nm || !nm[0])
+			continue;
+		n = vigil_name_forms(m->tr, nm, strlen(nm), cls_flags[c], qf + *nq, MAX_QFORMS - *nq);
+		for (f = 0; f < n; f++) {
+			qcls[*nq + f] = c;
+			qraw[*nq + f] = nm;
+		}
+		*nq += n;
+	}
+}
+
 static int cmp_hit(const void *a, const void *b)
 {
 	const struct vigil_hit *x = a, *y = b;
@@ -693,7 +717,8 @@ int vigil_match(struct vigil_matcher *m, const struct vigil_query *q, const stru
 	static const struct vigil_match_opts defaults = { VIGIL_MATCH_THRESHOLD, 10, 0 };
 	struct vigil_pname *qf;
 	const char *qraw[MAX_QFORMS];
-	int qcls[MAX_QFORMS], nq = 0, c, qi;
+	int qcls[MAX_QFORMS], nq = 0, qi;
+	unsigned built;
 	size_t nh = 0, scanned = 0, i, k, ncand, work = cap + CANDIDATES + 64;
 	struct vigil_hit *tmp;
 	double thr;
@@ -730,27 +755,9 @@ int vigil_match(struct vigil_matcher *m, const struct vigil_query *q, const stru
 				up[l++] = (char)(q->callsign[k] >= 'a' && q->callsign[k] <= 'z' ? q->callsign[k] - 32 : q->callsign[k]);
 		id_hits(m, m->cs, m->ncs, hstr(5, up, l), VIGIL_BY_CALLSIGN, q->schema, tmp, &nh, work);
 	}
-	/* Query name forms, prepared once per schema class we may meet. */
-	for (k = 0; k < 1 + q->n_names && nq < MAX_QFORMS; k++) {
-		const char *nm = k == 0 ? q->name : q->names[k - 1];
-
-		if (!nm || !nm[0])
-			continue;
-		for (c = 0; c < CLS__N && nq < MAX_QFORMS; c++) {
-			int n, f;
-
-			if (q->schema && schema_cls(q->schema) != c)
-				continue;
-			if (!q->schema && c == CLS_OTHER)
-				continue;
-			n = vigil_name_forms(m->tr, nm, strlen(nm), cls_flags[c], qf + nq, MAX_QFORMS - nq);
-			for (f = 0; f < n; f++) {
-				qcls[nq + f] = c;
-				qraw[nq + f] = nm;
-			}
-			nq += n;
-		}
-	}
+	/* Query name forms: the first class now, the others when a candidate of that class shows up. */
+	built = 0;
+	add_class_forms(m, q, q->schema ? schema_cls(q->schema) : CLS_PERSON, qf, qcls, qraw, &nq, &built);
 	m->ntouched = 0;
 	{
 		/* Schema classes the query may match: its own (organisations also meet untyped entities) or all. */
@@ -837,6 +844,12 @@ int vigil_match(struct vigil_matcher *m, const struct vigil_query *q, const stru
 			e = vigil_index_get(m->ix, f->entity);
 			if (!schema_ok(q->schema, e->schema))
 				continue;
+		}
+		{
+			int want = f->cls == CLS_OTHER ? CLS_ORG : f->cls;
+
+			if (!(built >> want & 1) && !q->schema)
+				add_class_forms(m, q, want, qf, qcls, qraw, &nq, &built);
 		}
 		unpack(m->blob + f->blob, &lf);
 		for (qi = 0; qi < nq; qi++) {
