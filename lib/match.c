@@ -858,7 +858,10 @@ int vigil_match(struct vigil_matcher *m, const struct vigil_query *q, const stru
 			if (qcls[qi] != f->cls && !(f->cls == CLS_OTHER && qcls[qi] == CLS_ORG))
 				continue;
 			s = vigil_names_compare(&qf[qi], &lf, &ex);
-			cap2 = vigil_names_script_cap(qraw[qi], strlen(qraw[qi]), f->name->text, strlen(f->name->text));
+			/* Same-script CJK check: only for a query outside ASCII (saves touching the list name). */
+			cap2 = vigil_translit_nonascii(qraw[qi], strlen(qraw[qi]))
+				       ? vigil_names_script_cap(qraw[qi], strlen(qraw[qi]), f->name->text, strlen(f->name->text))
+				       : 1.0;
 			if (s > cap2)
 				s = cap2;
 			/* The listed name outranks an alias or former name with the same spelling; weak aliases must be closer. */
