@@ -61,6 +61,43 @@ static void run_free(struct run *r)
 	free(r->truth);
 }
 
+/* Each scenario file is simulated once and shared by the tests (they are slow under ASan). */
+static struct cached {
+	const char *file;
+	struct run r;
+	int ok;
+} cache[16];
+
+static const struct run *cached_run(const char *file)
+{
+	size_t i;
+	char *json;
+
+	for (i = 0; i < sizeof(cache) / sizeof(cache[0]) && cache[i].file; i++)
+		if (!strcmp(cache[i].file, file))
+			return cache[i].ok ? &cache[i].r : NULL;
+	if (i == sizeof(cache) / sizeof(cache[0]))
+		return NULL;
+	cache[i].file = file;
+	json = test_slurp(file, NULL);
+	if (!json) {
+		SKIP(file);
+		return NULL;
+	}
+	cache[i].ok = run(json, NULL, 0, &cache[i].r) == VIGIL_E_OK;
+	free(json);
+	return cache[i].ok ? &cache[i].r : NULL;
+}
+
+static void cache_free(void)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(cache) / sizeof(cache[0]); i++)
+		if (cache[i].file)
+			run_free(&cache[i].r);
+}
+
 /* ---- an independent reader of our output: tag block, checksums, fragments ---- */
 
 struct msg {
@@ -201,7 +238,7 @@ static int truth_has(const char *truth, const char *type, const char *kind, int 
 
 static void test_determinism(void)
 {
-	char *json = slurp_rel("data/scenarios/decoys.json");
+	char *json = slurp_rel("data/scenarios/encounter.json");
 	struct vigil_sim_opt o;
 	struct run a, b, c, d;
 
@@ -215,6 +252,7 @@ static void test_determinism(void)
 	CHECK_INT(run(json, &o, 0, &c), VIGIL_E_OK);
 	CHECK_INT(run(json, &o, 0, &d), VIGIL_E_OK);
 	CHECK(a.len > 100000);
+	CHECK_INT(b.st.sentences, a.st.sentences);
 	CHECK(a.len == b.len && memcmp(a.nmea, b.nmea, a.len) == 0);
 	CHECK(a.truth && b.truth && strcmp(a.truth, b.truth) == 0);
 	CHECK(c.len == d.len && memcmp(c.nmea, d.nmea, c.len) == 0);
@@ -242,23 +280,19 @@ static void count_fn(const struct msg *m, void *ctx)
 /* Every sentence of the demo has valid checksums and decodes with the library decoder. */
 static void test_valid_nmea(void)
 {
-	char *json = slurp_rel("data/scenarios/demo.json");
+	const struct run *r = cached_run("data/scenarios/demo.json");
 	struct count_ctx cc;
-	struct run r;
 	size_t nlines;
 
-	if (!json)
+	if (!r)
 		return;
 	memset(&cc, 0, sizeof(cc));
-	CHECK_INT(run(json, NULL, 0, &r), VIGIL_E_OK);
-	CHECK_INT(walk(r.nmea, count_fn, &cc, &nlines), 0);
-	CHECK_INT(nlines, r.st.sentences);
-	CHECK_INT(cc.msgs, r.st.received);
+	CHECK_INT(walk(r->nmea, count_fn, &cc, &nlines), 0);
+	CHECK_INT(nlines, r->st.sentences);
+	CHECK_INT(cc.msgs, r->st.received);
 	CHECK(cc.types[1] > 1000 && cc.types[4] > 100 && cc.types[5] > 100 && cc.types[18] > 10 &&
 	      cc.types[24] > 10);
-	CHECK(r.st.received > r.st.messages - r.st.lost);  /* duplicate copies exist */
-	run_free(&r);
-	free(json);
+	CHECK(r->st.received > r->st.messages - r->st.lost);  /* duplicate copies exist */
 }
 
 /* ---- report rates ---- */
@@ -405,33 +439,27 @@ static void test_hole(void)
 
 static void test_dark_and_spoof(void)
 {
-	char *gap = slurp_rel("data/scenarios/gap.json"), *spoof = slurp_rel("data/scenarios/spoof_jump.json");
-	struct run r;
+	const struct run *gap = cached_run("data/scenarios/gap.json");
+	const struct run *spoof = cached_run("data/scenarios/spoof_jump.json");
 	size_t nlines;
 	const int64_t t0 = 1709856000;
 
 	if (gap) {
 		/* G1 is dark from 5 h to 15 h. */
 		struct box_ctx c = { 273100001, 0, 0, 0, 0, t0 + 5 * 3600, t0 + 15 * 3600, 0, 0, 0, 0, 0 };
-		CHECK_INT(run(gap, NULL, 0, &r), VIGIL_E_OK);
-		CHECK_INT(walk(r.nmea, box_fn, &c, &nlines), 0);
+		CHECK_INT(walk(gap->nmea, box_fn, &c, &nlines), 0);
 		CHECK(c.total > 500);
 		CHECK_INT(c.in_window, 0);
-		CHECK_INT(truth_has(r.truth, "gap", NULL, 1), 1);
-		run_free(&r);
+		CHECK_INT(truth_has(gap->truth, "gap", NULL, 1), 1);
 	}
 	if (spoof) {
 		/* J1 reports positions near 37.9 N from 3 h to 5.5 h, though it sails near 42.8 N. */
 		struct box_ctx c = { 273700001, 0, 0, 0, 0, t0 + 3 * 3600 + 60, t0 + 5 * 3600, 0, 0, 0, 0, 37.9 };
-		CHECK_INT(run(spoof, NULL, 0, &r), VIGIL_E_OK);
-		CHECK_INT(walk(r.nmea, box_fn, &c, &nlines), 0);
+		CHECK_INT(walk(spoof->nmea, box_fn, &c, &nlines), 0);
 		CHECK(c.in_window > 100);
 		CHECK_INT(c.far, c.in_window);
-		CHECK_INT(truth_has(r.truth, "spoof_jump", NULL, 1), 1);
-		run_free(&r);
+		CHECK_INT(truth_has(spoof->truth, "spoof_jump", NULL, 1), 1);
 	}
-	free(gap);
-	free(spoof);
 }
 
 /* Each small scenario plants its event type, required and observable, in the truth. */
@@ -460,19 +488,15 @@ static void test_planted(void)
 	size_t i;
 
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		char *json = slurp_rel(cases[i].file);
-		struct run r;
+		const struct run *r = cached_run(cases[i].file);
 		int n;
-		if (!json)
+		if (!r)
 			continue;
-		CHECK_INT(run(json, NULL, 0, &r), VIGIL_E_OK);
-		n = r.truth ? truth_has(r.truth, cases[i].type, cases[i].kind, cases[i].n > 0) : -1;
+		n = r->truth ? truth_has(r->truth, cases[i].type, cases[i].kind, cases[i].n > 0) : -1;
 		if (cases[i].n > 0 ? n != cases[i].n : n < 1)
 			fprintf(stderr, "%s: %d %s %s\n", cases[i].file, n, cases[i].type,
 				cases[i].kind ? cases[i].kind : "");
 		CHECK(cases[i].n > 0 ? n == cases[i].n : n >= 1);
-		run_free(&r);
-		free(json);
 	}
 }
 
@@ -540,5 +564,6 @@ int main(void)
 	test_planted();
 	test_determinism();
 	test_valid_nmea();
+	cache_free();
 	TEST_END();
 }
