@@ -105,9 +105,9 @@ static long read_line(struct run *r, FILE *copy, uint64_t *pos, uint64_t *off)
 	int c, over = 0;
 
 	*off = *pos;
-	while ((c = getc(r->in)) != EOF) {
+	while ((c = getc_unlocked(r->in)) != EOF) {
 		if (copy)
-			putc(c, copy);
+			putc_unlocked(c, copy);
 		(*pos)++;
 		if (c == '\n')
 			break;
