@@ -61,6 +61,7 @@ struct run {
 	struct vigil_report_table tab;
 	struct item *items;
 	size_t nitems, cap_items, items_over;
+	size_t vessel_records, other_records;
 	size_t lines, events, passed, malformed, not_events, too_long, msgs, seq;
 	int geojson;          /* the events came as detect's GeoJSON (no trailer there) */
 	uint32_t *rank;       /* row -> rank in the printed order */
@@ -212,6 +213,13 @@ static int take_line(struct run *r, long *lenp, struct vigil_report_event *e, si
 		complain(r, lineno, "JSON but not an event (no type or no vessel MMSI)");
 		return 0;
 	}
+	if (rc == VIGIL_E_OK && kind == VIGIL_REPORT_VESSEL) {
+		r->vessel_records++;
+		vigil_report_table_note(&r->tab, e);
+		return 0;
+	}
+	if (rc == VIGIL_E_OK && kind == VIGIL_REPORT_OTHER)
+		r->other_records++;
 	if (rc != VIGIL_E_OK || kind != VIGIL_REPORT_EVENT)
 		return 0;
 	r->events++;
@@ -442,6 +450,11 @@ static void print_run(struct run *r, FILE *out, int md)
 					      h->trailer_events);
 		if (!h->has_trailer && h->has_header && !r->geojson)
 			n += (size_t)snprintf(buf + n, sizeof(buf) - n, "; no trailer (detect did not finish?)");
+		if (r->vessel_records)
+			n += (size_t)snprintf(buf + n, sizeof(buf) - n, "; %zu vessel summaries", r->vessel_records);
+		if (r->other_records)
+			n += (size_t)snprintf(buf + n, sizeof(buf) - n, "; %zu records of unknown kinds ignored",
+					      r->other_records);
 		if (r->tab.over_cap_events)
 			n += (size_t)snprintf(buf + n, sizeof(buf) - n,
 					      "; %zu events of vessels beyond --max-vessels %zu not tabulated",
@@ -848,6 +861,7 @@ struct vfile {
 	uint64_t *nl;        /* line ends before each block start */
 	size_t nblocks;
 	int indexed;
+	int notreg;          /* exists but is not a regular file */
 };
 
 #define MAX_VFILES 32
@@ -883,14 +897,22 @@ static struct vfile *vfile_get(struct verify *v, const char *path, const char *d
 	memset(vf, 0, sizeof(*vf));
 	snprintf(vf->path, sizeof(vf->path), "%s", path);
 	snprintf(vf->used, sizeof(vf->used), "%s", path);
-	vf->f = fopen(path, "rb");
-	if (!vf->f && dir) {
+	if (stat(path, &st) != 0 && dir) {
 		const char *b = strrchr(path, '/');
 
 		snprintf(vf->used, sizeof(vf->used), "%s/%s", dir, b ? b + 1 : path);
-		vf->f = fopen(vf->used, "rb");
 	}
-	if (!vf->f) {
+	/* Only regular files: opening a FIFO would wait for a writer, a device or directory is no evidence. */
+	if (stat(vf->used, &st) != 0) {
+		vf->err = errno ? errno : ENOENT;
+		return vf;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		vf->err = EINVAL;
+		vf->notreg = 1;
+		return vf;
+	}
+	if (!(vf->f = fopen(vf->used, "rb"))) {
 		vf->err = errno ? errno : ENOENT;
 		return vf;
 	}
@@ -986,8 +1008,8 @@ static int check_end(struct verify *v, struct run *r, const struct vigil_report_
 	vf = vfile_get(v, w->file, r->o.input_dir, keep);
 	*vfo = vf;
 	if (!vf->f) {
-		snprintf(why, cap, "%s: %s: %s%s", which, w->file, strerror(vf->err),
-			 r->o.input_dir ? "" : " (--input-dir DIR to look elsewhere)");
+		snprintf(why, cap, "%s: %s: %s%s", which, vf->used, vf->notreg ? "not a regular file" : strerror(vf->err),
+			 r->o.input_dir || vf->notreg ? "" : " (--input-dir DIR to look elsewhere)");
 		return 2;
 	}
 	if (w->offset >= vf->size) {
@@ -1218,10 +1240,12 @@ static int read_all(struct run *r, FILE *out, int csv)
 	long len;
 	size_t lineno = 0, rows[VIGIL_REPORT_MAXV], k, n;
 	uint32_t self[VIGIL_REPORT_MAXV];
+	struct stat st;
 
 	if (!e)
 		return -1;
-	if (!r->o.path && !csv) { /* standard input: keep a copy to re-read the listed events */
+	if ((!r->o.path || fstat(fileno(r->in), &st) != 0 || !S_ISREG(st.st_mode)) && !csv) {
+		/* standard input or a pipe: keep a copy to re-read the listed events */
 		if (!(copy = tmpfile())) {
 			fprintf(stderr, "%s: cannot make a temporary file for standard input: %s\n", cmd_progname,
 				strerror(errno));
@@ -1266,7 +1290,9 @@ static int read_all(struct run *r, FILE *out, int csv)
 	}
 	if (copy) {
 		fflush(copy);
-		r->in = copy; /* stdin stays open; the copy is read from now on */
+		if (r->in != stdin)
+			fclose(r->in);
+		r->in = copy; /* the copy is read from now on */
 	}
 	free(e);
 	return 0;

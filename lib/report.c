@@ -538,6 +538,31 @@ int vigil_report_line(const char *s, size_t len, struct vigil_json_tok *tok, siz
 			parse_trailer(s, tok, run);
 		return VIGIL_E_OK;
 	}
+	if (!strcmp(rec, "vessel")) { /* detect --vessels: a track summary with the identities seen */
+		size_t ids;
+
+		memset(e, 0, sizeof(*e));
+		copy(e->type, sizeof(e->type), "vessel");
+		parse_vessel(s, tok, 0, &e->v[0]);
+		e->nv = e->v[0].mmsi ? 1 : 0;
+		ids = vigil_json_get(s, tok, 0, "identities");
+		if (ids && tok[ids].type == VIGIL_JSON_ARRAY)
+			for (i = 0; i < tok[ids].count && e->nv && e->nv < VIGIL_REPORT_MAXV; i++) {
+				size_t o = vigil_json_at(tok, ids, i);
+
+				if (o && tok[o].type == VIGIL_JSON_OBJECT) {
+					parse_vessel(s, tok, o, &e->v[e->nv]);
+					e->v[e->nv].mmsi = e->v[0].mmsi;
+					e->nv++;
+				}
+			}
+		*kind = VIGIL_REPORT_VESSEL;
+		return e->nv ? VIGIL_E_OK : VIGIL_E_PARSE;
+	}
+	if (rec[0]) { /* a record type this reader does not know: not an event */
+		*kind = VIGIL_REPORT_OTHER;
+		return VIGIL_E_OK;
+	}
 	/* A GeoJSON Feature (detect --geojson) carries the event as its properties. */
 	root = 0;
 	root_str(s, tok, "type", rec, sizeof(rec));
@@ -899,6 +924,26 @@ static void row_count(struct vigil_report_row *r, const struct vigil_report_even
 	r->score += w;
 }
 
+int vigil_report_table_note(struct vigil_report_table *t, const struct vigil_report_event *e)
+{
+	size_t mask, h;
+	unsigned i;
+
+	if (!t->slot || !e->nv)
+		return 0;
+	mask = t->nslot - 1;
+	for (h = mix(e->v[0].mmsi, mask); t->slot[h]; h = (h + 1) & mask) {
+		struct vigil_report_row *r = &t->rows[t->slot[h] - 1];
+
+		if (r->mmsi != e->v[0].mmsi)
+			continue;
+		for (i = 0; i < e->nv; i++)
+			row_names(r, &e->v[i]);
+		return 1;
+	}
+	return 0;
+}
+
 size_t vigil_report_table_add(struct vigil_report_table *t, const struct vigil_report_filter *f,
 			      const struct vigil_report_event *e, size_t *rows_out, uint32_t *mmsi_out)
 {
@@ -921,6 +966,9 @@ size_t vigil_report_table_add(struct vigil_report_table *t, const struct vigil_r
 			continue;
 		}
 		row_names(&t->rows[r], &e->v[i]);
+		/* The old name under the same IMO is a name this ship went by. */
+		if (!strcmp(e->type, "identity_change") && e->nv > 1 && e->v[1].imo && e->v[1].imo == e->v[0].imo)
+			row_names(&t->rows[r], &e->v[1]);
 		row_count(&t->rows[r], e, i);
 		rows_out[n] = r;
 		mmsi_out[n++] = e->v[i].mmsi;

@@ -101,10 +101,12 @@ check 'cmp -s "$T/gj.tab" "$T/r.tab" && [ ! -s "$T/gj.err" ]' "GeoJSON report di
 check 'grep -q "read: $nev events, 0 malformed" "$T/gj.txt"' "GeoJSON: $(grep 'read:' "$T/gj.txt")"
 
 # --- malformed lines: counted, skipped, with a message ---
-{ head -3 "$EV"; echo '{"id":"broken",'; echo 'not json at all'; echo '{"record":"other"}'; tail -n +4 "$EV"; } > "$T/bad.jsonl"
+{ head -3 "$EV"; echo '{"id":"broken",'; echo 'not json at all'; echo '{"mmsi":273351210}'; echo '{"record":"future"}'
+	tail -n +4 "$EV"; } > "$T/bad.jsonl"
 "$VIGIL" report "$T/bad.jsonl" > "$T/b.txt" 2> "$T/b.err"
 check '[ $? -eq 0 ]' "report of a file with bad lines fails"
-check 'grep -q "read: $nev events, 3 malformed lines skipped" "$T/b.txt"' "bad lines counted: $(grep 'read:' "$T/b.txt")"
+check 'grep -q "read: $nev events, 3 malformed lines skipped" "$T/b.txt" && grep -q "1 records of unknown kinds" "$T/b.txt"' \
+	"bad lines counted: $(grep 'read:' "$T/b.txt")"
 check 'grep -q "line 4: malformed JSON" "$T/b.err" && grep -q "line 6: JSON but not an event" "$T/b.err"' \
 	"messages for bad lines: $(cat "$T/b.err")"
 # A cut file: fewer events than the trailer says.
@@ -140,6 +142,15 @@ mkdir "$T/moved" && mv "$T/d.orig" "$T/moved/d.nmea" && rm -f "$T/d.nmea"
 check '[ $? -eq 1 ] && grep -q "^UNCHECKED .*--input-dir" "$T/mv.txt"' "missing raw file: $(head -1 "$T/mv.txt")"
 "$VIGIL" report --verify --input-dir "$T/moved" "$EV" > "$T/mv2.txt"
 check '[ $? -eq 0 ] && [ "$(grep -c "^OK" "$T/mv2.txt")" -eq "$nev" ]' "--input-dir: $(grep -v '^OK' "$T/mv2.txt" | head -2)"
+
+# Evidence naming a FIFO or a directory: UNCHECKED, never a hang.
+if command -v mkfifo >/dev/null 2>&1 && command -v timeout >/dev/null 2>&1; then
+	mkfifo "$T/fifo"
+	grep '"type":"' "$EV" | head -2 | sed "1s|\"first\":{\"file\":\"[^\"]*\"|\"first\":{\"file\":\"$T/fifo\"|;
+		2s|\"first\":{\"file\":\"[^\"]*\"|\"first\":{\"file\":\"$T\"|" > "$T/fifo.jsonl"
+	timeout 20 "$VIGIL" report --verify "$T/fifo.jsonl" > "$T/fifo.txt"
+	check '[ $? -eq 1 ] && [ "$(grep -c "^UNCHECKED .*not a regular file" "$T/fifo.txt")" -eq 2 ]' "FIFO/directory evidence: $(cat "$T/fifo.txt")"
+fi
 
 # --- the independent scenario ---
 S=$SH/eval/scenario-dev

@@ -135,6 +135,32 @@ static void test_records(void)
 	CHECK_INT(parse("{\"type\":\"gap\",\"mmsi\":273210440}", &e, &kind), VIGIL_E_OK); /* flat fields suffice */
 	CHECK_INT(e.start, INT64_MIN);
 	CHECK_INT(vigil_report_line(GAP, strlen(GAP), tok, 20, NULL, NULL, &e, &kind, NULL), VIGIL_E_TOOBIG);
+	/* detect --vessels summaries and unknown record kinds are not events. */
+	{
+		static const char ves[] = "{\"record\":\"vessel\",\"mmsi\":667001122,\"imo\":9066332,\"name\":\"GOLDEN STAR 3\","
+					  "\"identities\":[{\"imo\":9066332,\"name\":\"PACIFIC ROSE\"},{\"imo\":9066332,"
+					  "\"name\":\"GOLDEN STAR 3\"}]}";
+		struct vigil_report_table tb;
+		struct vigil_report_event ge;
+		size_t rows[VIGIL_REPORT_MAXV];
+		uint32_t self[VIGIL_REPORT_MAXV];
+
+		CHECK_INT(parse(ves, &e, &kind), VIGIL_E_OK);
+		CHECK_INT(kind, VIGIL_REPORT_VESSEL);
+		CHECK_INT(e.nv, 3);
+		CHECK_STR(e.v[1].name, "PACIFIC ROSE");
+		CHECK_INT(e.v[1].mmsi, 667001122);
+		CHECK_INT(vigil_report_table_init(&tb, 0), VIGIL_E_OK);
+		CHECK_INT(vigil_report_table_note(&tb, &e), 0); /* no row yet */
+		CHECK_INT(parse("{\"type\":\"gap\",\"mmsi\":667001122,\"name\":\"GOLDEN STAR 3\"}", &ge, &kind), VIGIL_E_OK);
+		vigil_report_table_add(&tb, NULL, &ge, rows, self);
+		CHECK_INT(vigil_report_table_note(&tb, &e), 1);
+		CHECK_INT(tb.rows[0].n_other_names, 1);
+		CHECK_STR(tb.rows[0].other_names[0], "PACIFIC ROSE");
+		vigil_report_table_release(&tb);
+		CHECK_INT(parse("{\"record\":\"future\",\"type\":\"gap\",\"mmsi\":1}", &e, &kind), VIGIL_E_OK);
+		CHECK_INT(kind, VIGIL_REPORT_OTHER);
+	}
 	/* A GeoJSON Feature: the event is its properties. */
 	{
 		static const char feat[] = "{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[1,2]},"

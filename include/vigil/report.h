@@ -13,7 +13,13 @@ struct vigil_geo;
 #define VIGIL_REPORT_TOKENS 8192  /* JSON tokens per line: size the caller's token array so */
 
 /* What a line of the events file was. */
-enum vigil_report_kind { VIGIL_REPORT_EVENT = 'e', VIGIL_REPORT_HEADER = 'h', VIGIL_REPORT_TRAILER = 't' };
+enum vigil_report_kind {
+	VIGIL_REPORT_EVENT = 'e',
+	VIGIL_REPORT_HEADER = 'h',
+	VIGIL_REPORT_TRAILER = 't',
+	VIGIL_REPORT_VESSEL = 'v',  /* detect --vessels summary: ev->v[0] the vessel, v[1..] identities seen */
+	VIGIL_REPORT_OTHER = 'o'    /* another "record" kind: not an event, ignore */
+};
 
 /* One evidence end: where a supporting raw line is. line 0: detect did not state it. */
 struct vigil_report_where {
@@ -76,7 +82,8 @@ struct vigil_report_run {
  * Parse one line s[0..len) with the caller's token array tok[0..cap).
  * Returns VIGIL_E_OK with *kind: VIGIL_REPORT_EVENT (ev filled; g, if not
  * NULL, names the nearest port in ev->what), VIGIL_REPORT_HEADER or
- * VIGIL_REPORT_TRAILER (run filled, if not NULL). Errors: VIGIL_E_JSON
+ * VIGIL_REPORT_TRAILER (run filled, if not NULL), VIGIL_REPORT_VESSEL (ev->v
+ * filled, type "vessel") or VIGIL_REPORT_OTHER. Errors: VIGIL_E_JSON
  * (malformed; *errpos gets the byte offset if errpos is not NULL),
  * VIGIL_E_TOOBIG (too many tokens), VIGIL_E_PARSE (valid JSON but no event:
  * not an object, no "type", no vessel MMSI). Nothing allocated.
@@ -149,6 +156,12 @@ void vigil_report_table_release(struct vigil_report_table *t);
  */
 size_t vigil_report_table_add(struct vigil_report_table *t, const struct vigil_report_filter *f,
 			      const struct vigil_report_event *e, size_t *rows_out, uint32_t *mmsi_out);
+
+/*
+ * A vessel summary record (VIGIL_REPORT_VESSEL): the names it lists are added
+ * to the vessel's row when the vessel has one. Returns 1 when it had.
+ */
+int vigil_report_table_note(struct vigil_report_table *t, const struct vigil_report_event *e);
 
 /* Row indexes ordered most serious first (score, then events, then MMSI); order has t->n entries. */
 void vigil_report_table_order(const struct vigil_report_table *t, size_t *order);
