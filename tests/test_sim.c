@@ -119,36 +119,47 @@ static int walk(const char *text, void (*fn)(const struct msg *, void *), void *
 {
 	struct vigil_ais_payload p;
 	struct msg mm;
-	const char *l = text;
+	const char *l = text, *end = text + strlen(text);
 	int bad = 0, want = 0, got = 0;
 
 	*nlines = 0;
 	vigil_ais_payload_clear(&p);
-	while (*l) {
-		const char *e = strchr(l, '\n'), *bang, *star, *f[8], *c;
+
+	while (l < end) {
+		/*
+		 * Work on a copy of the line: string functions on the whole
+		 * remaining text are quadratic under ASan's interceptors.
+		 */
+		const char *nl = memchr(l, '\n', (size_t)(end - l)), *e, *bang, *star, *f[8], *c;
+		char line[600];
+		const char *lp = line;
 		unsigned x = 0, nf = 0;
 		int nfrag, frag;
 
-		if (!e)
+		if (!nl || nl - l >= (long)sizeof(line))
 			return bad + 1;
+		memcpy(line, l, (size_t)(nl - l));
+		line[nl - l] = 0;
+		l = nl + 1;
+		e = line + strlen(line);
 		(*nlines)++;
-		if (l[0] != '\\' || !(star = memchr(l + 1, '*', (size_t)(e - l))) || star[3] != '\\') {
+		if (lp[0] != '\\' || !(star = memchr(lp + 1, '*', (size_t)(e - lp))) || star[3] != '\\') {
 			bad++;
 			goto next;
 		}
-		for (c = l + 1; c < star; c++)
+		for (c = lp + 1; c < star; c++)
 			x ^= (unsigned char)*c;
 		if (hexv(star[1]) * 16 + hexv(star[2]) != x) {
 			bad++;
 			goto next;
 		}
-		c = strstr(l, "c:");
+		c = strstr(lp, "c:");
 		if (!c || c > star) {
 			bad++;
 			goto next;
 		}
 		mm.t = strtoll(c + 2, NULL, 10);
-		c = strstr(l, "s:");
+		c = strstr(lp, "s:");
 		if (c && c < star) {
 			size_t k = 0;
 			for (c += 2; *c != ',' && *c != '*' && k < sizeof(mm.station) - 1; c++)
@@ -191,7 +202,7 @@ static int walk(const char *text, void (*fn)(const struct msg *, void *), void *
 				fn(&mm, ctx);
 		}
 next:
-		l = e + 1;
+		;
 	}
 	return bad;
 }
