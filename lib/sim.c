@@ -820,6 +820,7 @@ static int random_vessel(struct vigil_sim *s, struct sim_vessel *v, size_t idx, 
 {
 	static const uint16_t mid[] = { 412, 413, 414, 440, 441, 431, 273, 351, 352, 370, 477, 636, 538, 667 };
 	struct plan p;
+	struct sim_leg tmp[40];
 	double u, box[4];
 	unsigned k, nleg;
 
@@ -856,12 +857,10 @@ static int random_vessel(struct vigil_sim *s, struct sim_vessel *v, size_t idx, 
 	v->t_start = s->start;
 	v->t_end = s->end;
 	p.v = v;
-	p.cap = 40;
+	p.cap = sizeof(tmp) / sizeof(tmp[0]);
 	p.t = s->start;
 	p.draught = 7;
-	v->legs = calloc(p.cap, sizeof(*v->legs));
-	if (!v->legs)
-		return VIGIL_E_NOMEM;
+	v->legs = tmp;
 	if (u < moored) {
 		const struct sim_port *pt = &s->ports[vigil__sim_rand(&v->rng) % s->nports];
 		if (s->rbox[1] > s->rbox[0]) {
@@ -888,7 +887,7 @@ static int random_vessel(struct vigil_sim *s, struct sim_vessel *v, size_t idx, 
 		l = dwell(&p, s->end + 1, DW_PORT, 5, 15);
 		if (l)
 			l->port = (int16_t)(pt - s->ports);
-		return 0;
+		goto keep;
 	}
 	k = (unsigned)(vigil__sim_rand(&v->rng) % (sizeof(seas) / sizeof(seas[0])));
 	box[0] = seas[k].min_lat;
@@ -906,6 +905,12 @@ static int random_vessel(struct vigil_sim *s, struct sim_vessel *v, size_t idx, 
 	}
 	if (p.t < s->end)
 		dwell(&p, s->end + 1, DW_SEA, v->fishing ? 7 : 0, 300);
+keep:
+	/* Planned in a scratch table, kept at its exact size: memory is per vessel on the benchmark day. */
+	v->legs = malloc(v->nlegs * sizeof(*v->legs));
+	if (!v->legs)
+		return VIGIL_E_NOMEM;
+	memcpy(v->legs, tmp, v->nlegs * sizeof(*v->legs));
 	return 0;
 }
 

@@ -36,7 +36,7 @@ struct vigil_sim_opt {
 /* Caps on what a scenario may declare (VIGIL_E_TOOBIG beyond). */
 #define VIGIL_SIM_MAX_JSON (16u << 20)
 #define VIGIL_SIM_MAX_VESSELS 10000      /* declared in the file */
-#define VIGIL_SIM_MAX_RANDOM 1000000     /* random background vessels */
+#define VIGIL_SIM_MAX_RANDOM 200000      /* random background vessels (about 1 KB each) */
 #define VIGIL_SIM_MAX_ROUTE 64           /* route items per vessel */
 #define VIGIL_SIM_MAX_WINDOWS 16         /* dark / spoof windows, identities per vessel */
 #define VIGIL_SIM_MAX_RECEIVERS 64
