@@ -369,6 +369,23 @@ static void md_cell(FILE *f, const char *s)
 	fputc(' ', f);
 }
 
+static void csv_field(FILE *f, const char *s, int last);
+
+/*
+ * A text field that a spreadsheet would take for a formula (ship names come from
+ * radio: anyone can broadcast "=HYPERLINK(...)") gets a leading apostrophe.
+ */
+static void csv_text(FILE *f, const char *s, int last)
+{
+	char buf[2048];
+
+	if (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r') {
+		snprintf(buf, sizeof(buf), "'%s", s);
+		s = buf;
+	}
+	csv_field(f, s, last);
+}
+
 static void csv_field(FILE *f, const char *s, int last)
 {
 	if (strpbrk(s, ",\"\n\r")) {
@@ -686,8 +703,9 @@ static void print_findings(struct run *r, FILE *out, const size_t *order, int md
 	struct vigil_report_event *e = malloc(sizeof(*e));
 	struct item *tmp = malloc((r->nitems ? r->nitems : 1) * sizeof(*tmp));
 	struct fold fd;
-	char buf[2048], ev[512], tm[32];
+	char buf[2048], ev[512];
 
+	(void)order;
 	memset(&fd, 0, sizeof(fd));
 	if (!e || !tmp) {
 		free(e);
@@ -721,7 +739,6 @@ static void print_findings(struct run *r, FILE *out, const size_t *order, int md
 				wrap(out, buf, 0, 4);
 			}
 		}
-		(void)order;
 		is_visit = !strcmp(e->type, "port_visit") || !strcmp(e->type, "area_visit");
 		if (is_visit && fd.n && !strcmp(fd.place, e->place)) {
 			fd.n++;
@@ -770,7 +787,6 @@ static void print_findings(struct run *r, FILE *out, const size_t *order, int md
 		}
 	}
 	fold_flush(out, &fd, md);
-	(void)tm;
 	free(e);
 }
 
@@ -791,17 +807,17 @@ static void csv_row(struct run *r, FILE *out, const struct vigil_report_event *e
 	char lbuf[256];
 	size_t k;
 
-	csv_field(out, e->id, 0);
-	csv_field(out, e->type, 0);
+	csv_text(out, e->id, 0);
+	csv_text(out, e->type, 0);
 	snprintf(b, sizeof(b), "%u", v->mmsi);
 	csv_field(out, b, 0);
 	snprintf(b, sizeof(b), "%.0u", v->imo);
 	csv_field(out, b, 0);
-	csv_field(out, v->name, 0);
+	csv_text(out, v->name, 0);
 	csv_field(out, vigil_report_flag(v->mmsi), 0);
 	snprintf(b, sizeof(b), "%.0u", e->nv > 1 ? e->v[1].mmsi : 0);
 	csv_field(out, b, 0);
-	csv_field(out, e->nv > 1 ? e->v[1].name : "", 0);
+	csv_text(out, e->nv > 1 ? e->v[1].name : "", 0);
 	vigil_report_iso(e->start, t, sizeof(t));
 	csv_field(out, t, 0);
 	vigil_report_iso(e->end, t, sizeof(t));
@@ -815,18 +831,18 @@ static void csv_row(struct run *r, FILE *out, const struct vigil_report_event *e
 	NUMF(e->end_lon, "%.5f");
 	NUMF(e->confidence, "%.2f");
 #undef NUMF
-	csv_field(out, e->reasons, 0);
-	csv_field(out, e->place, 0);
-	csv_field(out, e->place_kind, 0);
-	csv_field(out, e->what, 0);
+	csv_text(out, e->reasons, 0);
+	csv_text(out, e->place, 0);
+	csv_text(out, e->place_kind, 0);
+	csv_text(out, e->what, 0);
 	snprintf(b, sizeof(b), "%llu", (unsigned long long)e->messages);
 	csv_field(out, b, 0);
-	csv_field(out, e->first.file, 0);
+	csv_text(out, e->first.file, 0);
 	snprintf(b, sizeof(b), "%llu", (unsigned long long)e->first.line);
 	csv_field(out, b, 0);
 	snprintf(b, sizeof(b), "%llu", (unsigned long long)e->first.offset);
 	csv_field(out, b, 0);
-	csv_field(out, e->last.file, 0);
+	csv_text(out, e->last.file, 0);
 	snprintf(b, sizeof(b), "%llu", (unsigned long long)e->last.line);
 	csv_field(out, b, 0);
 	snprintf(b, sizeof(b), "%llu", (unsigned long long)e->last.offset);
@@ -847,7 +863,7 @@ static void csv_row(struct run *r, FILE *out, const struct vigil_report_event *e
 		snprintf(lbuf, sizeof(lbuf), "%s", row.listed);
 		listed = lbuf;
 	}
-	csv_field(out, listed, 1);
+	csv_text(out, listed, 1);
 }
 
 /* ---- --verify ---- */
