@@ -22,6 +22,7 @@ static const struct {
 	[VIGIL_LIST_OS_SIMPLE_CSV] = { "os_simple_csv", "OpenSanctions", 1, 0 },
 	[VIGIL_LIST_FTM_JSON] = { "ftm_json", "OpenSanctions", 1, 0 },
 	[VIGIL_LIST_DEMO_CSV] = { "demo_csv", "vigil demo", 0, 0 },
+	[VIGIL_LIST_UK_XML] = { "uk_xml", "UK FCDO", 0, 0 },
 };
 
 const char *vigil_list_format_name(int f)
@@ -109,6 +110,8 @@ int vigil_list_detect(const char *buf, size_t len)
 			return VIGIL_LIST_OFAC_SDN_XML;
 		if (memfind(h, hl, "<export") && (memfind(h, hl, "fsd") || memfind(h, hl, "sanctionEntity")))
 			return VIGIL_LIST_EU_XML;
+		if (memfind(h, hl, "<Designations"))
+			return VIGIL_LIST_UK_XML;
 		return VIGIL_LIST_NONE;
 	}
 	if (i < hl && h[i] == '{') {
@@ -155,6 +158,8 @@ int vigil_list_load(struct vigil_index *ix, int source, int fmt, const char *buf
 		return vigil__load_eu_xml(ix, source, buf, len, lim, rep);
 	case VIGIL_LIST_UK_CSV:
 		return vigil__load_uk_csv(ix, source, buf, len, lim, rep);
+	case VIGIL_LIST_UK_XML:
+		return vigil__load_uk_xml(ix, source, buf, len, lim, rep);
 	case VIGIL_LIST_OS_SIMPLE_CSV:
 	case VIGIL_LIST_DEMO_CSV:
 		return vigil__load_os_csv(ix, source, fmt, buf, len, lim, rep);
@@ -180,6 +185,8 @@ void vigil_list_date(int fmt, const char *buf, size_t len, char out[11])
 		key = "generationDate=\"";
 	else if (fmt == VIGIL_LIST_UK_CSV)
 		key = "Report Date:";
+	else if (fmt == VIGIL_LIST_UK_XML)
+		key = "<DateGenerated>";
 	if (key && (p = memfind(buf, hl, key)) != NULL) {
 		p += strlen(key);
 		while (p < buf + hl && *p == ' ')

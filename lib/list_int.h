@@ -83,6 +83,8 @@ int vigil__load_eu_xml(struct vigil_index *ix, int source, const char *buf, size
 		       const struct vigil_list_limits *lim, struct vigil_list_report *rep);
 int vigil__load_uk_csv(struct vigil_index *ix, int source, const char *buf, size_t len,
 		       const struct vigil_list_limits *lim, struct vigil_list_report *rep);
+int vigil__load_uk_xml(struct vigil_index *ix, int source, const char *buf, size_t len,
+		       const struct vigil_list_limits *lim, struct vigil_list_report *rep);
 int vigil__load_os_csv(struct vigil_index *ix, int source, int fmt, const char *buf, size_t len,
 		       const struct vigil_list_limits *lim, struct vigil_list_report *rep);
 int vigil__load_ftm_json(struct vigil_index *ix, int source, const char *buf, size_t len,

@@ -403,9 +403,6 @@ int vigil__load_uk_csv(struct vigil_index *ix, int source, const char *buf, size
  * ShipDetails/Ship (IMONumbers/IMONumber, CurrentOwnerOperators/CurrentOwnerOperator,
  * CurrentBelievedFlagOfShips/CurrentBelievedFlagOfShip). One record per designation.
  */
-int vigil__load_uk_xml(struct vigil_index *ix, int source, const char *buf, size_t len,
-		       const struct vigil_list_limits *lim, struct vigil_list_report *rep);
-
 struct ukx_ctx {
 	struct vigil_index *ix;
 	int source;

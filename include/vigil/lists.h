@@ -19,6 +19,7 @@ enum vigil_list_format {
 	VIGIL_LIST_OS_SIMPLE_CSV, /* OpenSanctions targets.simple.csv */
 	VIGIL_LIST_FTM_JSON,      /* FollowTheMoney entities, JSON lines */
 	VIGIL_LIST_DEMO_CSV,      /* vigil's own demo list (data/lists/) */
+	VIGIL_LIST_UK_XML,        /* UK Sanctions List (FCDO) XML */
 	VIGIL_LIST__COUNT
 };
 
