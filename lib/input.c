@@ -42,7 +42,7 @@ enum vigil_input_fmt vigil_input_sniff(const char *s, size_t n)
 		return VIGIL_IN_UNKNOWN;
 	if (*s == '{')
 		return VIGIL_IN_GPSD;
-	if (has(s, n, "VDM,") || has(s, n, "VDO,") || *s == '\\' || !strncmp(s, "$PGHP", 5))
+	if (has(s, n, "VDM,") || has(s, n, "VDO,") || *s == '\\' || (n >= 5 && !memcmp(s, "$PGHP", 5)))
 		return VIGIL_IN_NMEA;
 	if (has(s, n, "Type of mobile") || (*s == '#' && has(s, n, "Timestamp")))
 		return VIGIL_IN_CSV_DMA;
@@ -109,7 +109,7 @@ int64_t vigil_input_time(const char *s, size_t len)
 		memcpy(buf, s + i, n);
 		buf[n] = 0;
 		v = strtod(buf, &end);
-		if (end == buf || *end || !isfinite(v) || v < 0)
+		if (end == buf || *end || !isfinite(v) || v < 0 || v > 9e15)
 			return INT64_MIN;
 		return v > 1e11 ? (int64_t)v : (int64_t)llround(v * 1000);
 	}
