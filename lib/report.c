@@ -275,6 +275,7 @@ static void parse_where(const char *s, const struct vigil_json_tok *t, size_t ob
 static void parse_vessel(const char *s, const struct vigil_json_tok *t, size_t obj, struct vigil_report_vessel *v)
 {
 	size_t seg;
+	double x;
 
 	memset(v, 0, sizeof(*v));
 	v->mmsi = get_u32(s, t, obj, "mmsi");
@@ -282,7 +283,8 @@ static void parse_vessel(const char *s, const struct vigil_json_tok *t, size_t o
 	get_str(s, t, obj, "name", v->name, sizeof(v->name));
 	get_str(s, t, obj, "callsign", v->callsign, sizeof(v->callsign));
 	seg = vigil_json_get(s, t, obj, "segment");
-	v->segment = seg ? (int)num_at(s, t, seg) : 0;
+	x = seg ? num_at(s, t, seg) : 0;
+	v->segment = x >= 0 && x < 1e9 ? (int)x : 0; /* NAN and absurd values: 0 */
 }
 
 const char *vigil_report_flag(uint32_t mmsi)
@@ -1069,9 +1071,9 @@ void vigil_report_iso(int64_t t, char *buf, size_t cap)
 static const char *compass(double deg)
 {
 	static const char *const c[] = { "N", "NE", "E", "SE", "S", "SW", "W", "NW" };
-	int k = (int)floor(fmod(deg + 360 + 22.5, 360) / 45);
+	double x = fmod(deg + 360 + 22.5, 360) / 45;
 
-	return c[k & 7];
+	return x >= 0 && x < 8 ? c[(int)x] : "";
 }
 
 size_t vigil_report_near(const struct vigil_geo *g, double lat, double lon, char *buf, size_t cap)
@@ -1081,7 +1083,8 @@ size_t vigil_report_near(const struct vigil_geo *g, double lat, double lon, char
 	size_t n = 0;
 
 	buf[0] = 0;
-	if (!g || isnan(lat) || isnan(lon) || !vigil_geo_nearest(g, lat, lon, 500, VIGIL_GEO_PORTLIKE, &h) || h.is_area)
+	if (!g || !(lat >= -90 && lat <= 90 && lon >= -180 && lon <= 180) ||
+	    !vigil_geo_nearest(g, lat, lon, 500, VIGIL_GEO_PORTLIKE, &h) || h.is_area)
 		return 0;
 	p = &g->places[h.index];
 	if (h.km <= p->radius_km)
