@@ -195,25 +195,29 @@ struct samp {                   /* one slot of a run */
 	double d, s1, s2;       /* distance; implied speeds of both vessels since the previous slot */
 };
 
-struct rhot {                   /* the part of a run every slot touches, kept dense */
+/*
+ * A run is a small hot record (every open run, 32 bytes) and, only for runs
+ * that store samples, a cold record from a separate pool: most runs in
+ * crowded anchorages start near a port and are counters only ("doomed").
+ */
+struct rhot {
 	int64_t last;           /* slot of the last sample */
 	uint32_t next;          /* vessel 1's list of open runs, index + 1 */
 	uint32_t n;             /* samples */
-	uint32_t open;
+	uint32_t v1, v2;        /* vessels */
+	uint32_t cold;          /* cold record index + 1; 0 none (yet) */
+	uint8_t open, split, doomed; /* doomed: starts near a port; counted, not stored */
 };
 
-struct run {
+struct run {                    /* the cold part */
 	/* written at every sample (first cache lines) */
-	double p1lat, p1lon, p2lat, p2lon, p1c, p2c; /* previous samples and their cos(lat) */
+	double p1lat, p1lon, p2lat, p2lon, p1c, p2c; /* previous samples and their cos(lat); p1 is the end */
 	double sum_lat, sum_sin, sum_cos, dens1, dens2, min_km;
-	double end_lat, end_lon;
 	struct samp *sm;
 	uint64_t ref1[2], ref2[2];
 	uint32_t cnt1[2], cnt2[2];
 	uint32_t cap;
 	/* set once */
-	uint32_t v1, v2;
-	int split, doomed;      /* doomed: starts near a port; counted, not stored */
 	uint64_t k1, k2;
 	int64_t start;
 	double start_lat, start_lon;
@@ -245,11 +249,6 @@ struct nbr {
 	uint32_t j;
 };
 
-struct rment {
-	uint64_t k;
-	uint32_t v;             /* run index + 1; 0 empty */
-};
-
 struct vigil_encounter_engine {
 	struct vigil_encounter_config c;
 	struct vigil_encounter_stats st;
@@ -265,12 +264,13 @@ struct vigil_encounter_engine {
 	int64_t now, oldest, next_sweep, next_close; /* next_close: oldest + max_interp_gap */
 	uint64_t pending;       /* points in open slots */
 	/* runs */
-	struct run *runs;
-	struct rhot *rh;        /* parallel to runs */
-	double *med;            /* scratch for medians, 3 x max_run_slots */
+	struct rhot *rh;        /* hot records */
 	uint32_t nruns, capr, *freer, nfreer, nopen;
+	struct run *runs;       /* cold records */
+	uint32_t ncold, capc, *freec, nfreec;
+	double *med;            /* scratch for medians, 3 x max_run_slots */
 	uint64_t samp_total;    /* sample capacity allocated over all runs */
-	struct rment *rm;       /* open runs by (v1 << 32 | v2) -> index + 1 */
+	uint32_t *rm;           /* open runs by (v1, v2) -> hot index + 1; 0 empty */
 	uint32_t rmask, rcount;
 	/* merge groups */
 	struct group *groups;
@@ -483,10 +483,29 @@ void vigil_encounter_free(struct vigil_encounter_engine *e)
 {
 	if (!e)
 		return;
+#ifdef VIGIL_ENC_DEBUG
+	{
+		uint64_t ringb = 0, grb = 0;
+		for (uint32_t i = 0; e->ring && i < e->nring; i++)
+			ringb += (uint64_t)e->ring[i].cap * sizeof(struct spoint);
+		for (uint32_t i = 0; i < e->ngroups; i++)
+			grb += (uint64_t)e->groups[i].cap * sizeof(struct raw);
+		fprintf(stderr, "ENC: capc %u capv %u (%zu B) nv %u hash %u | runs cap %u nruns %u (%zu+%zu B) samp_total %llu rm %u | groups cap %u (%zu B) raw %llu B | ring %llu B sp %u pt %u\n",
+			e->capc, e->capv, sizeof(struct vessel), e->nv, e->hmask + 1, e->capr, e->nruns, sizeof(struct run), sizeof(struct rhot),
+			(unsigned long long)e->samp_total, e->rmask + 1, e->capg, sizeof(struct group), (unsigned long long)grb,
+			(unsigned long long)ringb, e->capsp, e->cappt);
+		fprintf(stderr, "ENC: fixes %llu slots %llu pts %llu adj %llu raw %llu merged %llu pub %llu port_runs %llu budget %llu dropped_runs %llu\n",
+			(unsigned long long)e->st.fixes, (unsigned long long)e->st.slots_closed, (unsigned long long)e->st.slot_points,
+			(unsigned long long)e->st.pairs_adjacent, (unsigned long long)e->st.raw, (unsigned long long)e->st.merged,
+			(unsigned long long)e->st.published, (unsigned long long)e->st.port_runs, (unsigned long long)e->st.budget_splits,
+			(unsigned long long)e->st.dropped_runs);
+	}
+#endif
 	for (uint32_t i = 0; e->ring && i < e->nring; i++)
 		free(e->ring[i].p);
-	for (uint32_t i = 0; i < e->nruns; i++)
+	for (uint32_t i = 0; i < e->ncold; i++)
 		free(e->runs[i].sm);
+	free(e->freec);
 	free(e->rh);
 	free(e->med);
 	for (uint32_t i = 0; i < e->ngroups; i++)
@@ -551,44 +570,49 @@ static void emit_raw(struct vigil_encounter_engine *e, uint32_t ri);
 
 /* ---- open runs by vessel pair: open addressing, backward-shift deletion ---- */
 
+static uint64_t rkey(const struct rhot *h)
+{
+	return (uint64_t)h->v1 << 32 | h->v2;
+}
+
 static uint32_t rmap_find(const struct vigil_encounter_engine *e, uint64_t k)
 {
 	uint32_t h = hslot(k, e->rmask);
 
-	while (e->rm[h].v) {
-		if (e->rm[h].k == k)
-			return e->rm[h].v;
+	while (e->rm[h]) {
+		if (rkey(&e->rh[e->rm[h] - 1]) == k)
+			return e->rm[h];
 		h = (h + 1) & e->rmask;
 	}
 	return 0;
 }
 
-static void rmap_set(struct rment *rm, uint32_t mask, uint64_t k, uint32_t v)
+static void rmap_set(const struct vigil_encounter_engine *e, uint32_t *rm, uint32_t mask, uint32_t v)
 {
-	uint32_t h = hslot(k, mask);
+	uint32_t h = hslot(rkey(&e->rh[v - 1]), mask);
 
-	while (rm[h].v)
+	while (rm[h])
 		h = (h + 1) & mask;
-	rm[h].k = k;
-	rm[h].v = v;
+	rm[h] = v;
 }
 
-static int rmap_put(struct vigil_encounter_engine *e, uint64_t k, uint32_t v)
+/* Add hot run v (index + 1), whose v1/v2 are set. */
+static int rmap_put(struct vigil_encounter_engine *e, uint32_t v)
 {
 	if ((e->rcount + 1) * 2 > e->rmask) {
 		uint32_t ns = (e->rmask + 1) * 2;
-		struct rment *nm = calloc(ns, sizeof(*nm));
+		uint32_t *nm = calloc(ns, sizeof(*nm));
 
 		if (!nm)
 			return -1;
 		for (uint32_t i = 0; i <= e->rmask; i++)
-			if (e->rm[i].v)
-				rmap_set(nm, ns - 1, e->rm[i].k, e->rm[i].v);
+			if (e->rm[i])
+				rmap_set(e, nm, ns - 1, e->rm[i]);
 		free(e->rm);
 		e->rm = nm;
 		e->rmask = ns - 1;
 	}
-	rmap_set(e->rm, e->rmask, k, v);
+	rmap_set(e, e->rm, e->rmask, v);
 	e->rcount++;
 	return 0;
 }
@@ -597,75 +621,58 @@ static void rmap_del(struct vigil_encounter_engine *e, uint64_t k)
 {
 	uint32_t h = hslot(k, e->rmask), j;
 
-	while (e->rm[h].v && e->rm[h].k != k)
+	while (e->rm[h] && rkey(&e->rh[e->rm[h] - 1]) != k)
 		h = (h + 1) & e->rmask;
-	if (!e->rm[h].v)
+	if (!e->rm[h])
 		return;
 	j = h;
 	for (;;) {
 		uint32_t home;
 
 		j = (j + 1) & e->rmask;
-		if (!e->rm[j].v)
+		if (!e->rm[j])
 			break;
-		home = hslot(e->rm[j].k, e->rmask);
+		home = hslot(rkey(&e->rh[e->rm[j] - 1]), e->rmask);
 		if ((j > h && (home <= h || home > j)) || (j < h && (home <= h && home > j))) {
 			e->rm[h] = e->rm[j];
 			h = j;
 		}
 	}
-	e->rm[h].v = 0;
+	e->rm[h] = 0;
 	e->rcount--;
 }
 
 static uint32_t run_new(struct vigil_encounter_engine *e, uint32_t v1, uint32_t v2)
 {
 	uint32_t ri;
-	struct run *r;
-	struct samp *sm;
-	uint32_t cap;
+	struct rhot *h;
 
 	if (e->nfreer) {
 		ri = e->freer[--e->nfreer];
 	} else {
 		if (e->nruns >= e->c.max_runs)
 			return NOV;
-		if (grow((void **)&e->runs, &e->capr, e->nruns + 1, sizeof(*e->runs), e->c.max_runs))
+		if (grow((void **)&e->rh, &e->capr, e->nruns + 1, sizeof(*e->rh), e->c.max_runs))
 			return NOV;
 		{
 			uint32_t *nf = realloc(e->freer, (size_t)e->capr * sizeof(*nf));
-			struct rhot *nh;
 
 			if (!nf)
 				return NOV;
 			e->freer = nf;
-			nh = realloc(e->rh, (size_t)e->capr * sizeof(*nh));
-			if (!nh)
-				return NOV;
-			e->rh = nh;
 		}
 		ri = e->nruns++;
-		memset(&e->runs[ri], 0, sizeof(e->runs[ri]));
 	}
-	if (rmap_put(e, (uint64_t)v1 << 32 | v2, ri + 1)) {
+	h = &e->rh[ri];
+	memset(h, 0, sizeof(*h));
+	h->v1 = v1;
+	h->v2 = v2;
+	if (rmap_put(e, ri + 1)) {
 		e->freer[e->nfreer++] = ri;
 		return NOV;
 	}
-	r = &e->runs[ri];
-	sm = r->sm;
-	cap = r->cap;
-	memset(r, 0, sizeof(*r));
-	r->sm = sm;
-	r->cap = cap;
-	e->rh[ri].open = 1;
-	e->rh[ri].n = 0;
-	e->rh[ri].last = 0;
-	r->v1 = v1;
-	r->v2 = v2;
-	r->k1 = e->vs[v1].key;
-	r->k2 = e->vs[v2].key;
-	r->min_km = INFINITY;
-	e->rh[ri].next = e->vs[v1].runs;
+	h->open = 1;
+	h->next = e->vs[v1].runs;
 	e->vs[v1].runs = ri + 1;
 	e->vs[v1].refs++;
 	e->vs[v2].refs++;
@@ -673,27 +680,69 @@ static uint32_t run_new(struct vigil_encounter_engine *e, uint32_t v1, uint32_t 
 	return ri;
 }
 
+/* Give run ri a cold record (index + 1 in h->cold); 0 on failure. */
+static uint32_t run_cold(struct vigil_encounter_engine *e, uint32_t ri)
+{
+	struct rhot *h = &e->rh[ri];
+	struct run *r;
+	struct samp *sm;
+	uint32_t ci, cap;
+
+	if (e->nfreec) {
+		ci = e->freec[--e->nfreec];
+	} else {
+		if (grow((void **)&e->runs, &e->capc, e->ncold + 1, sizeof(*e->runs), e->c.max_runs))
+			return 0;
+		{
+			uint32_t *nf = realloc(e->freec, (size_t)e->capc * sizeof(*nf));
+
+			if (!nf)
+				return 0;
+			e->freec = nf;
+		}
+		ci = e->ncold++;
+		memset(&e->runs[ci], 0, sizeof(e->runs[ci]));
+	}
+	r = &e->runs[ci];
+	sm = r->sm;
+	cap = r->cap;
+	memset(r, 0, sizeof(*r));
+	r->sm = sm;
+	r->cap = cap;
+	r->k1 = e->vs[h->v1].key;
+	r->k2 = e->vs[h->v2].key;
+	r->min_km = INFINITY;
+	h->cold = ci + 1;
+	return ci + 1;
+}
+
 /* Close run ri: unlink it from vessel 1's list, emit its record if it qualifies. */
 static void run_close(struct vigil_encounter_engine *e, uint32_t ri)
 {
-	struct run *r = &e->runs[ri];
-	uint32_t *pp = &e->vs[r->v1].runs;
+	struct rhot *h = &e->rh[ri];
+	uint32_t *pp = &e->vs[h->v1].runs;
 
 	while (*pp && *pp != ri + 1)
 		pp = &e->rh[*pp - 1].next;
 	if (*pp)
-		*pp = e->rh[ri].next;
-	rmap_del(e, (uint64_t)r->v1 << 32 | r->v2);
-	e->vs[r->v1].refs--;
-	e->vs[r->v2].refs--;
-	e->rh[ri].open = 0;
+		*pp = h->next;
+	rmap_del(e, rkey(h));
+	e->vs[h->v1].refs--;
+	e->vs[h->v2].refs--;
+	h->open = 0;
 	e->nopen--;
 	emit_raw(e, ri);
-	if (r->cap > 64) { /* give big sample arrays back to the budget */
-		e->samp_total -= r->cap;
-		free(r->sm);
-		r->sm = NULL;
-		r->cap = 0;
+	if (h->cold) {
+		struct run *r = &e->runs[h->cold - 1];
+
+		if (r->cap > 64) { /* give big sample arrays back to the budget */
+			e->samp_total -= r->cap;
+			free(r->sm);
+			r->sm = NULL;
+			r->cap = 0;
+		}
+		e->freec[e->nfreec++] = h->cold - 1;
+		h->cold = 0;
 	}
 	e->freer[e->nfreer++] = ri;
 }
@@ -701,15 +750,18 @@ static void run_close(struct vigil_encounter_engine *e, uint32_t ri)
 static int run_append(struct vigil_encounter_engine *e, uint32_t ri, int64_t g, const struct spoint *a,
 		      const struct spoint *b, const struct ptrig *ta, const struct ptrig *tb, double d)
 {
-	struct run *r = &e->runs[ri];
 	struct rhot *h = &e->rh[ri];
+	struct run *r;
 	struct samp *sp;
 
-	if (r->doomed) {
+	if (h->doomed) {
 		h->n++;
 		h->last = g;
 		return 0;
 	}
+	if (!h->cold && !run_cold(e, ri))
+		return -1;
+	r = &e->runs[h->cold - 1];
 	if (h->n + 1 > r->cap) {
 		uint32_t nc = r->cap ? r->cap * 2 : 8;
 		struct samp *ns;
@@ -745,8 +797,6 @@ static int run_append(struct vigil_encounter_engine *e, uint32_t ri, int64_t g, 
 	}
 	h->n++;
 	h->last = g;
-	r->end_lat = a->lat;
-	r->end_lon = a->lon;
 	r->p1lat = a->lat;
 	r->p1lon = a->lon;
 	r->p2lat = b->lat;
@@ -805,7 +855,7 @@ static void run_extend(struct vigil_encounter_engine *e, uint32_t vi, uint32_t v
 {
 	uint32_t ri = rmap_find(e, (uint64_t)vi << 32 | vj);
 	if (ri && e->rh[ri - 1].n >= e->c.max_run_slots) {
-		e->runs[ri - 1].split = 1;
+		e->rh[ri - 1].split = 1;
 		run_close(e, ri - 1);
 		ri = 0;
 	}
@@ -818,7 +868,7 @@ static void run_extend(struct vigil_encounter_engine *e, uint32_t vi, uint32_t v
 		}
 		ri = nr + 1;
 		if (near_port(e, vi, a)) {
-			e->runs[ri - 1].doomed = 1;
+			e->rh[ri - 1].doomed = 1;
 			e->st.port_runs++;
 		}
 	}
@@ -828,7 +878,7 @@ static void run_extend(struct vigil_encounter_engine *e, uint32_t vi, uint32_t v
 	case -2:
 		/* sample budget spent: cut the run here, the merge joins the pieces */
 		e->st.budget_splits++;
-		e->runs[ri - 1].split = 1;
+		e->rh[ri - 1].split = 1;
 		run_close(e, ri - 1);
 		ri = run_new(e, vi, vj);
 		if (ri == NOV || run_append(e, ri, g, a, b, ta, tb, d)) {
@@ -898,14 +948,17 @@ static void merge_add(struct vigil_encounter_engine *e, const struct raw *rw);
 
 static void emit_raw(struct vigil_encounter_engine *e, uint32_t ri)
 {
-	const struct run *r = &e->runs[ri];
 	const struct rhot *h = &e->rh[ri];
+	const struct run *r;
 	struct raw rw;
 	struct vigil_encounter *x = &rw.e;
 	double ss, sc, *md = e->med;
 	uint32_t n = h->n;
 
-	if (n < 2 || h->last - r->start < e->c.min_run_ms || r->doomed)
+	if (n < 2 || h->doomed || !h->cold)
+		return;
+	r = &e->runs[h->cold - 1];
+	if (h->last - r->start < e->c.min_run_ms)
 		return;
 	if (!md) {
 		md = e->med = malloc((size_t)e->c.max_run_slots * 3 * sizeof(double));
@@ -932,8 +985,8 @@ static void emit_raw(struct vigil_encounter_engine *e, uint32_t ri)
 	x->end = h->last;
 	x->start_lat = r->start_lat;
 	x->start_lon = r->start_lon;
-	x->end_lat = r->end_lat;
-	x->end_lon = r->end_lon;
+	x->end_lat = r->p1lat;
+	x->end_lon = r->p1lon;
 	x->mean_lat = r->sum_lat / n;
 	ss = r->sum_sin / n;
 	sc = r->sum_cos / n;
@@ -957,7 +1010,7 @@ static void emit_raw(struct vigil_encounter_engine *e, uint32_t ri)
 	rw.cnt[1][0] = r->cnt2[0];
 	rw.cnt[1][1] = r->cnt2[1];
 	x->port_km = INFINITY;
-	if (r->split)
+	if (h->split)
 		x->reasons |= VIGIL_ENC_R_SPLIT;
 	confidence(e, x);
 	e->st.raw++;
@@ -1242,7 +1295,7 @@ static int pair_open(const struct vigil_encounter_engine *e, uint64_t ka, uint64
 		if (vi == NOV)
 			continue;
 		for (uint32_t ri = e->vs[vi].runs; ri; ri = e->rh[ri - 1].next)
-			if (e->runs[ri - 1].k2 == other)
+			if (e->vs[e->rh[ri - 1].v2].key == other)
 				return 1;
 	}
 	return 0;
