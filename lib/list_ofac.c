@@ -1,5 +1,7 @@
 /* list_ofac.c - OFAC legacy CSV set: sdn.csv primaries, alt.csv aliases, add.csv addresses, sdn_comments.csv. */
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "vigil/error.h"
@@ -156,15 +158,20 @@ static int secondary_row(struct vigil_index *ix, int source, int fmt, const stru
 	if (fmt == VIGIL_LIST_OFAC_COMMENTS_CSV) {
 		const char *rem;
 		size_t nr = val(c, 1, &rem), ol = strlen(e->remarks);
-		char *cat;
+		char *cat, *tmp;
 
 		if (!nr)
 			return VIGIL_E_OK;
-		cat = (char *)vigil_index_strdup(ix, e->remarks, ol + nr);
+		/* remarks holds only ol + 1 bytes: join in a scratch buffer, then copy into the arena. */
+		if (ol > SIZE_MAX / 2 || nr > SIZE_MAX / 2 || !(tmp = malloc(ol + nr + 1)))
+			return VIGIL_E_NOMEM;
+		memcpy(tmp, e->remarks, ol);
+		memcpy(tmp + ol, rem, nr);
+		tmp[ol + nr] = 0;
+		cat = (char *)vigil_index_strdup(ix, tmp, ol + nr);
+		free(tmp);
 		if (!cat)
 			return VIGIL_E_NOMEM;
-		memcpy(cat + ol, rem, nr);
-		cat[ol + nr] = 0;
 		e->remarks = cat;
 		return parse_remarks(ix, e, cat, ol + nr);
 	}
