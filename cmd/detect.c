@@ -135,6 +135,8 @@ static void usage(FILE *f)
 		"  --reorder SECONDS     input may be out of time order by this much (default 600)\n"
 		"  --gap-hours H         shortest silence judged as a possible gap (default 6)\n"
 		"  --max-knots KN        fastest plausible speed for the segmenter (default 25)\n"
+		"  --max-vessels N       vessel table cap; reports of further MMSIs are counted and ignored\n"
+		"                        (default 1048576; about 1 KB of memory per vessel)\n"
 		"  --summary FILE        write the per-vessel table to FILE ('-' stdout); default: stderr,\n"
 		"                        first 200 vessels with events (--all-vessels: every vessel)\n"
 		"  --silences            also write silences explained by coverage (\"coverage_silence\")\n"
@@ -585,7 +587,7 @@ static int read_input(struct run *r, struct vigil_detect *d, unsigned fi, FILE *
 	char *buf = malloc(CHUNK + MAX_LINE);
 	size_t have = 0, start;
 	uint64_t base = 0;
-	int rc = 0, skipping = 0;
+	int rc = 0, skipping = 0, rerr = 0;
 
 	if (!buf)
 		return 2;
@@ -601,6 +603,9 @@ static int read_input(struct run *r, struct vigil_detect *d, unsigned fi, FILE *
 	for (;;) {
 		size_t k = fread(buf + have, 1, CHUNK + MAX_LINE - have, f), i;
 		int eof = k == 0;
+
+		if (eof && ferror(f) && !rerr)
+			rerr = errno ? errno : EIO;
 
 		have += k;
 		start = 0;
@@ -642,6 +647,10 @@ static int read_input(struct run *r, struct vigil_detect *d, unsigned fi, FILE *
 		}
 		if (eof)
 			break;
+	}
+	if (rerr) {
+		fprintf(stderr, "%s: %s: read error: %s\n", cmd_progname, r->files[fi], strerror(rerr));
+		rc = 2;
 	}
 	if (!rc && rd.fmt == VIGIL_IN_NMEA && rd.untimed && !rd.timed && !r->o->arrival) {
 		fprintf(stderr, "%s: %s: NMEA without any time source (tag-block c:, trailing epoch or $PGHP); "
@@ -794,6 +803,10 @@ int cmd_detect(int argc, char **argv)
 			if (!num_arg(argv[++i], 1, 100, &v))
 				goto bad;
 			o.p.seg.max_knots = v;
+		} else if (!strcmp(a, "--max-vessels") && i + 1 < (size_t)argc) {
+			if (!num_arg(argv[++i], 1, 16777216, &v) || v != (double)(uint32_t)v)
+				goto bad;
+			o.p.max_vessels = (uint32_t)v;
 		} else if (!strcmp(a, "--summary") && i + 1 < (size_t)argc) {
 			o.summary = argv[++i];
 		} else if (!strcmp(a, "--vessels")) {
@@ -918,10 +931,18 @@ bad:
 		if (!o.no_vessels)
 			vigil_detect_vessels(d, vessel_rec, r.out);
 		fprintf(r.out, "{\"record\":\"trailer\",\"events\":%llu,\"positions\":%llu,\"statics\":%llu,"
-			"\"duplicates\":%llu,\"late\":%llu,\"vessels\":%llu,\"segments\":%llu}\n",
+			"\"duplicates\":%llu,\"late\":%llu,\"vessels\":%llu,\"segments\":%llu,",
 			(unsigned long long)r.nevents, (unsigned long long)s->fixes_in, (unsigned long long)s->statics_in,
 			(unsigned long long)s->duplicates, (unsigned long long)s->late, (unsigned long long)s->vessels,
 			(unsigned long long)s->segments);
+		fprintf(r.out, "\"clock_outliers\":%llu,\"dropped\":{", (unsigned long long)s->clock_outliers);
+		for (i = 1; i < VIGIL_FIX__COUNT; i++)
+			fprintf(r.out, "\"%s\":%llu,", vigil_fix_badname((int)i), (unsigned long long)s->dropped[i]);
+		fprintf(r.out, "\"bad_static\":%llu},\"thinned\":%llu,\"noise\":%llu,\"over_caps\":{\"vessels\":%llu,"
+			"\"imos\":%llu,\"forced_pending\":%llu},\"out_of_memory\":%llu}\n",
+			(unsigned long long)s->dropped[0], (unsigned long long)s->thinned, (unsigned long long)s->noise,
+			(unsigned long long)s->vessels_over_cap, (unsigned long long)s->imos_over_cap,
+			(unsigned long long)s->pending_forced, (unsigned long long)s->nomem);
 	}
 	if (!o.quiet || o.summary) {
 		struct tab t = { stderr, o.all_vessels, 0, 200, 0 };
@@ -946,6 +967,19 @@ bad:
 					(unsigned long long)s->late, (unsigned long long)s->vessels,
 					(unsigned long long)s->segments, (unsigned long long)s->gaps,
 					(unsigned long long)s->silences_explained);
+			if (!o.quiet) {
+				fprintf(stderr, "%s: dropped: %llu clock outliers", cmd_progname,
+					(unsigned long long)s->clock_outliers);
+				for (i = 1; i < VIGIL_FIX__COUNT; i++)
+					fprintf(stderr, ", %llu %s", (unsigned long long)s->dropped[i],
+						vigil_fix_badname((int)i));
+				fprintf(stderr, ", %llu bad statics; %llu thinned, %llu noise; over caps: %llu vessels, "
+					"%llu imos, %llu forced from the reorder buffer; %llu out of memory\n",
+					(unsigned long long)s->dropped[0], (unsigned long long)s->thinned,
+					(unsigned long long)s->noise, (unsigned long long)s->vessels_over_cap,
+					(unsigned long long)s->imos_over_cap, (unsigned long long)s->pending_forced,
+					(unsigned long long)s->nomem);
+			}
 		}
 		if (sf)
 			fclose(sf);

@@ -89,6 +89,24 @@ struct imo_ent {
 
 struct bucket;
 
+/*
+ * Clock gate. A record more than clock_margin_ms ahead of the newest accepted
+ * time waits here; it is accepted when HOLD_N records in a row agree that the
+ * stream moved there (a gap in the feed, a sparse track), and dropped as a
+ * clock outlier as soon as a later record is more than the margin before it.
+ */
+#define HOLD_N 3
+#define HOLD_FINISH_MS (24 * HOUR_MS) /* unconfirmed at the end: accepted only this close to the stream */
+
+struct held {
+	int is_static;
+	uint64_t dupkey;
+	union {
+		struct vigil_fix f;
+		struct vigil_static s;
+	} u;
+};
+
 struct vigil_detect {
 	struct vigil_detect_params p;
 	struct vigil_detect_hooks h;
@@ -116,6 +134,9 @@ struct vigil_detect {
 	struct vigil_loiter *loi;
 	struct vigil_visit_cfg vcfg;
 	int finishing;
+	/* clock gate: records far ahead of the stream wait here for confirmation */
+	struct held hold[HOLD_N];
+	unsigned nhold;
 };
 
 void vigil_detect_params_default(struct vigil_detect_params *p)
@@ -137,6 +158,7 @@ void vigil_detect_params_default(struct vigil_detect_params *p)
 	p->t24_pair_ms = 10 * 60 * 1000;
 	p->fishing_separate = 1;
 	p->thin_ms = 30000;
+	p->clock_margin_ms = 30 * 60 * 1000;
 }
 
 size_t vigil_detect_params_json(const struct vigil_detect_params *p, char *buf, size_t cap)
@@ -1218,13 +1240,82 @@ static struct bucket *slot_for(struct vigil_detect *d, int64_t t)
 	return &d->bk[(uint64_t)s % d->nbk];
 }
 
+static int intake_fix(struct vigil_detect *d, struct vigil_fix *fp, uint64_t dupkey);
+static int intake_static(struct vigil_detect *d, struct vigil_static *sp, uint64_t dupkey);
+
+static int64_t held_t(const struct held *h)
+{
+	return h->is_static ? h->u.s.t : h->u.f.t;
+}
+
+static int held_intake(struct vigil_detect *d, struct held *h)
+{
+	return h->is_static ? intake_static(d, &h->u.s, h->dupkey) : intake_fix(d, &h->u.f, h->dupkey);
+}
+
+/* Accept the waiting records that the stream has caught up with (or all of them). */
+static int hold_release(struct vigil_detect *d, int all)
+{
+	unsigned i, k = 0;
+	int rc = VIGIL_E_OK, r;
+
+	for (i = 0; i < d->nhold; i++) {
+		if (all || (d->max_t != INT64_MIN && held_t(&d->hold[i]) - d->max_t <= d->p.clock_margin_ms)) {
+			struct held h = d->hold[i];
+
+			if ((r = held_intake(d, &h)) != VIGIL_E_OK)
+				rc = r;
+		} else {
+			d->hold[k++] = d->hold[i];
+		}
+	}
+	d->nhold = k;
+	return rc;
+}
+
+/* The clock gate (see struct held): pass the record on, hold it, or drop waiting outliers. */
+static int gate(struct vigil_detect *d, struct vigil_fix *f, struct vigil_static *st, uint64_t dupkey)
+{
+	int64_t t = f ? f->t : st->t, m = d->p.clock_margin_ms;
+	unsigned i, k = 0;
+	int rc;
+
+	if (m <= 0 || d->finishing)
+		return f ? intake_fix(d, f, dupkey) : intake_static(d, st, dupkey);
+	/* Waiting records this one shows to be ahead of the stream are outliers. */
+	for (i = 0; i < d->nhold; i++) {
+		if (held_t(&d->hold[i]) - t > m)
+			d->st.clock_outliers++;
+		else
+			d->hold[k++] = d->hold[i];
+	}
+	d->nhold = k;
+	if (d->max_t == INT64_MIN || t - d->max_t > m) {
+		struct held *h = &d->hold[d->nhold++];
+
+		h->is_static = !f;
+		h->dupkey = dupkey;
+		if (f)
+			h->u.f = *f;
+		else
+			h->u.s = *st;
+		if (d->nhold < HOLD_N)
+			return VIGIL_E_OK;
+		return hold_release(d, 1); /* confirmed: the stream is there now */
+	}
+	rc = f ? intake_fix(d, f, dupkey) : intake_static(d, st, dupkey);
+	if (d->nhold) {
+		int r = hold_release(d, 0);
+
+		if (r != VIGIL_E_OK)
+			rc = r;
+	}
+	return rc;
+}
+
 int vigil_detect_fix(struct vigil_detect *d, const struct vigil_fix *f, uint64_t dupkey)
 {
 	struct vigil_fix c = *f;
-	struct bucket *b;
-	struct vessel *v;
-	struct vhot *hot;
-	uint64_t vi;
 	int bad;
 
 	d->st.fixes_in++;
@@ -1234,6 +1325,17 @@ int vigil_detect_fix(struct vigil_detect *d, const struct vigil_fix *f, uint64_t
 		return VIGIL_E_OK;
 	}
 	c.seg = 0;
+	return gate(d, &c, NULL, dupkey);
+}
+
+static int intake_fix(struct vigil_detect *d, struct vigil_fix *fp, uint64_t dupkey)
+{
+	struct vigil_fix c = *fp;
+	struct bucket *b;
+	struct vessel *v;
+	struct vhot *hot;
+	uint64_t vi;
+
 	if (!(v = vessel_get(d, c.mmsi)))
 		return VIGIL_E_OK;
 	vi = (uint64_t)(v - d->v);
@@ -1285,9 +1387,6 @@ int vigil_detect_fix(struct vigil_detect *d, const struct vigil_fix *f, uint64_t
 int vigil_detect_static(struct vigil_detect *d, const struct vigil_static *s, uint64_t dupkey)
 {
 	struct vigil_static c = *s;
-	struct bucket *b;
-	struct vessel *v;
-	uint64_t vi;
 
 	d->st.statics_in++;
 	if (c.mmsi == 0 || c.mmsi > 999999999u || c.t < 631152000000LL || c.t > 4102444800000LL) {
@@ -1295,6 +1394,16 @@ int vigil_detect_static(struct vigil_detect *d, const struct vigil_static *s, ui
 		return VIGIL_E_OK;
 	}
 	vigil_static_clean(&c, NULL);
+	return gate(d, NULL, &c, dupkey);
+}
+
+static int intake_static(struct vigil_detect *d, struct vigil_static *sp, uint64_t dupkey)
+{
+	struct vigil_static c = *sp;
+	struct bucket *b;
+	struct vessel *v;
+	uint64_t vi;
+
 	if (!(v = vessel_get(d, c.mmsi)))
 		return VIGIL_E_OK;
 	vi = (uint64_t)(v - d->v);
@@ -1385,6 +1494,19 @@ int vigil_detect_finish(struct vigil_detect *d)
 
 	if (d->finishing)
 		return VIGIL_E_STATE;
+	/* Unconfirmed waiting records: accepted when near the stream (or the stream is that short). */
+	{
+		unsigned hi, hk = 0;
+
+		for (hi = 0; hi < d->nhold; hi++) {
+			if (d->max_t != INT64_MIN && held_t(&d->hold[hi]) - d->max_t > HOLD_FINISH_MS)
+				d->st.clock_outliers++;
+			else
+				d->hold[hk++] = d->hold[hi];
+		}
+		d->nhold = hk;
+		hold_release(d, 1);
+	}
 	d->finishing = 1;
 	if (d->base_s != INT64_MIN)
 		release_upto(d, d->base_s + (int64_t)d->nbk + 1);

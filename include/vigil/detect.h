@@ -37,6 +37,9 @@ struct vigil_detect_params {
 	int64_t thin_ms;                 /* a position this soon after the vessel's last one, and within ~1 nm
 					    of it, is counted but not re-examined by the detectors; 30 s (0: off) */
 	int emit_silences;               /* also emit silences explained by coverage, as "coverage_silence"; 0 */
+	int64_t clock_margin_ms;         /* a record this far ahead of the newest accepted time waits until
+					    2 more records confirm the stream moved there, else it is dropped
+					    as a clock outlier; 30 min (0: off) */
 };
 
 void vigil_detect_params_default(struct vigil_detect_params *p);
@@ -70,6 +73,7 @@ struct vigil_detect_hooks {
 struct vigil_detect_stats {
 	uint64_t fixes_in, statics_in, duplicates, dropped[8]; /* dropped by vigil_fix_bad reason */
 	uint64_t late;            /* records later than the reorder window (processed out of order) */
+	uint64_t clock_outliers;  /* records dropped for a time far ahead of the stream (clock_margin_ms) */
 	uint64_t noise;           /* positions the segmenter judged noise */
 	uint64_t thinned;         /* positions counted but not re-examined (thin_ms) */
 	uint64_t vessels, vessels_over_cap, imos_over_cap, pending_forced;
