@@ -1,4 +1,5 @@
 /* detect.c - the behaviour engine: reorder, dedupe, segment, judge gaps and identities, emit events. */
+#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1035,6 +1036,8 @@ static void loi_emit(void *ctx, const struct vigil_loiter_event *x)
 	emit(d, &e, a);
 }
 
+static void visit_id(struct vigil_event *e, const char *place);
+
 static void visit_emit(struct vigil_detect *d, struct vessel *v, const struct vigil_visit *x)
 {
 	const struct vigil_geo *g = d->h.geo;
@@ -1074,8 +1077,38 @@ static void visit_emit(struct vigil_detect *d, struct vessel *v, const struct vi
 	e.nmsg = x->nfix;
 	ev_ref(&e.first, x->ref_first, 0);
 	ev_ref(&e.last, x->ref_last, 0);
-	vigil_event_make_id(&e);
+	visit_id(&e, id);
 	emit(d, &e, v);
+}
+
+/*
+ * Visit ids name the place: one vessel can enter two places in the same second
+ * (a port and its anchorage). type-MMSI-segment-PLACE-start, PLACE being the
+ * place id in [A-Za-z0-9_.-] (others as '_'), or its 8-hex-digit hash when long.
+ */
+static void visit_id(struct vigil_event *e, const char *place)
+{
+	char tok[24], tail[40];
+	const char *ts;
+	size_t n = strlen(place), i;
+
+	vigil_event_make_id(e);
+	ts = strrchr(e->id, '-');
+	snprintf(tail, sizeof(tail), "%s", ts ? ts : "");
+	if (ts)
+		e->id[ts - e->id] = 0;
+	if (n > 20 || !n) {
+		snprintf(tok, sizeof(tok), "%08x", (unsigned)(vigil_detect_hash(place, n, 0) & 0xffffffffu));
+	} else {
+		for (i = 0; i < n; i++) {
+			unsigned char c = (unsigned char)place[i];
+
+			tok[i] = (char)(isalnum(c) || c == '_' || c == '.' || c == '-' ? c : '_');
+		}
+		tok[n] = 0;
+	}
+	i = strlen(e->id);
+	snprintf(e->id + i, sizeof(e->id) - i, "-%s%s", tok, tail);
 }
 
 static void visit_feed(struct vigil_detect *d, struct vessel *v, const struct vigil_fix *f, int flush)
