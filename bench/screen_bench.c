@@ -1,7 +1,8 @@
 /* screen_bench.c - screening speed: load + index every real list file, name queries per second, p99 latency, RSS;
  * against a named peer measured in the same run: a brute-force Jaro-Winkler scan over every listed name
  * (the shape of moov-io/watchman's search, reimplemented here). Standalone: not globbed by the Makefile.
- * Usage: screen_bench DIR [QUERIES]   (DIR = ../shared/data/sanctions) */
+ * Usage: screen_bench DIR [QUERIES]   (DIR = ../shared/data/sanctions; env DUMP=file writes every query's hits,
+ * NO_PEER=1 skips the peer scan, SLOW=us prints slower queries) */
 #define _DEFAULT_SOURCE
 #include <dirent.h>
 #include <stdio.h>
@@ -112,7 +113,7 @@ int main(int argc, char **argv)
 	struct vigil_index *ix = vigil_index_new(NULL);
 	struct vigil_translit *tr = vigil_translit_new(&err);
 	struct vigil_matcher *m;
-	double t0, t1, t2, *lat;
+	double t0, t1, t2, u0, u1, u2, *lat;
 	char **q = malloc((size_t)nq * sizeof(*q));
 	int have = 0;
 	size_t len, nh;
@@ -126,6 +127,7 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	t0 = now();
+	u0 = cpu();
 	if (hj) {
 		vigil_translit_load_hanja(tr, hj, len, &nh);
 		free(hj);
@@ -149,12 +151,15 @@ int main(int argc, char **argv)
 			free(b);
 		}
 	t1 = now();
+	u1 = cpu();
 	m = vigil_matcher_new(ix, tr, &err);
 	t2 = now();
+	u2 = cpu();
 	if (!m)
 		return 2;
-	printf("lists: %d files, %zu entities; load %.3f s + index %.3f s = %.3f s (target < 2 s); matcher %.1f MB\n", nfiles,
-	       vigil_index_count(ix), t1 - t0, t2 - t1, t2 - t0, vigil_matcher_bytes(m) / 1e6);
+	printf("lists: %d files, %zu entities; load %.3f s + index %.3f s = %.3f s wall (target < 2 s); CPU time load %.3f s + "
+	       "index %.3f s = %.3f s; matcher %.1f MB\n", nfiles, vigil_index_count(ix), t1 - t0, t2 - t1, t2 - t0, u1 - u0,
+	       u2 - u1, u2 - u0, vigil_matcher_bytes(m) / 1e6);
 	/* Workload: real listed names (every 3rd entity) and made-up persons from the yente negatives. */
 	{
 		char p[4096], *b;
@@ -188,6 +193,7 @@ int main(int argc, char **argv)
 		struct vigil_match_opts o = { 0, 10, 0 };
 		double s0 = now(), s1, c0 = cpu(), c1;
 		size_t n, hits = 0;
+		FILE *dump = getenv("DUMP") ? fopen(getenv("DUMP"), "w") : NULL; /* results, to check a change keeps them */
 
 		for (i = 0; i < have; i++) {
 			struct vigil_query qq;
@@ -198,11 +204,22 @@ int main(int argc, char **argv)
 			vigil_match(m, &qq, &o, h, 10, &n);
 			hits += n > 0;
 			lat[i] = cpu() - a;
+			if (dump) {
+				size_t x;
+
+				fprintf(dump, "%s\t%zu", q[i], n);
+				for (x = 0; x < n; x++)
+					fprintf(dump, "\t%u:%.9f:%.9f:%d:%s", h[x].entity, h[x].score, h[x].name_score, h[x].ofac_score,
+						h[x].list_name);
+				fputc('\n', dump);
+			}
 			if (getenv("SLOW") && lat[i] > atof(getenv("SLOW")) * 1e-6)
 				printf("slow: %.0f us %s\n", lat[i] * 1e6, q[i]);
 		}
 		s1 = now();
 		c1 = cpu();
+		if (dump)
+			fclose(dump);
 		qsort(lat, (size_t)have, sizeof(*lat), cmpd);
 		printf("vigil: %d name queries: %.0f queries/s of CPU time on one core (%.0f/s wall clock, shared machine), "
 		       "CPU latency p50 %.1f us, p99 %.1f us (target >= 20000/s, p99 < 1000 us); %zu with hits\n",

@@ -84,6 +84,63 @@ static int cmp_kv(const void *a, const void *b)
 	return x->v < y->v ? -1 : x->v > y->v;
 }
 
+/*
+ * Sort kv by (h, v) like qsort with cmp_kv, in linear time: a stable LSD radix
+ * sort on 16-bit digits, v first then h; a pass whose digit is the same
+ * everywhere is skipped. Needs n scratch entries; falls back to qsort without.
+ */
+static void kv_sort(struct kv *a, size_t n)
+{
+	static const int shift[6] = { 0, 16, 0, 16, 32, 48 };
+	struct kv *tmp, *src, *dst;
+	uint32_t *cnt;
+	int pass;
+
+	if (n < 2)
+		return;
+	tmp = malloc(n * sizeof(*tmp));
+	cnt = malloc(65536 * sizeof(*cnt));
+	if (!tmp || !cnt) {
+		free(tmp);
+		free(cnt);
+		qsort(a, n, sizeof(*a), cmp_kv);
+		return;
+	}
+	src = a;
+	dst = tmp;
+	for (pass = 0; pass < 6; pass++) {
+		size_t i, sum = 0;
+		unsigned d0;
+
+#define KV_DIGIT(x) (pass < 2 ? ((x).v >> shift[pass]) & 0xFFFFu : (unsigned)((x).h >> shift[pass]) & 0xFFFFu)
+		memset(cnt, 0, 65536 * sizeof(*cnt));
+		d0 = KV_DIGIT(src[0]);
+		for (i = 0; i < n; i++)
+			cnt[KV_DIGIT(src[i])]++;
+		if (cnt[d0] == n)
+			continue;
+		for (i = 0; i < 65536; i++) {
+			uint32_t c = cnt[i];
+
+			cnt[i] = (uint32_t)sum;
+			sum += c;
+		}
+		for (i = 0; i < n; i++)
+			dst[cnt[KV_DIGIT(src[i])]++] = src[i];
+#undef KV_DIGIT
+		{
+			struct kv *t = src;
+
+			src = dst;
+			dst = t;
+		}
+	}
+	if (src != a)
+		memcpy(a, src, n * sizeof(*a));
+	free(tmp);
+	free(cnt);
+}
+
 /* First index with key >= h. */
 static size_t kv_lower(const struct kv *a, size_t n, uint64_t h)
 {
@@ -367,13 +424,13 @@ static int build_ids(struct vigil_matcher *m)
 		return VIGIL_E_NOMEM;
 	}
 	if (imo.n) /* qsort(NULL, 0) is undefined (UBSan) for lists without vessels */
-		qsort(imo.a, imo.n, sizeof(struct kv), cmp_kv);
+		kv_sort(imo.a, imo.n);
 	if (mmsi.n)
-		qsort(mmsi.a, mmsi.n, sizeof(struct kv), cmp_kv);
+		kv_sort(mmsi.a, mmsi.n);
 	if (cs.n)
-		qsort(cs.a, cs.n, sizeof(struct kv), cmp_kv);
+		kv_sort(cs.a, cs.n);
 	if (pn.n)
-		qsort(pn.a, pn.n, sizeof(struct kv), cmp_kv);
+		kv_sort(pn.a, pn.n);
 	m->imo = imo.a, m->nimo = imo.n;
 	m->mmsi = mmsi.a, m->nmmsi = mmsi.n;
 	m->cs = cs.a, m->ncs = cs.n;
@@ -413,7 +470,7 @@ struct vigil_matcher *vigil_matcher_new(const struct vigil_index *ix, struct vig
 	}
 	/* Tokens: distinct keys of the occurrences; postings grouped by key. */
 	if (occ.n)
-		qsort(occ.a, occ.n, sizeof(struct kv), cmp_kv);
+		kv_sort(occ.a, occ.n);
 	for (i = 0; i < occ.n; i++)
 		ntok += !i || occ.a[i].h != occ.a[i - 1].h;
 	m->tok = malloc((ntok + 1) * sizeof(*m->tok));
@@ -434,7 +491,7 @@ struct vigil_matcher *vigil_matcher_new(const struct vigil_index *ix, struct vig
 	m->post_off[ntok] = (uint32_t)occ.n;
 	/* Fuzzy keys, one set per distinct skeleton. */
 	if (strs.n)
-		qsort(strs.a, strs.n, sizeof(struct kv), cmp_kv);
+		kv_sort(strs.a, strs.n);
 	for (i = 0; i < strs.n; i++) {
 		uint64_t keys[80];
 		size_t t;
@@ -451,7 +508,7 @@ struct vigil_matcher *vigil_matcher_new(const struct vigil_index *ix, struct vig
 				goto fail;
 	}
 	if (fz.n)
-		qsort(fz.a, fz.n, sizeof(struct kv), cmp_kv);
+		kv_sort(fz.a, fz.n);
 	m->fuzzy = fz.a;
 	m->nfuzzy = fz.n;
 	fz.a = NULL;
@@ -717,7 +774,7 @@ int vigil_match(struct vigil_matcher *m, const struct vigil_query *q, const stru
 	static const struct vigil_match_opts defaults = { VIGIL_MATCH_THRESHOLD, 10, 0 };
 	struct vigil_pname *qf;
 	const char *qraw[MAX_QFORMS];
-	int qcls[MAX_QFORMS], nq = 0, qi;
+	int qcls[MAX_QFORMS], nq = 0, qi, qna[MAX_QFORMS]; /* qna: query name outside ASCII, -1 = not known yet */
 	unsigned built;
 	size_t nh = 0, scanned = 0, i, k, ncand, work = cap + CANDIDATES + 64;
 	struct vigil_hit *tmp;
@@ -741,6 +798,8 @@ int vigil_match(struct vigil_matcher *m, const struct vigil_query *q, const stru
 	}
 	qf = m->qf;
 	tmp = m->work;
+	for (qi = 0; qi < MAX_QFORMS; qi++)
+		qna[qi] = -1;
 	/* Identifiers first. */
 	if (q->imo)
 		id_hits(m, m->imo, m->nimo, q->imo, VIGIL_BY_IMO, q->schema, tmp, &nh, work);
@@ -859,8 +918,9 @@ int vigil_match(struct vigil_matcher *m, const struct vigil_query *q, const stru
 				continue;
 			s = vigil_names_compare(&qf[qi], &lf, &ex);
 			/* Same-script CJK check: only for a query outside ASCII (saves touching the list name). */
-			cap2 = vigil_translit_nonascii(qraw[qi], strlen(qraw[qi]))
-				       ? vigil_names_script_cap(qraw[qi], strlen(qraw[qi]), f->name->text, strlen(f->name->text))
+			if (qna[qi] < 0)
+				qna[qi] = vigil_translit_nonascii(qraw[qi], strlen(qraw[qi]));
+			cap2 = qna[qi] ? vigil_names_script_cap(qraw[qi], strlen(qraw[qi]), f->name->text, strlen(f->name->text))
 				       : 1.0;
 			if (s > cap2)
 				s = cap2;

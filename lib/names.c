@@ -649,9 +649,56 @@ static int given_group(const char *t)
 	return 0;
 }
 
-double vigil_token_sim(const char *sa, const char *ka, const char *sb, const char *kb, int *how)
+/*
+ * Damerau-Levenshtein (optimal string alignment) distance when it is at most k,
+ * else some value above k: rows are dropped once two in a row exceed k (no
+ * later cell can come back under it). Same result as vigil_edit_distance up to k.
+ */
+static int osa_within(const char *a, size_t la, const char *b, size_t lb, int k)
 {
-	size_t la = strlen(sa), lb = strlen(sb), L = la > lb ? la : lb, mn = la < lb ? la : lb;
+	int r0[64], r1[64], r2[64], *pp = r2, *p = r1, *c = r0, prevmin = 0;
+	size_t i, j;
+
+	if (la > 63 || lb > 63)
+		return vigil_edit_distance(a, la, b, lb);
+	for (j = 0; j <= lb; j++)
+		p[j] = (int)j;
+	for (i = 1; i <= la; i++) {
+		int rowmin = (int)i, *t;
+
+		c[0] = (int)i;
+		for (j = 1; j <= lb; j++) {
+			int v = p[j] + 1, cost = a[i - 1] == b[j - 1] ? 0 : 1;
+
+			if (c[j - 1] + 1 < v)
+				v = c[j - 1] + 1;
+			if (p[j - 1] + cost < v)
+				v = p[j - 1] + cost;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && pp[j - 2] + 1 < v)
+				v = pp[j - 2] + 1;
+			c[j] = v;
+			if (v < rowmin)
+				rowmin = v;
+		}
+		if (rowmin > k && prevmin > k)
+			return k + 1;
+		prevmin = rowmin;
+		t = pp;
+		pp = p;
+		p = c;
+		c = t;
+	}
+	return p[lb];
+}
+
+/*
+ * vigil_token_sim with the skeleton lengths known; va/vb are the vowel folds
+ * of sa and sb, made on first use when *vaok (or *vbok) is 0, which then becomes 1.
+ */
+static double tsim(const char *sa, size_t la, const char *ka, char *va, int *vaok, const char *sb, size_t lb,
+		   const char *kb, char *vb, int *vbok, int *how)
+{
+	size_t L = la > lb ? la : lb, mn = la < lb ? la : lb;
 	int d, allowed;
 	double s = 0;
 
@@ -667,10 +714,10 @@ double vigil_token_sim(const char *sa, const char *ka, const char *sb, const cha
 	if (mn == 0)
 		return 0;
 	if (mn >= 3 && L - mn <= 2) {
-		char va[128], vb[128];
-
-		vowel_fold(sa, va, sizeof(va));
-		vowel_fold(sb, vb, sizeof(vb));
+		if (!*vaok)
+			vowel_fold(sa, va, 128), *vaok = 1;
+		if (!*vbok)
+			vowel_fold(sb, vb, 128), *vbok = 1;
 		if (strcmp(va, vb) == 0) {
 			*how = VIGIL_HOW_VOWELS;
 			s = 0.9;
@@ -681,11 +728,19 @@ double vigil_token_sim(const char *sa, const char *ka, const char *sb, const cha
 		allowed--;
 	if (allowed <= 0 || (size_t)allowed < (L - mn))
 		return s;
-	d = vigil_edit_distance(sa, la, sb, lb);
+	d = osa_within(sa, la, sb, lb, allowed);
 	if (d > allowed || EDIT_SIM(d) <= s)
 		return s;
 	*how = VIGIL_HOW_EDIT;
 	return EDIT_SIM(d);
+}
+
+double vigil_token_sim(const char *sa, const char *ka, const char *sb, const char *kb, int *how)
+{
+	char va[128], vb[128];
+	int vaok = 0, vbok = 0;
+
+	return tsim(sa, strlen(sa), ka, va, &vaok, sb, strlen(sb), kb, vb, &vbok, how);
 }
 
 static double tok_weight(const struct vigil_pname *p, int i)
@@ -766,6 +821,18 @@ static void joined(const struct vigil_pname *x, const struct vigil_pname *y, int
 				int how, k, ok = 1, korean = 1;
 				double s, w;
 
+				/*
+				 * A similarity of 0.8 or more needs equal Korean keys or skeleton lengths
+				 * within 2 (vowel rule, one edit): skip the join when neither can hold.
+				 */
+				if (!vigil_pname_kkey(x, i)[0]) {
+					size_t tl = 0, xl = x->len[i];
+
+					for (k = j; k < j + span; k++)
+						tl += y->len[k];
+					if (tl > xl + 2 || xl > tl + 2)
+						continue;
+				}
 				for (k = j; k < j + span; k++) {
 					const char *sk = vigil_pname_skel(y, k), *kk = vigil_pname_kkey(y, k);
 
@@ -815,6 +882,8 @@ double vigil_names_compare(const struct vigil_pname *a, const struct vigil_pname
 	double S[VIGIL_NAME_MAXTOK][VIGIL_NAME_MAXTOK];
 	int H[VIGIL_NAME_MAXTOK][VIGIL_NAME_MAXTOK];
 	int ma[VIGIL_NAME_MAXTOK], mb[VIGIL_NAME_MAXTOK];
+	char fa[VIGIL_NAME_MAXTOK][128], fb[VIGIL_NAME_MAXTOK][128]; /* vowel folds, made on first use */
+	int fa_ok[VIGIL_NAME_MAXTOK] = { 0 }, fb_ok[VIGIL_NAME_MAXTOK] = { 0 };
 	double mw = 0, tw = 0, wa_un = 0, wb_un = 0, score;
 	int i, j, ca = 0, cb = 0, full_a = 1, full_b = 1, na_m = 0, nb_m = 0, anya, anyb, lega, legb;
 	struct vigil_name_expl dummy;
@@ -844,8 +913,8 @@ double vigil_names_compare(const struct vigil_pname *a, const struct vigil_pname
 				H[i][j] = VIGIL_HOW_EXACT;
 				continue;
 			}
-			S[i][j] = vigil_token_sim(vigil_pname_skel(a, i), vigil_pname_kkey(a, i), vigil_pname_skel(b, j),
-						  vigil_pname_kkey(b, j), &H[i][j]);
+			S[i][j] = tsim(vigil_pname_skel(a, i), a->len[i], vigil_pname_kkey(a, i), fa[i], &fa_ok[i],
+				       vigil_pname_skel(b, j), b->len[j], vigil_pname_kkey(b, j), fb[j], &fb_ok[j], &H[i][j]);
 			if (H[i][j] == VIGIL_HOW_EDIT && ((a->flags | b->flags) & VIGIL_PN_VESSEL))
 				S[i][j] *= VESSEL_EDIT;
 			if (S[i][j] < 0.9 && ((a->flags | b->flags) & VIGIL_PN_PERSON) && a->kind[i] == VIGIL_TOK_NAME &&
