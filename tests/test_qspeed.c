@@ -1,0 +1,98 @@
+/* test_qspeed.c - the fast paths of the name score agree with the plain definitions they stand for. */
+#include "harness.h"
+
+#include "vigil/names.h"
+
+/* Tiny deterministic generator (xorshift), so failures reproduce. */
+static uint32_t rnd(uint32_t *s)
+{
+	*s ^= *s << 13;
+	*s ^= *s >> 17;
+	*s ^= *s << 5;
+	return *s;
+}
+
+/* A random token over a small alphabet (many near pairs), or an edit of another one. */
+static void token(uint32_t *s, char *out, size_t len)
+{
+	static const char abc[] = "aeiknorstv";
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		out[i] = abc[rnd(s) % (sizeof(abc) - 1)];
+	out[len] = 0;
+}
+
+static void mutate(uint32_t *s, const char *in, char *out)
+{
+	size_t l = strlen(in), i, o = 0, at = rnd(s) % (l + 1), kind = rnd(s) % 4;
+
+	for (i = 0; i <= l; i++) {
+		if (i == at && kind == 0)
+			out[o++] = 'z'; /* insertion */
+		if (i == l)
+			break;
+		if (i == at && kind == 1)
+			continue; /* deletion */
+		if (i == at && kind == 2)
+			out[o++] = 'q'; /* substitution */
+		else if (i == at && kind == 3 && i + 1 < l) {
+			out[o++] = in[i + 1]; /* transposition */
+			out[o++] = in[i];
+			i++;
+		} else
+			out[o++] = in[i];
+	}
+	out[o] = 0;
+}
+
+int main(void)
+{
+	uint32_t seed = 2463534242u;
+	int n, edits = 0, bad = 0, missed = 0;
+
+	/* The edit rule: its similarity is the step function of the full Damerau-Levenshtein distance. */
+	for (n = 0; n < 20000; n++) {
+		char a[40], b[40], c[40];
+		int how = -1, d;
+		double s;
+
+		token(&seed, a, 2 + rnd(&seed) % 14);
+		if (n % 3 == 0)
+			token(&seed, b, 2 + rnd(&seed) % 14);
+		else {
+			mutate(&seed, a, c);
+			if (n % 3 == 2)
+				mutate(&seed, c, b);
+			else
+				memcpy(b, c, strlen(c) + 1);
+		}
+		s = vigil_token_sim(a, "", b, "", &how);
+		d = vigil_edit_distance(a, strlen(a), b, strlen(b));
+		if (how == VIGIL_HOW_EDIT) {
+			double want = d == 1 ? 0.9 : d == 2 ? 0.78 : d == 3 ? 0.65 : 0.55;
+
+			edits++;
+			if (s != want)
+				bad++;
+		}
+		/* One edit in a long enough word with the same first letter is always found (0.9 or better). */
+		if (d == 1 && strlen(a) >= 6 && strlen(b) >= 6 && a[0] == b[0] && s < 0.9)
+			missed++;
+	}
+	CHECK(edits > 1000);
+	CHECK_INT(bad, 0);
+	CHECK_INT(missed, 0);
+	/* Two identical skeletons, Korean keys, vowel variants. */
+	{
+		int how;
+
+		CHECK_DBL(vigil_token_sim("mahamad", "", "mahamad", "", &how), 0.97, 1e-12);
+		CHECK_INT(how, VIGIL_HOW_SKELETON);
+		CHECK_DBL(vigil_token_sim("pak", "pak", "bak", "pak", &how), 0.92, 1e-12);
+		CHECK_INT(how, VIGIL_HOW_KOREAN);
+		CHECK_DBL(vigil_token_sim("osama", "", "usama", "", &how), 0.9, 1e-12);
+		CHECK_INT(how, VIGIL_HOW_VOWELS);
+	}
+	TEST_END();
+}
