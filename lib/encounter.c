@@ -158,7 +158,7 @@ size_t vigil_encounter_params(const struct vigil_encounter_config *c, struct vig
 
 /* ---- engine state ---- */
 
-struct vessel {
+struct vessel {                 /* what every fix touches: one 64-byte cache line */
 	uint64_t key;           /* mmsi << 32 | seg */
 	int64_t prev_t;         /* last fix */
 	double prev_lat, prev_lon;
@@ -169,16 +169,20 @@ struct vessel {
 	uint32_t refs;          /* open runs naming this vessel */
 	uint8_t first;          /* prev is the vessel's first fix */
 	uint8_t live;
-	uint8_t have_place;     /* place cache, for runs that start near ports */
-	unsigned pflags;
-	int64_t pt;
-	double plat, plon, port_km;
+	uint8_t have_place;     /* place cache (struct vplace) valid */
 };
 
-struct spoint {                 /* one resampled position in a slot */
-	double lat, lon, dens;
-	uint64_t ref_a, ref_b;
-	uint32_t v, cnt_a, cnt_b;
+struct vplace {                 /* per vessel, parallel to vs: place cache for runs that start near ports */
+	int64_t pt;
+	double plat, plon, port_km;
+	unsigned pflags;
+};
+
+struct spoint {                 /* one resampled position in a slot (48 bytes) */
+	double lat, lon;
+	uint64_t ref_a, ref_b;  /* the bracketing fixes, numbers cnt_a and cnt_a + 1 */
+	uint32_t v, cnt_a;
+	uint16_t dens100;       /* GFW's point density (rounded to 2 decimals) x 100 */
 };
 
 struct ptrig {                  /* per point of the closing slot: cached trigonometry */
@@ -253,7 +257,8 @@ struct vigil_encounter_engine {
 	struct vigil_encounter_config c;
 	struct vigil_encounter_stats st;
 	/* vessels */
-	struct vessel *vs;
+	struct vessel *vs;      /* 64-byte aligned */
+	struct vplace *vp;      /* parallel to vs */
 	uint32_t nv, capv, *freev, nfreev;
 	uint32_t *hash;         /* vessel index + 1, open addressing */
 	uint32_t hmask;
@@ -410,9 +415,29 @@ static uint32_t vessel_get(struct vigil_encounter_engine *e, uint64_t key)
 	} else {
 		if (e->nv >= e->c.max_vessels)
 			return NOV;
-		if (grow((void **)&e->vs, &e->capv, e->nv + 1, sizeof(*e->vs), e->c.max_vessels))
-			return NOV;
-		if (e->capv > e->nfreev) {
+		if (e->nv + 1 > e->capv) {
+			uint32_t nc = e->capv ? e->capv * 2 : 64;
+			struct vessel *nvs;
+			struct vplace *nvp;
+
+			if (nc > e->c.max_vessels)
+				nc = e->c.max_vessels;
+			nvs = aligned_alloc(64, (size_t)nc * sizeof(*nvs));
+			if (!nvs)
+				return NOV;
+			nvp = realloc(e->vp, (size_t)nc * sizeof(*nvp));
+			if (!nvp) {
+				free(nvs);
+				return NOV;
+			}
+			e->vp = nvp;
+			if (e->nv)
+				memcpy(nvs, e->vs, (size_t)e->nv * sizeof(*nvs));
+			free(e->vs);
+			e->vs = nvs;
+			e->capv = nc;
+		}
+		{
 			uint32_t *nf = realloc(e->freev, (size_t)e->capv * sizeof(*nf));
 			if (!nf)
 				return NOV;
@@ -483,24 +508,6 @@ void vigil_encounter_free(struct vigil_encounter_engine *e)
 {
 	if (!e)
 		return;
-#ifdef VIGIL_ENC_DEBUG
-	{
-		uint64_t ringb = 0, grb = 0;
-		for (uint32_t i = 0; e->ring && i < e->nring; i++)
-			ringb += (uint64_t)e->ring[i].cap * sizeof(struct spoint);
-		for (uint32_t i = 0; i < e->ngroups; i++)
-			grb += (uint64_t)e->groups[i].cap * sizeof(struct raw);
-		fprintf(stderr, "ENC: capc %u capv %u (%zu B) nv %u hash %u | runs cap %u nruns %u (%zu+%zu B) samp_total %llu rm %u | groups cap %u (%zu B) raw %llu B | ring %llu B sp %u pt %u\n",
-			e->capc, e->capv, sizeof(struct vessel), e->nv, e->hmask + 1, e->capr, e->nruns, sizeof(struct run), sizeof(struct rhot),
-			(unsigned long long)e->samp_total, e->rmask + 1, e->capg, sizeof(struct group), (unsigned long long)grb,
-			(unsigned long long)ringb, e->capsp, e->cappt);
-		fprintf(stderr, "ENC: fixes %llu slots %llu pts %llu adj %llu raw %llu merged %llu pub %llu port_runs %llu budget %llu dropped_runs %llu\n",
-			(unsigned long long)e->st.fixes, (unsigned long long)e->st.slots_closed, (unsigned long long)e->st.slot_points,
-			(unsigned long long)e->st.pairs_adjacent, (unsigned long long)e->st.raw, (unsigned long long)e->st.merged,
-			(unsigned long long)e->st.published, (unsigned long long)e->st.port_runs, (unsigned long long)e->st.budget_splits,
-			(unsigned long long)e->st.dropped_runs);
-	}
-#endif
 	for (uint32_t i = 0; e->ring && i < e->nring; i++)
 		free(e->ring[i].p);
 	for (uint32_t i = 0; i < e->ncold; i++)
@@ -512,6 +519,7 @@ void vigil_encounter_free(struct vigil_encounter_engine *e)
 		free(e->groups[i].r);
 	free(e->ring);
 	free(e->vs);
+	free(e->vp);
 	free(e->freev);
 	free(e->hash);
 	free(e->runs);
@@ -806,14 +814,14 @@ static int run_append(struct vigil_encounter_engine *e, uint32_t ri, int64_t g, 
 	r->sum_lat += a->lat;
 	r->sum_sin += ta->sinlon;
 	r->sum_cos += ta->coslon;
-	r->dens1 += a->dens;
-	r->dens2 += b->dens;
+	r->dens1 += (double)a->dens100 / 100.0; /* the same double as GFW's round(x, 2) */
+	r->dens2 += (double)b->dens100 / 100.0;
 	if (d < r->min_km)
 		r->min_km = d;
 	r->ref1[1] = a->ref_b;
-	r->cnt1[1] = a->cnt_b;
+	r->cnt1[1] = a->cnt_a + 1;
 	r->ref2[1] = b->ref_b;
-	r->cnt2[1] = b->cnt_b;
+	r->cnt2[1] = b->cnt_a + 1;
 	return 0;
 }
 
@@ -824,11 +832,11 @@ static int run_append(struct vigil_encounter_engine *e, uint32_t ri, int64_t g, 
  */
 static int near_port(struct vigil_encounter_engine *e, uint32_t vi, const struct spoint *a)
 {
-	struct vessel *v = &e->vs[vi];
+	struct vplace *v = &e->vp[vi];
 
 	if (!e->c.place || !(e->c.output & VIGIL_ENC_OUT_MERGED) || (e->c.output & VIGIL_ENC_OUT_RAW))
 		return 0;
-	if (!v->have_place || e->now - v->pt > 3600000 ||
+	if (!e->vs[vi].have_place || e->now - v->pt > 3600000 ||
 	    vigil_encounter_km(v->plat, v->plon, a->lat, a->lon) > 1.0) {
 		double sk = INFINITY;
 
@@ -836,7 +844,7 @@ static int near_port(struct vigil_encounter_engine *e, uint32_t vi, const struct
 		v->pflags = e->c.place(e->c.place_ctx, a->lat, a->lon, &v->port_km, &sk);
 		if (isnan(v->port_km))
 			v->port_km = INFINITY;
-		v->have_place = 1;
+		e->vs[vi].have_place = 1;
 		v->pt = e->now;
 		v->plat = a->lat;
 		v->plon = a->lon;
@@ -1634,12 +1642,33 @@ static void slot_put(struct vigil_encounter_engine *e, int64_t g, const struct s
 		return;
 	}
 	s->g = g;
-	if (grow((void **)&s->p, &s->cap, s->n + 1, sizeof(*s->p), e->c.max_slot_points)) {
-		e->st.dropped_points++;
-		return;
+	if (s->n + 1 > s->cap) {
+		/* slots are reused round the ring: grow by a quarter past 4096 points, not double */
+		uint32_t nc = s->cap < 4096 ? (s->cap ? s->cap * 2 : 64) : s->cap + s->cap / 4;
+		struct spoint *np;
+
+		if (s->n + 1 > e->c.max_slot_points) {
+			e->st.dropped_points++;
+			return;
+		}
+		if (nc > e->c.max_slot_points)
+			nc = e->c.max_slot_points;
+		np = realloc(s->p, (size_t)nc * sizeof(*np));
+		if (!np) {
+			e->st.dropped_points++;
+			return;
+		}
+		s->p = np;
+		s->cap = nc;
 	}
 	s->p[s->n++] = *p;
 	e->pending++;
+}
+
+void vigil_encounter_prefetch(const struct vigil_encounter_engine *e, uint32_t hint)
+{
+	if (hint && hint <= e->nv)
+		__builtin_prefetch(&e->vs[hint - 1]);
 }
 
 int vigil_encounter_add(struct vigil_encounter_engine *e, const struct vigil_fix *f)
@@ -1693,11 +1722,10 @@ int vigil_encounter_add_hint(struct vigil_encounter_engine *e, const struct vigi
 
 				p.lat = f->lat * mix + v->prev_lat * (1 - mix);
 				p.lon = f->lon * mix + v->prev_lon * (1 - mix);
-				p.dens = dens;
+				p.dens100 = (uint16_t)nearbyint(dens * 100.0);
 				p.ref_a = v->prev_ref;
 				p.ref_b = f->ref;
 				p.cnt_a = v->cnt - 1;
-				p.cnt_b = v->cnt;
 				p.v = vi;
 				slot_put(e, g, &p);
 			}
