@@ -90,8 +90,8 @@ struct lv {
 	int64_t pt;
 	double plat, plon, shore_km, port_km;
 	unsigned pflags;
+	uint32_t wi;                /* open window: index + 1 in l->wins (only slow vessels have one); 0 none */
 	uint8_t have_place, live, open, shiptype, seen;
-	struct win w;
 };
 
 struct vigil_loiter {
@@ -99,6 +99,8 @@ struct vigil_loiter {
 	struct vigil_loiter_stats st;
 	struct lv *vs;
 	uint32_t nv, capv, *freev, nfreev;
+	struct win *wins;           /* open windows */
+	uint32_t nw, capw, *freew, nfreew;
 	uint32_t *hash, hmask;
 	int64_t now, next_sweep;
 	int started;
@@ -264,6 +266,8 @@ void vigil_loiter_free(struct vigil_loiter *l)
 		return;
 	free(l->vs);
 	free(l->freev);
+	free(l->wins);
+	free(l->freew);
 	free(l->hash);
 	free(l);
 }
@@ -285,13 +289,16 @@ static int kind_of(const struct vigil_loiter_config *c, unsigned type)
 /* Close the vessel's window; emit it when it qualifies. */
 static void win_close(struct vigil_loiter *l, struct lv *v)
 {
-	struct win *w = &v->w;
+	struct win wc, *w = &wc;
 	struct vigil_loiter_event ev;
 	double avg, hours, c = 0.6;
 
 	if (!v->open)
 		return;
 	v->open = 0;
+	wc = l->wins[v->wi - 1];
+	l->freew[l->nfreew++] = v->wi - 1;
+	v->wi = 0;
 	l->st.windows++;
 	if (w->last - w->start < l->c.min_duration_ms || w->nfix < 2) {
 		l->st.rejected_short++;
@@ -433,10 +440,38 @@ static void place_of(struct vigil_loiter *l, struct lv *v, const struct vigil_fi
 	l->st.place_calls++;
 }
 
-static void win_open(struct lv *v, const struct vigil_fix *f, unsigned split)
+/* Open a window for v (a record from the pool); 0, or -1 when out of memory. */
+static int win_open(struct vigil_loiter *l, struct lv *v, const struct vigil_fix *f, unsigned split)
 {
-	struct win *w = &v->w;
+	struct win *w;
+	uint32_t wi;
 
+	if (l->nfreew) {
+		wi = l->freew[--l->nfreew];
+	} else {
+		if (l->nw == l->capw) {
+			uint32_t nc = l->capw ? l->capw * 2 : 64;
+			struct win *nws;
+			uint32_t *nf;
+
+			if (nc > l->c.max_vessels)
+				nc = l->c.max_vessels;
+			if (nc <= l->capw)
+				return -1;
+			nws = realloc(l->wins, (size_t)nc * sizeof(*nws));
+			if (!nws)
+				return -1;
+			l->wins = nws;
+			nf = realloc(l->freew, (size_t)nc * sizeof(*nf));
+			if (!nf)
+				return -1;
+			l->freew = nf;
+			l->capw = nc;
+		}
+		wi = l->nw++;
+	}
+	v->wi = wi + 1;
+	w = &l->wins[wi];
 	memset(w, 0, sizeof(*w));
 	v->open = 1;
 	w->start = f->t;
@@ -446,11 +481,12 @@ static void win_open(struct lv *v, const struct vigil_fix *f, unsigned split)
 	w->min_shore = INFINITY;
 	w->min_port = INFINITY;
 	w->split = split;
+	return 0;
 }
 
-static void win_add(struct lv *v, const struct vigil_fix *f, double kn, int64_t dt)
+static void win_add(struct vigil_loiter *l, struct lv *v, const struct vigil_fix *f, double kn, int64_t dt)
 {
-	struct win *w = &v->w;
+	struct win *w = &l->wins[v->wi - 1];
 
 	w->last = f->t;
 	w->last_ref = f->ref;
@@ -468,6 +504,16 @@ static void win_add(struct lv *v, const struct vigil_fix *f, double kn, int64_t 
 	if (v->port_km < w->min_port)
 		w->min_port = v->port_km;
 	w->place |= v->pflags;
+}
+
+void vigil_loiter_prefetch(const struct vigil_loiter *l, uint32_t hint)
+{
+	if (hint && hint <= l->nv) {
+		const char *p = (const char *)&l->vs[hint - 1];
+
+		__builtin_prefetch(p);
+		__builtin_prefetch(p + sizeof(l->vs[0]) - 1);
+	}
 }
 
 int vigil_loiter_add(struct vigil_loiter *l, const struct vigil_fix *f, unsigned shiptype)
@@ -545,15 +591,20 @@ int vigil_loiter_add_hint(struct vigil_loiter *l, const struct vigil_fix *f, uns
 	if (!ok) {
 		win_close(l, v);
 	} else {
-		if (v->open && f->t - v->w.start >= l->c.max_duration_ms) {
+		if (v->open && f->t - l->wins[v->wi - 1].start >= l->c.max_duration_ms) {
 			win_close(l, v);
-			win_open(v, f, 1);
+			if (win_open(l, v, f, 1) == 0)
+				v->open = 1;
 			dt = 0;
 		} else if (!v->open) {
-			win_open(v, f, 0);
+			if (win_open(l, v, f, 0) == 0)
+				v->open = 1;
 			dt = 0;
 		}
-		win_add(v, f, kn, dt);
+		if (v->open)
+			win_add(l, v, f, kn, dt);
+		else
+			l->st.dropped_vessels++; /* no memory for a window */
 	}
 	v->t = f->t;
 	v->lat = f->lat;

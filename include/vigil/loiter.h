@@ -116,6 +116,9 @@ int vigil_loiter_add(struct vigil_loiter *l, const struct vigil_fix *f, unsigned
 /* The same with a per-vessel hint, as vigil_encounter_add_hint (caller owns *hint, 0 at first; NULL is fine). */
 int vigil_loiter_add_hint(struct vigil_loiter *l, const struct vigil_fix *f, unsigned shiptype, uint32_t *hint);
 
+/* Prefetch the vessel state named by hint, as vigil_encounter_prefetch (harmless when stale or 0). */
+void vigil_loiter_prefetch(const struct vigil_loiter *l, uint32_t hint);
+
 /* Stream time reached t_ms: windows silent for max_silence_ms are closed (checked hourly). */
 int vigil_loiter_advance(struct vigil_loiter *l, int64_t t_ms);
 
