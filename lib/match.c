@@ -17,6 +17,12 @@
 #define CAND_FLOOR 0.4f    /* candidates with less support than this share of the best are not compared */
 #define MAX_SCAN 60000      /* postings read per query, at most */
 
+#if defined(__GNUC__)
+#define PREFETCH(p) __builtin_prefetch(p)
+#else
+#define PREFETCH(p) ((void)(p))
+#endif
+
 enum { CLS_PERSON, CLS_ORG, CLS_VESSEL, CLS_OTHER, CLS__N };
 
 struct form {
@@ -26,6 +32,7 @@ struct form {
 	uint16_t blen;
 	uint8_t cls;
 	uint8_t ntok;    /* indexable tokens, for length normalisation */
+	uint8_t kind;    /* name->kind, here so that scoring does not touch the name record */
 };
 
 struct kv {
@@ -33,9 +40,17 @@ struct kv {
 	uint32_t v;
 };
 
-/* Open-addressing index over a sorted kv array: key -> first position (one or two cache misses per lookup). */
+/*
+ * Open-addressing index over a sorted kv array: key -> first position. Each
+ * slot holds the key's high 32 bits beside the position, so a probe for an
+ * absent key (most fuzzy keys) reads no kv entry: one cache miss per lookup.
+ */
+struct slot {
+	uint32_t tag, pos; /* pos = kv index + 1, 0 = empty */
+};
+
 struct slots {
-	uint32_t *s;
+	struct slot *s;
 	size_t mask;
 };
 
@@ -173,9 +188,10 @@ static int slots_build(struct slots *sl, const struct kv *a, size_t n)
 		if (i && a[i].h == a[i - 1].h)
 			continue;
 		j = (size_t)(a[i].h ^ (a[i].h >> 32)) & sl->mask;
-		while (sl->s[j])
+		while (sl->s[j].pos)
 			j = (j + 1) & sl->mask;
-		sl->s[j] = (uint32_t)i + 1;
+		sl->s[j].pos = (uint32_t)i + 1;
+		sl->s[j].tag = (uint32_t)(a[i].h >> 32);
 	}
 	return VIGIL_E_OK;
 }
@@ -183,10 +199,11 @@ static int slots_build(struct slots *sl, const struct kv *a, size_t n)
 static size_t slots_find(const struct slots *sl, const struct kv *a, uint64_t h)
 {
 	size_t j = (size_t)(h ^ (h >> 32)) & sl->mask;
+	uint32_t tag = (uint32_t)(h >> 32);
 
-	while (sl->s[j]) {
-		if (a[sl->s[j] - 1].h == h)
-			return sl->s[j] - 1;
+	while (sl->s[j].pos) {
+		if (sl->s[j].tag == tag && a[sl->s[j].pos - 1].h == h)
+			return sl->s[j].pos - 1;
 		j = (j + 1) & sl->mask;
 	}
 	return SIZE_MAX;
@@ -314,6 +331,7 @@ static int add_form(struct vigil_matcher *m, const struct vigil_pname *p, uint32
 	m->forms[fid].blen = (uint16_t)bl;
 	m->forms[fid].name = nm;
 	m->forms[fid].cls = (uint8_t)cls;
+	m->forms[fid].kind = (uint8_t)nm->kind;
 	m->bloblen += bl;
 	m->forms[fid].ntok = 0;
 	for (i = 0; i < p->n; i++)
@@ -887,6 +905,17 @@ int vigil_match(struct vigil_matcher *m, const struct vigil_query *q, const stru
 				m->touched[i] = UINT32_MAX;
 			}
 	}
+	/* The candidates' records and packed names are cache misses: ask for them all at once. */
+	for (i = 0; i < ncand; i++)
+		if (m->touched[i] != UINT32_MAX)
+			PREFETCH(&m->forms[m->touched[i]]);
+	for (i = 0; i < ncand; i++)
+		if (m->touched[i] != UINT32_MAX) {
+			const unsigned char *b = m->blob + m->forms[m->touched[i]].blob;
+
+			PREFETCH(b);
+			PREFETCH(b + 64);
+		}
 	for (i = 0; i < ncand; i++) {
 		uint32_t fid = m->touched[i];
 		const struct form *f;
@@ -925,9 +954,9 @@ int vigil_match(struct vigil_matcher *m, const struct vigil_query *q, const stru
 			if (s > cap2)
 				s = cap2;
 			/* The listed name outranks an alias or former name with the same spelling; weak aliases must be closer. */
-			if (f->name->kind == VIGIL_NAME_WEAK)
+			if (f->kind == VIGIL_NAME_WEAK)
 				s *= 0.95;
-			else if (f->name->kind != VIGIL_NAME_PRIMARY)
+			else if (f->kind != VIGIL_NAME_PRIMARY)
 				s *= 0.99;
 			if (s <= 0)
 				continue;
