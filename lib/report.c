@@ -11,6 +11,7 @@
 #include "vigil/identity.h"
 #include "vigil/json.h"
 #include "vigil/report.h"
+#include "hash.h"
 
 /* ---- small string helpers ---- */
 
@@ -754,12 +755,7 @@ double vigil_report_weight(const struct vigil_report_event *e)
 
 static size_t mix(uint32_t k, size_t mask)
 {
-	uint64_t h = k;
-
-	h ^= h >> 33;
-	h *= 0xff51afd7ed558ccdULL;
-	h ^= h >> 33;
-	return (size_t)h & mask;
+	return (size_t)vigil__mix64(k) & mask;
 }
 
 int vigil_report_table_init(struct vigil_report_table *t, size_t max_rows)
