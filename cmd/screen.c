@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include "vigil/entity.h"
@@ -419,6 +420,24 @@ static int run_batch(const struct vigil_index *ix, struct vigil_matcher *m, cons
 	return rc;
 }
 
+/* A decimal number of digits only (no sign, no space), at most max. */
+static int uint_arg(const char *s, unsigned long max, unsigned long *out)
+{
+	unsigned long v = 0;
+
+	if (!*s)
+		return 0;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9')
+			return 0;
+		if (v > (max - (unsigned long)(*s - '0')) / 10)
+			return 0;
+		v = v * 10 + (unsigned long)(*s - '0');
+	}
+	*out = v;
+	return 1;
+}
+
 int cmd_screen(int argc, char **argv)
 {
 	struct opts o;
@@ -457,10 +476,23 @@ int cmd_screen(int argc, char **argv)
 			}
 			i++;
 		} else if (v && !strcmp(a, "--imo")) {
-			o.imo = (uint32_t)strtoul(v + ((v[0] | 0x20) == 'i' ? 3 : 0), NULL, 10);
+			unsigned long u;
+
+			if (!uint_arg(v + (!strncasecmp(v, "IMO", 3) ? 3 : 0), 9999999, &u) || !u) {
+				fprintf(stderr, "%s: bad --imo '%s': an IMO number has 7 digits (optionally after 'IMO')\n",
+					cmd_progname, v);
+				return 2;
+			}
+			o.imo = (uint32_t)u;
 			i++;
 		} else if (v && !strcmp(a, "--mmsi")) {
-			o.mmsi = (uint32_t)strtoul(v, NULL, 10);
+			unsigned long u;
+
+			if (!uint_arg(v, 999999999, &u) || !u) {
+				fprintf(stderr, "%s: bad --mmsi '%s': an MMSI has at most 9 digits\n", cmd_progname, v);
+				return 2;
+			}
+			o.mmsi = (uint32_t)u;
 			i++;
 		} else if (v && !strcmp(a, "--callsign")) {
 			o.callsign = v;
@@ -469,10 +501,23 @@ int cmd_screen(int argc, char **argv)
 			o.batch = v;
 			i++;
 		} else if (v && !strcmp(a, "--threshold")) {
-			o.threshold = atof(v);
+			char *end;
+
+			errno = 0;
+			o.threshold = strtod(v, &end);
+			if (end == v || *end || errno || !(o.threshold >= 0 && o.threshold <= 1)) {
+				fprintf(stderr, "%s: bad --threshold '%s': a score from 0 to 1\n", cmd_progname, v);
+				return 2;
+			}
 			i++;
 		} else if (v && !strcmp(a, "--limit")) {
-			o.limit = (size_t)strtoul(v, NULL, 10);
+			unsigned long u;
+
+			if (!uint_arg(v, 10000, &u) || !u) {
+				fprintf(stderr, "%s: bad --limit '%s': a number of hits from 1 to 10000\n", cmd_progname, v);
+				return 2;
+			}
+			o.limit = (size_t)u;
 			i++;
 		} else if (a[0] == '-' && a[1]) {
 			fprintf(stderr, "%s: unknown option %s\n", cmd_progname, a);

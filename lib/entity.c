@@ -157,10 +157,28 @@ static int key_eq(const struct vigil_index *ix, const struct vigil_entity *e, ui
 	       memcmp(e->listing_id, id, len) == 0;
 }
 
+/*
+ * Put entity o into table h (mask m) unless an entity with its key is there
+ * already: a repeated listing id (a broken or hostile file) then stays out of
+ * the hash (it is still in ix->ent), so the probe run of one key never grows
+ * and loading stays linear. Lookups find the first entity with the key.
+ */
+static void hash_put(const struct vigil_index *ix, uint32_t *h, size_t m, const struct vigil_entity *o)
+{
+	const struct vigil_source *os = &ix->src[o->source];
+	size_t len = strlen(o->listing_id), i = key_hash(os->group, os->list, o->listing_id, len) & m;
+
+	while (h[i]) {
+		if (key_eq(ix, ix->ent[h[i] - 1], os->group, os->list, o->listing_id, len))
+			return;
+		i = (i + 1) & m;
+	}
+	h[i] = o->id + 1;
+}
+
 static int hash_insert(struct vigil_index *ix, struct vigil_entity *e)
 {
-	const struct vigil_source *s = &ix->src[e->source];
-	size_t i, m;
+	size_t m;
 
 	if (ix->n * 2 >= ix->hcap) {
 		size_t nc = ix->hcap ? ix->hcap * 2 : 1024, k;
@@ -171,22 +189,12 @@ static int hash_insert(struct vigil_index *ix, struct vigil_entity *e)
 		free(ix->hash);
 		ix->hash = nh;
 		ix->hcap = nc;
-		for (k = 0; k < ix->n; k++) {
-			struct vigil_entity *o = ix->ent[k];
-			const struct vigil_source *os = &ix->src[o->source];
-
-			m = nc - 1;
-			i = key_hash(os->group, os->list, o->listing_id, strlen(o->listing_id)) & m;
-			while (nh[i])
-				i = (i + 1) & m;
-			nh[i] = o->id + 1;
-		}
+		for (k = 0; k < ix->n; k++)
+			if (ix->ent[k] != e)
+				hash_put(ix, nh, nc - 1, ix->ent[k]);
 	}
 	m = ix->hcap - 1;
-	i = key_hash(s->group, s->list, e->listing_id, strlen(e->listing_id)) & m;
-	while (ix->hash[i])
-		i = (i + 1) & m;
-	ix->hash[i] = e->id + 1;
+	hash_put(ix, ix->hash, m, e);
 	return VIGIL_E_OK;
 }
 

@@ -70,8 +70,46 @@ static void ofac_comments(void)
 	vigil_index_free(ix);
 }
 
+/*
+ * One listing id repeated in a UN file: every record is kept as an entity,
+ * lookups by the id find the first, and loading is linear (the repeats stay
+ * out of the id hash; before, each one probed past all the earlier ones).
+ */
+static void same_id(void)
+{
+	enum { N = 50000 };
+	struct vigil_index *ix = vigil_index_new(NULL);
+	struct vigil_list_report rep;
+	const struct vigil_entity *e;
+	size_t cap = 128 + (size_t)N * 80, len = 0, i;
+	char *buf = malloc(cap);
+	int src = add_src(ix);
+
+	CHECK(buf != NULL);
+	if (!buf) {
+		vigil_index_free(ix);
+		return;
+	}
+	len += (size_t)snprintf(buf + len, cap - len, "<CONSOLIDATED_LIST><ENTITIES>");
+	for (i = 0; i < N; i++)
+		len += (size_t)snprintf(buf + len, cap - len,
+					"<ENTITY><DATAID>1</DATAID><FIRST_NAME>NAME %zu</FIRST_NAME></ENTITY>", i);
+	len += (size_t)snprintf(buf + len, cap - len, "<ENTITY><DATAID>2</DATAID><FIRST_NAME>OTHER</FIRST_NAME></ENTITY>"
+				"</ENTITIES></CONSOLIDATED_LIST>");
+	CHECK_INT(vigil_list_detect(buf, len), VIGIL_LIST_UN_XML);
+	CHECK_INT(load_as(ix, src, VIGIL_LIST_UN_XML, buf, len, &rep), VIGIL_E_OK);
+	CHECK_INT(vigil_index_count(ix), N + 1);
+	e = vigil_index_find(ix, 1, vigil_index_source(ix, (size_t)src)->list, "1", 1);
+	CHECK(e && e->id == 0);
+	e = vigil_index_find(ix, 1, vigil_index_source(ix, (size_t)src)->list, "2", 1);
+	CHECK(e && e->id == N);
+	free(buf);
+	vigil_index_free(ix);
+}
+
 int main(void)
 {
 	ofac_comments();
+	same_id();
 	TEST_END();
 }
