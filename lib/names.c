@@ -205,7 +205,7 @@ static int numword(const char *s, size_t l)
 	size_t i;
 
 	for (i = 0; i < sizeof(numwords) / sizeof(numwords[0]); i++)
-		if (strlen(numwords[i].w) == l && memcmp(numwords[i].w, s, l) == 0)
+		if (l && numwords[i].w[0] == s[0] && strlen(numwords[i].w) == l && memcmp(numwords[i].w, s, l) == 0)
 			return numwords[i].v;
 	return -1;
 }
@@ -812,8 +812,11 @@ static void joined(const struct vigil_pname *x, const struct vigil_pname *y, int
 	int i, j, span;
 
 	for (i = 0; i < x->n; i++) {
+		size_t xkl;
+
 		if (mx[i] >= 0 || !countable(x->kind[i]))
 			continue;
+		xkl = strlen(vigil_pname_kkey(x, i));
 		for (span = 2; span <= 3 && mx[i] < 0; span++)
 			for (j = 0; j + span <= y->n; j++) {
 				char cs[128], ck[64];
@@ -822,15 +825,24 @@ static void joined(const struct vigil_pname *x, const struct vigil_pname *y, int
 				double s, w;
 
 				/*
-				 * A similarity of 0.8 or more needs equal Korean keys or skeleton lengths
-				 * within 2 (vowel rule, one edit): skip the join when neither can hold.
+				 * A similarity of 0.8 or more needs skeleton lengths within 2 (vowel rule,
+				 * one edit) or equal Korean keys (the joined key is the concatenation, so
+				 * the lengths add up): skip the join when neither can hold.
 				 */
-				if (!vigil_pname_kkey(x, i)[0]) {
-					size_t tl = 0, xl = x->len[i];
+				{
+					size_t tl = 0, xl = x->len[i], kl2 = 0;
+					int kok = xkl > 0;
 
-					for (k = j; k < j + span; k++)
+					for (k = j; k < j + span; k++) {
 						tl += y->len[k];
-					if (tl > xl + 2 || xl > tl + 2)
+						if (kok) {
+							size_t l2 = strlen(vigil_pname_kkey(y, k));
+
+							kok = l2 > 0;
+							kl2 += l2;
+						}
+					}
+					if ((tl > xl + 2 || xl > tl + 2) && (!kok || kl2 != xkl))
 						continue;
 				}
 				for (k = j; k < j + span; k++) {
@@ -908,7 +920,8 @@ double vigil_names_compare(const struct vigil_pname *a, const struct vigil_pname
 			H[i][j] = 0;
 			if (!countable(a->kind[i]) || !countable(b->kind[j]))
 				continue;
-			if (strcmp(vigil_pname_raw(a, i), vigil_pname_raw(b, j)) == 0) {
+			/* Equal tokens have equal skeletons: compare the text only when the lengths agree. */
+			if (a->len[i] == b->len[j] && strcmp(vigil_pname_raw(a, i), vigil_pname_raw(b, j)) == 0) {
 				S[i][j] = 1.0;
 				H[i][j] = VIGIL_HOW_EXACT;
 				continue;
