@@ -43,6 +43,16 @@ struct vigil_translit {
 		char out[3][VIGIL_TRANSLIT_MAX];
 	} cache[2];
 	int cache_next;
+	/*
+	 * Latin letters with diacritics (U+00A0..U+024F, U+1E00..U+1EFF) romanised one
+	 * by one by Latin-ASCII, made on first use: a name written in Latin with
+	 * accents needs no ICU call. len 255 = not ASCII, left to ICU.
+	 */
+	struct {
+		char s[7];
+		uint8_t len;
+	} lat[0x1B0 + 0x100];
+	int lat_ready; /* 0 not made yet, 1 made, -1 unavailable */
 };
 
 static UTransliterator *open_tr(const char *id, int *err)
@@ -327,6 +337,108 @@ static UTransliterator *pick(struct vigil_translit *t, const char *s, size_t len
 	return t->tr[k];
 }
 
+static int lat_index(uint32_t cp)
+{
+	if (cp >= 0xA0 && cp < 0x250)
+		return (int)(cp - 0xA0);
+	if (cp >= 0x1E00 && cp < 0x1F00)
+		return 0x1B0 + (int)(cp - 0x1E00);
+	return -1;
+}
+
+static void lat_make(struct vigil_translit *t)
+{
+	UTransliterator *tr;
+	uint32_t cp;
+	int err;
+
+	if (!t->tr[TR_LATIN])
+		t->tr[TR_LATIN] = open_tr(tr_ids[TR_LATIN], &err);
+	if (!(tr = t->tr[TR_LATIN])) {
+		t->lat_ready = -1;
+		return;
+	}
+	for (cp = 0xA0; cp < 0x1F00; cp++) {
+		int x = lat_index(cp);
+		char in[4], raw[VIGIL_TRANSLIT_MAX * 3];
+		size_t rl = 0, n, k;
+
+		if (x < 0)
+			continue;
+		if (cp < 0x800) {
+			in[0] = (char)(0xC0 | (cp >> 6));
+			in[1] = (char)(0x80 | (cp & 0x3F));
+			n = 2;
+		} else {
+			in[0] = (char)(0xE0 | (cp >> 12));
+			in[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+			in[2] = (char)(0x80 | (cp & 0x3F));
+			n = 3;
+		}
+		icu_append(tr, in, n, raw, &rl);
+		t->lat[x].len = 255;
+		if (rl > sizeof(t->lat[x].s))
+			continue;
+		for (k = 0; k < rl && (unsigned char)raw[k] < 0x80; k++)
+			;
+		if (k < rl)
+			continue;
+		memcpy(t->lat[x].s, raw, rl);
+		t->lat[x].len = (uint8_t)rl;
+	}
+	t->lat_ready = 1;
+}
+
+/*
+ * Latin with diacritics only (the transform pick() would choose is Latin-ASCII):
+ * romanise letter by letter from the table into out. Returns 0 when the text
+ * needs ICU (another script, a letter outside the table, too long).
+ */
+static int lat_fast(struct vigil_translit *t, const char *s, size_t len, char *out)
+{
+	char raw[VIGIL_TRANSLIT_MAX * 3];
+	size_t i = 0, rl = 0;
+	int first = 1;
+
+	if (len > VIGIL_TRANSLIT_MAX)
+		return 0;
+	if (!t->lat_ready)
+		lat_make(t);
+	if (t->lat_ready < 0)
+		return 0;
+	while (i < len) {
+		uint32_t cp;
+		size_t n;
+		int x;
+
+		if ((unsigned char)s[i] < 0x80) {
+			if (rl + 1 > sizeof(raw))
+				return 0;
+			raw[rl++] = s[i++];
+			continue;
+		}
+		n = u8dec((const unsigned char *)s + i, len - i, &cp);
+		x = lat_index(cp);
+		if (x < 0 || t->lat[x].len == 255)
+			return 0;
+		/* pick() goes by the first letter outside ASCII (no-break space skipped): it must be Latin. */
+		if (first && cp != 0xA0) {
+			if (!((cp >= 0xC0 && cp <= 0x24F) || (cp >= 0x1E00 && cp <= 0x1EFF)))
+				return 0;
+			first = 0;
+		}
+		if (rl + t->lat[x].len > sizeof(raw))
+			return 0;
+		memcpy(raw + rl, t->lat[x].s, t->lat[x].len);
+		rl += t->lat[x].len;
+		i += n;
+	}
+	if (rl + 2 > VIGIL_TRANSLIT_MAX * 3)
+		return 0;
+	clean(raw, rl, out);
+	return 1;
+}
+
 int vigil_translit_nonascii(const char *s, size_t len)
 {
 	size_t i;
@@ -352,6 +464,8 @@ int vigil_translit_latin(struct vigil_translit *t, const char *s, size_t len,
 		clean(s, len, out[0]);
 		return 1;
 	}
+	if (lat_fast(t, s, len, out[0]))
+		return 1;
 	for (f = 0; f < 2; f++)
 		if (t->cache[f].n && t->cache[f].len == len && memcmp(t->cache[f].in, s, len) == 0) {
 			int k, n = t->cache[f].n < max ? t->cache[f].n : max;

@@ -1,7 +1,11 @@
 /* test_qspeed.c - the fast paths of the name score agree with the plain definitions they stand for. */
 #include "harness.h"
 
+#include <unicode/ustring.h>
+#include <unicode/utrans.h>
+
 #include "vigil/names.h"
+#include "vigil/translit.h"
 
 /* Tiny deterministic generator (xorshift), so failures reproduce. */
 static uint32_t rnd(uint32_t *s)
@@ -44,6 +48,46 @@ static void mutate(uint32_t *s, const char *in, char *out)
 			out[o++] = in[i];
 	}
 	out[o] = 0;
+}
+
+static void put_utf8(char *out, size_t *o, uint32_t cp)
+{
+	if (cp < 0x80)
+		out[(*o)++] = (char)cp;
+	else {
+		out[(*o)++] = (char)(0xC0 | (cp >> 6));
+		out[(*o)++] = (char)(0x80 | (cp & 0x3F));
+	}
+}
+
+/* The reference: ICU Latin-ASCII over the whole string, then lowercase letters and digits, other runs one space. */
+static void reference(UTransliterator *tr, const char *s, char *out, size_t cap)
+{
+	UChar u[512];
+	char o8[1024];
+	int32_t ul = 0, lim, ol = 0, i;
+	size_t k = 0;
+	int sp = 0;
+	UErrorCode e = U_ZERO_ERROR;
+
+	u_strFromUTF8(u, 512, &ul, s, -1, &e);
+	lim = ul;
+	utrans_transUChars(tr, u, &ul, 512, 0, &lim, &e);
+	u_strToUTF8(o8, (int32_t)sizeof(o8), &ol, u, ul, &e);
+	for (i = 0; i < ol && k + 2 < cap; i++) {
+		unsigned char c = (unsigned char)o8[i];
+
+		if (c >= 'A' && c <= 'Z')
+			c = (unsigned char)(c | 0x20);
+		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+			if (sp && k)
+				out[k++] = ' ';
+			sp = 0;
+			out[k++] = (char)c;
+		} else if (c != '\'' && c != '`')
+			sp = 1;
+	}
+	out[k] = 0;
 }
 
 int main(void)
@@ -93,6 +137,39 @@ int main(void)
 		CHECK_INT(how, VIGIL_HOW_KOREAN);
 		CHECK_DBL(vigil_token_sim("osama", "", "usama", "", &how), 0.9, 1e-12);
 		CHECK_INT(how, VIGIL_HOW_VOWELS);
+	}
+	/* Latin with diacritics is romanised without ICU: same text as ICU Latin-ASCII on the whole name. */
+	{
+		UChar id[] = { 'L', 'a', 't', 'i', 'n', '-', 'A', 'S', 'C', 'I', 'I', 0 };
+		UErrorCode e = U_ZERO_ERROR;
+		UTransliterator *ref = utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, NULL, &e);
+		int err, differ = 0;
+		struct vigil_translit *tr = vigil_translit_new(&err);
+
+		CHECK(ref != NULL && tr != NULL);
+		for (n = 0; ref && tr && n < 3000; n++) {
+			char in[200], want[VIGIL_TRANSLIT_MAX], got[3][VIGIL_TRANSLIT_MAX];
+			size_t o = 0, w, nw = 1 + rnd(&seed) % 3, c;
+
+			for (w = 0; w < nw; w++) {
+				size_t len = 1 + rnd(&seed) % 8;
+
+				if (w)
+					in[o++] = ' ';
+				for (c = 0; c < len; c++)
+					put_utf8(in, &o, rnd(&seed) % 3 ? 0xC0 + rnd(&seed) % 0xC0 : 'a' + rnd(&seed) % 26);
+			}
+			in[o] = 0;
+			reference(ref, in, want, sizeof(want));
+			if (vigil_translit_latin(tr, in, o, got, 3) != 1 || strcmp(got[0], want) != 0) {
+				if (!differ++)
+					fprintf(stderr, "translit '%s': '%s' != '%s'\n", in, got[0], want);
+			}
+		}
+		CHECK_INT(differ, 0);
+		if (ref)
+			utrans_close(ref);
+		vigil_translit_free(tr);
 	}
 	TEST_END();
 }
