@@ -172,6 +172,9 @@ struct vessel {                 /* what every fix touches: one 64-byte cache lin
 	uint8_t have_place;     /* place cache (struct vplace) valid */
 };
 
+/* aligned_alloc needs a size that is a multiple of the alignment */
+_Static_assert(sizeof(struct vessel) == 64, "struct vessel is one cache line");
+
 struct vplace {                 /* per vessel, parallel to vs: place cache for runs that start near ports */
 	int64_t pt;
 	double plat, plon, port_km;
