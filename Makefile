@@ -97,10 +97,17 @@ uninstall:
 
 # libFuzzer targets (clang only). fuzz-run runs each for FUZZ_SECONDS.
 FUZZ_SECONDS ?= 20
-build-fuzz/%: fuzz/%.c $(LIB_SRC)
-	@mkdir -p build-fuzz
-	clang $(ALL_CPPFLAGS) -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-		-o $@ $< $(LIB_SRC) $(LDLIBS)
+# The library is compiled once with clang's instrumentation, then each target links it.
+FUZZ_CFLAGS := -std=c11 -g -O1 -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all
+FUZZ_OBJ := $(LIB_SRC:lib/%.c=build-fuzz/lib/%.o)
+build-fuzz/lib/%.o: lib/%.c
+	@mkdir -p $(dir $@)
+	clang $(ALL_CPPFLAGS) $(FUZZ_CFLAGS) -MMD -MP -c -o $@ $<
+build-fuzz/libvigil-fuzz.a: $(FUZZ_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+build-fuzz/%: fuzz/%.c build-fuzz/libvigil-fuzz.a
+	clang $(ALL_CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< build-fuzz/libvigil-fuzz.a $(LDLIBS)
 
 fuzz: $(FUZZ_BIN)
 
@@ -142,4 +149,4 @@ install-shore: $(SHORE_BIN)
 	if [ -f $(SHORE_BIN) ]; then install -d $(DESTDIR)$(DATADIR) && install -m 644 $(SHORE_BIN) $(DESTDIR)$(DATADIR)/shore.bin; fi
 # ---- end geo ----
 
--include $(LIB_OBJ:.o=.d) $(CMD_OBJ:.o=.d)
+-include $(LIB_OBJ:.o=.d) $(CMD_OBJ:.o=.d) $(wildcard build-fuzz/lib/*.d)
