@@ -407,6 +407,8 @@ void vigil_pname_build(struct vigil_pname *p, const char *latin, int flags)
 	char joinbuf[128];
 	size_t tl[64], nt = 0, i, used = 0;
 	const char *s = latin;
+	uint16_t head[27], nxt[sizeof(legal) / sizeof(legal[0])];
+	int chained = 0;
 
 	p->n = 0;
 	p->flags = (uint8_t)flags;
@@ -459,8 +461,25 @@ void vigil_pname_build(struct vigil_pname *p, const char *latin, int flags)
 		size_t best = 0, bl = 0, k;
 		const char *sym = NULL;
 
-		/* Longest legal-form phrase starting here. */
-		for (k = 0; k < sizeof(legal) / sizeof(legal[0]); k++) {
+		/*
+		 * Longest legal-form phrase starting here. The phrases are chained by first
+		 * letter (in table order, made once per call) so a token visits only its own.
+		 */
+		if (!chained) {
+			size_t q = sizeof(legal) / sizeof(legal[0]);
+
+			memset(head, 0xFF, sizeof(head));
+			while (q-- > 0) {
+				unsigned char c0 = (unsigned char)legal[q].phrase[0];
+				int bkt = c0 >= 'a' && c0 <= 'z' ? c0 - 'a' : 26;
+
+				nxt[q] = head[bkt];
+				head[bkt] = (uint16_t)q;
+			}
+			chained = 1;
+		}
+		for (k = head[(unsigned char)ts[i][0] >= 'a' && (unsigned char)ts[i][0] <= 'z' ? ts[i][0] - 'a' : 26];
+		     k != 0xFFFF; k = nxt[k]) {
 			const char *ph = legal[k].phrase;
 			size_t w = 0, j = i, pl, pos = 0;
 
