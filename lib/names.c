@@ -710,6 +710,12 @@ static int osa_within(const char *a, size_t la, const char *b, size_t lb, int k)
 	return p[lb];
 }
 
+/* Bit of a letter or digit in a 64-bit set; every other byte shares bit 63 (a looser set, still a lower bound). */
+static unsigned lbit(char c)
+{
+	return c >= 'a' && c <= 'z' ? (unsigned)(c - 'a') : c >= '0' && c <= '9' ? 26u + (unsigned)(c - '0') : 63u;
+}
+
 /*
  * vigil_token_sim with the skeleton lengths known; va/vb are the vowel folds
  * of sa and sb, made on first use when *vaok (or *vbok) is 0, which then becomes 1.
@@ -747,6 +753,26 @@ static double tsim(const char *sa, size_t la, const char *ka, char *va, int *vao
 		allowed--;
 	if (allowed <= 0 || (size_t)allowed < (L - mn))
 		return s;
+	{
+		/*
+		 * Lower bound: a letter of one word that the other word lacks needs its own
+		 * substitution or deletion (a transposition only moves shared letters).
+		 */
+		uint64_t ma = 0, mb = 0;
+		size_t i;
+		int ca = 0, cb = 0;
+
+		for (i = 0; i < la; i++)
+			ma |= 1ull << lbit(sa[i]);
+		for (i = 0; i < lb; i++)
+			mb |= 1ull << lbit(sb[i]);
+		for (i = 0; i < la; i++)
+			ca += !(mb >> lbit(sa[i]) & 1);
+		for (i = 0; i < lb; i++)
+			cb += !(ma >> lbit(sb[i]) & 1);
+		if (ca > allowed || cb > allowed)
+			return s;
+	}
 	d = osa_within(sa, la, sb, lb, allowed);
 	if (d > allowed || EDIT_SIM(d) <= s)
 		return s;
