@@ -855,7 +855,10 @@ static void joined(const struct vigil_pname *x, const struct vigil_pname *y, int
 		   struct vigil_name_expl *e, double *mw, int swap)
 {
 	int i, j, span;
+	size_t ykl[VIGIL_NAME_MAXTOK]; /* Korean key lengths of y's tokens */
 
+	for (j = 0; j < y->n; j++)
+		ykl[j] = strlen(vigil_pname_kkey(y, j));
 	for (i = 0; i < x->n; i++) {
 		size_t xkl;
 
@@ -881,10 +884,8 @@ static void joined(const struct vigil_pname *x, const struct vigil_pname *y, int
 					for (k = j; k < j + span; k++) {
 						tl += y->len[k];
 						if (kok) {
-							size_t l2 = strlen(vigil_pname_kkey(y, k));
-
-							kok = l2 > 0;
-							kl2 += l2;
+							kok = ykl[k] > 0;
+							kl2 += ykl[k];
 						}
 					}
 					if ((tl > xl + 2 || xl > tl + 2) && (!kok || kl2 != xkl))
