@@ -593,9 +593,12 @@ static int sentence(struct vigil_nmea_ctx *ctx, const char *p, const char *end, 
 		ctx->pghp_ms = VIGIL_NMEA_TIME_UNKNOWN;
 		ctx->pghp_ck = -1;
 	}
-	if (mt->time_ms != VIGIL_NMEA_TIME_UNKNOWN &&
-	    (ctx->now_ms == VIGIL_NMEA_TIME_UNKNOWN || mt->time_ms > ctx->now_ms))
-		ctx->now_ms = mt->time_ms;
+	/*
+	 * Fragments expire against this sentence's own time, not the newest ever
+	 * seen: one sentence with a clock years ahead must not expire every later
+	 * multi-part message.
+	 */
+	ctx->now_ms = mt->time_ms;
 	if (total < 1 || num < 1 || num > total || fill > 5) {
 		ctx->stats.bad_length++;
 		return 0;

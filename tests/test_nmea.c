@@ -369,6 +369,18 @@ static void test_expiry_cap(void)
 	CHECK_INT(feed(tag(f, sizeof(f), "c:1000000500", a2, 0)), 0);
 	CHECK_INT(ctx.stats.orphans, 2);
 
+	/*
+	 * One sentence with a clock years ahead (year 2100) must not make every
+	 * later multi-part message look stale: fragments age against the time
+	 * of the sentence being read.
+	 */
+	vigil_nmea_init(&ctx);
+	CHECK_INT(feed(tag(f, sizeof(f), "c:4102444800", s, 0)), 1);
+	CHECK_INT(feed(tag(f, sizeof(f), "c:1000000000", a1, 0)), 0);
+	CHECK_INT(feed(tag(f, sizeof(f), "c:1000000001", a2, 0)), 1);
+	CHECK_INT(msg.type, 5);
+	CHECK_INT(ctx.stats.orphans, 0);
+
 	/* Table cap: with 4 slots the fifth partial message evicts the oldest. */
 	vigil_nmea_init(&ctx);
 	ctx.nslots = 4;

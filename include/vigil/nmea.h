@@ -86,7 +86,7 @@ struct vigil_nmea_ctx {
 	struct vigil_nmea_stats stats;
 	uint64_t lineno;         /* lines fed so far */
 	uint64_t nsent;          /* VDM/VDO sentences so far (the expiry clock) */
-	int64_t now_ms;          /* latest receiver time seen, or unknown */
+	int64_t now_ms;          /* receiver time of the current sentence, or unknown */
 	int64_t pghp_ms;         /* pending $PGHP time for the next sentence, or unknown */
 	int pghp_ck;             /* checksum the $PGHP announces for that sentence, or -1 */
 	unsigned max_age;        /* sentences; default VIGIL_NMEA_MAX_AGE_SENTENCES */
