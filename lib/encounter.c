@@ -6,6 +6,7 @@
 
 #include "vigil/encounter.h"
 #include "vigil/error.h"
+#include "hash.h"
 
 /*
  * Data flow (see encounter.h for the method):
@@ -334,13 +335,7 @@ static int grow(void **p, uint32_t *cap, uint32_t need, size_t size, uint32_t ma
 
 static uint32_t hslot(uint64_t key, uint32_t mask)
 {
-	/* murmur3's finaliser: every key bit reaches the low bits we keep */
-	key ^= key >> 33;
-	key *= 0xff51afd7ed558ccdull;
-	key ^= key >> 33;
-	key *= 0xc4ceb9fe1a85ec53ull;
-	key ^= key >> 33;
-	return (uint32_t)key & mask;
+	return (uint32_t)vigil__mix64(key) & mask;
 }
 
 static uint32_t vessel_find(const struct vigil_encounter_engine *e, uint64_t key)

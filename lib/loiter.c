@@ -5,6 +5,7 @@
 
 #include "vigil/error.h"
 #include "vigil/loiter.h"
+#include "hash.h"
 
 #define DEG2RAD (M_PI / 180.0)
 #define RAD2DEG (180.0 / M_PI)
@@ -126,13 +127,7 @@ static double wrap180(double x)
 
 static uint32_t hslot(uint64_t key, uint32_t mask)
 {
-	/* murmur3's finaliser: every key bit reaches the low bits we keep */
-	key ^= key >> 33;
-	key *= 0xff51afd7ed558ccdull;
-	key ^= key >> 33;
-	key *= 0xc4ceb9fe1a85ec53ull;
-	key ^= key >> 33;
-	return (uint32_t)key & mask;
+	return (uint32_t)vigil__mix64(key) & mask;
 }
 
 static uint32_t find(const struct vigil_loiter *l, uint64_t key)
