@@ -1362,6 +1362,27 @@ int vigil_detect_fix(struct vigil_detect *d, const struct vigil_fix *f, uint64_t
 	return gate(d, &c, NULL, dupkey);
 }
 
+/*
+ * Double a bucket's item array and its parallel key array (first: the initial
+ * capacity). On failure -1; *items may already point to the larger block, and
+ * *cap is unchanged.
+ */
+static int bucket_grow(void **items, size_t size, uint64_t **keys, uint32_t *cap, uint32_t first)
+{
+	uint32_t nc = *cap ? *cap * 2 : first;
+	void *ni = realloc(*items, (size_t)nc * size);
+	uint64_t *nk;
+
+	if (!ni)
+		return -1;
+	*items = ni;
+	if (!(nk = realloc(*keys, (size_t)nc * sizeof(*nk))))
+		return -1;
+	*keys = nk;
+	*cap = nc;
+	return 0;
+}
+
 static int intake_fix(struct vigil_detect *d, struct vigil_fix *fp, uint64_t dupkey)
 {
 	struct vigil_fix c = *fp;
@@ -1398,19 +1419,15 @@ static int intake_fix(struct vigil_detect *d, struct vigil_fix *fp, uint64_t dup
 		return VIGIL_E_OK;
 	}
 	if (b->nf == b->capf) {
-		uint32_t nc = b->capf ? b->capf * 2 : 64;
-		struct vigil_fix *nf = realloc(b->f, nc * sizeof(*nf));
-		uint64_t *nk = nf ? realloc(b->fk, nc * sizeof(*nk)) : NULL;
+		void *items = b->f;
+		int rc = bucket_grow(&items, sizeof(*b->f), &b->fk, &b->capf, 64);
 
-		if (nf)
-			b->f = nf;
-		if (!nf || !nk) {
+		b->f = items;
+		if (rc) {
 			d->st.nomem++;
 			process_fix(d, &c, vi);
 			return VIGIL_E_NOMEM;
 		}
-		b->fk = nk;
-		b->capf = nc;
 	}
 	b->fk[b->nf] = vi;
 	b->f[b->nf++] = c;
@@ -1451,19 +1468,15 @@ static int intake_static(struct vigil_detect *d, struct vigil_static *sp, uint64
 		return VIGIL_E_OK;
 	}
 	if (b->ns == b->caps) {
-		uint32_t nc = b->caps ? b->caps * 2 : 16;
-		struct vigil_static *ns = realloc(b->s, nc * sizeof(*ns));
-		uint64_t *nk = ns ? realloc(b->sk, nc * sizeof(*nk)) : NULL;
+		void *items = b->s;
+		int rc = bucket_grow(&items, sizeof(*b->s), &b->sk, &b->caps, 16);
 
-		if (ns)
-			b->s = ns;
-		if (!ns || !nk) {
+		b->s = items;
+		if (rc) {
 			d->st.nomem++;
 			process_static(d, &c, vi);
 			return VIGIL_E_NOMEM;
 		}
-		b->sk = nk;
-		b->caps = nc;
 	}
 	b->sk[b->ns] = vi;
 	b->s[b->ns++] = c;
