@@ -67,7 +67,7 @@ $(BUILD)/tests/%: tests/%.c tests/harness.h $(LIBA)
 
 # Corpus replay: each fuzz target linked with a plain main() that feeds it every
 # file of fuzz/corpus/<name>/, so make check runs the corpus without clang.
-$(BUILD)/fuzz/replay_%: fuzz/%.c fuzz/replay.c $(LIBA)
+$(BUILD)/fuzz/replay_%: fuzz/%.c fuzz/replay.c $(wildcard fuzz/*.h) $(LIBA)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< fuzz/replay.c $(LIBA) $(LDLIBS)
 
@@ -106,7 +106,7 @@ build-fuzz/lib/%.o: lib/%.c
 build-fuzz/libvigil-fuzz.a: $(FUZZ_OBJ)
 	@rm -f $@
 	$(AR) rcs $@ $^
-build-fuzz/%: fuzz/%.c build-fuzz/libvigil-fuzz.a
+build-fuzz/%: fuzz/%.c $(wildcard fuzz/*.h) build-fuzz/libvigil-fuzz.a
 	clang $(ALL_CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< build-fuzz/libvigil-fuzz.a $(LDLIBS)
 
 fuzz: $(FUZZ_BIN)

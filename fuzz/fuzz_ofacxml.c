@@ -1,10 +1,5 @@
 /* fuzz_ofacxml.c - libFuzzer target: the OFAC sdn.xml list loader (and format detection) on arbitrary bytes, small limits. */
-#include <stdint.h>
-#include <stdlib.h>
-#include <string.h>
-
-#include "vigil/entity.h"
-#include "vigil/lists.h"
+#include "fuzz_list.h"
 
 const char vigil_fuzz_name[] = "ofacxml";
 
@@ -12,30 +7,5 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct vigil_index_limits lim = { 5000, (size_t)64 << 20, 64, 16 };
-	struct vigil_list_limits ll = { (size_t)1 << 20, 4096, 65536 };
-	struct vigil_index *ix = vigil_index_new(&lim);
-	struct vigil_source s;
-	struct vigil_list_report rep;
-	char date[11];
-	int src, fmt;
-
-	if (!ix)
-		return 0;
-	memset(&s, 0, sizeof(s));
-	s.list = vigil_list_publisher(VIGIL_LIST_OFAC_SDN_XML);
-	s.format = "fuzz";
-	s.group = 1;
-	src = vigil_index_add_source(ix, &s);
-	fmt = vigil_list_detect((const char *)data, size);
-	vigil_list_date(VIGIL_LIST_OFAC_SDN_XML, (const char *)data, size, date);
-	vigil_list_load(ix, src, VIGIL_LIST_OFAC_SDN_XML, (const char *)data, size, &ll, &rep);
-	/* Twice into the same index: merging by listing id must hold too. */
-	vigil_list_load(ix, src, VIGIL_LIST_OFAC_SDN_XML, (const char *)data, size, &ll, &rep);
-	if (rep.first_error[sizeof(rep.first_error) - 1] != 0)
-		__builtin_trap();
-	if (fmt != VIGIL_LIST_NONE && fmt != VIGIL_LIST_OFAC_SDN_XML)
-		vigil_list_load(ix, src, fmt, (const char *)data, size, &ll, &rep);
-	vigil_index_free(ix);
-	return 0;
+	return fuzz_list_one(VIGIL_LIST_OFAC_SDN_XML, data, size);
 }
