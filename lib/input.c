@@ -40,9 +40,18 @@ enum vigil_input_fmt vigil_input_sniff(const char *s, size_t n)
 	}
 	if (!n)
 		return VIGIL_IN_UNKNOWN;
-	if (*s == '{')
-		return VIGIL_IN_GPSD;
-	if (has(s, n, "VDM,") || has(s, n, "VDO,") || *s == '\\' || (n >= 5 && !memcmp(s, "$PGHP", 5)))
+	/* A JSON object opens with a key: "{" then a quote (garbage that merely starts with "{" is
+	 * refused here rather than read as thousands of bad lines). */
+	if (*s == '{') {
+		size_t i = 1;
+
+		while (i < n && isspace((unsigned char)s[i]))
+			i++;
+		return i < n && s[i] == '"' ? VIGIL_IN_GPSD : VIGIL_IN_UNKNOWN;
+	}
+	/* An NMEA 4.0 tag block opens with a one-letter key and a colon ("\s:", "\c:", "\g:"). */
+	if (has(s, n, "VDM,") || has(s, n, "VDO,") || (n >= 5 && !memcmp(s, "$PGHP", 5)) ||
+	    (n >= 3 && *s == '\\' && isalpha((unsigned char)s[1]) && s[2] == ':'))
 		return VIGIL_IN_NMEA;
 	if (has(s, n, "Type of mobile") || (*s == '#' && has(s, n, "Timestamp")))
 		return VIGIL_IN_CSV_DMA;

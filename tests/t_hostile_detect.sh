@@ -139,6 +139,10 @@ check "broken gpsd JSON: the good positions kept" 'tail -n 1 "$T/badjson.out" | 
 head -c 200000 /dev/urandom > "$T/garbage.bin"
 run garbage 262144 detect --no-geo "$T/garbage.bin"
 check "binary garbage: exit 2 with the format message" '[ $rc -eq 2 ] && grep -q "unrecognised input format" "$T/garbage.err"'
+# Garbage whose first byte happens to open a format ("{", a backslash) is refused the same way.
+{ printf '{\013l\320'; head -c 5000 "$T/garbage.bin"; } > "$T/garbage2.bin"
+run garbage2 262144 detect --no-geo "$T/garbage2.bin"
+check "garbage opening with {: exit 2 with the format message" '[ $rc -eq 2 ] && grep -q "unrecognised input format" "$T/garbage2.err"'
 : > "$T/empty"
 run empty 262144 detect --no-geo "$T/empty"
 check "empty file: exit 0 and a trailer" '[ $rc -eq 0 ] && grep -q "\"record\":\"trailer\"" "$T/empty.out"'

@@ -44,6 +44,10 @@ int main(void)
 	CHECK_INT(vigil_input_sniff(dma_h, strlen(dma_h)), VIGIL_IN_CSV_DMA);
 	CHECK_INT(vigil_input_sniff(g1, strlen(g1)), VIGIL_IN_GPSD);
 	CHECK_INT(vigil_input_sniff("\\s:a,c:1*00\\!AIVDM,1,1,,A,1,0*00", 30), VIGIL_IN_NMEA);
+	/* Garbage that merely starts like a format is refused, not read as a file of bad lines. */
+	CHECK_INT(vigil_input_sniff("{\x0bl\xd0\x8c-T", 7), VIGIL_IN_UNKNOWN);
+	CHECK_INT(vigil_input_sniff("{ \"class\":\"AIS\"}", 17), VIGIL_IN_GPSD);
+	CHECK_INT(vigil_input_sniff("\\\x01\x02garbage", 10), VIGIL_IN_UNKNOWN);
 
 	CHECK_INT(vigil_input_csv_header(noaa_h, strlen(noaa_h), &m), 0);
 	CHECK_INT(vigil_input_csv_row(&m, noaa_r, strlen(noaa_r), r), 2);
