@@ -20,6 +20,7 @@
 #include "vigil/nmea.h"
 #include "vigil/vigil.h"
 #include "cmd.h"
+#include "geodata.h"
 
 /* From cmd/lists.c (screen helper): load a list file or directory into ix. */
 int cmd_lists_load(struct vigil_index *ix, const char *path, FILE *log, int *nlists);
@@ -362,48 +363,6 @@ static int load_geo(struct vigil_geo *g, struct opts *o)
 	if (!rc && vigil_geo_index(g, 10.0) != VIGIL_E_OK)
 		fprintf(stderr, "%s: geography index: out of memory (slow linear look-ups)\n", cmd_progname);
 	return rc;
-}
-
-static void *load_shore(struct vigil_shore *s)
-{
-	const char *e = getenv("VIGIL_SHORE");
-	char path[4096];
-	size_t len;
-	void *buf;
-
-	memset(s, 0, sizeof(*s));
-	buf = NULL;
-	if (e && *e) {
-		snprintf(path, sizeof(path), "%s", e);
-		buf = slurp(path, &len);
-	}
-	if (!buf) { /* next to the executable (the build directory) */
-		char exe[2048];
-		ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-
-		if (n > 0) {
-			char *sl;
-
-			exe[n] = 0;
-			if ((sl = strrchr(exe, '/')))
-				*sl = 0;
-			snprintf(path, sizeof(path), "%s/%s", exe, VIGIL_SHORE_FILE);
-			buf = slurp(path, &len);
-		}
-	}
-	if (!buf) {
-		snprintf(path, sizeof(path), "%s/%s", data_dir(), VIGIL_SHORE_FILE);
-		buf = slurp(path, &len);
-	}
-	if (!buf)
-		return NULL;
-	if (vigil_shore_open(s, buf, len) != VIGIL_E_OK) {
-		fprintf(stderr, "%s: %s: not a shoreline blob; shore distance unknown\n", cmd_progname, path);
-		free(buf);
-		memset(s, 0, sizeof(*s));
-		return NULL;
-	}
-	return buf;
 }
 
 /* ---- reading ---- */
@@ -856,7 +815,12 @@ bad:
 		rc = 2;
 		goto out_geo;
 	}
-	shorebuf = load_shore(&shore);
+	{ /* mapped, not read: only the pages the look-ups touch become resident */
+		char serr[512];
+
+		if (geodata_shore_open(&shore, &shorebuf, serr, sizeof(serr)) == 2)
+			fprintf(stderr, "%s: %s; shore distance unknown\n", cmd_progname, serr);
+	}
 	if (nlists) {
 		r.lists = vigil_index_new(NULL);
 		for (i = 0; r.lists && i < nlists; i++) {
@@ -991,7 +955,7 @@ out_geo:
 	if (r.lists)
 		vigil_index_free(r.lists);
 	vigil_geo_release(&geo);
-	free(shorebuf);
+	geodata_shore_close(&shore, shorebuf);
 out:
 	for (i = 0; i < r.nfiles; i++)
 		if (r.fh[i])
