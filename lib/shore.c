@@ -55,23 +55,15 @@ int vigil_shore_open(struct vigil_shore *s, const void *buf, size_t len)
 	s->cell_dist = (const uint16_t *)(const void *)(b + off);
 	off += pad8(ncells * 2);
 	s->cell_state = b + off;
-	/* Offsets must be monotonic and within the arrays; segment vertices within pts. */
+	/*
+	 * Only the ends are checked here: walking every offset would make the
+	 * whole index resident (6 MB) for a process that looks at one sea. Each
+	 * look-up checks the cells and segments it reads instead (cell_ok,
+	 * seg_ok), so a corrupt blob gives wrong distances, never a bad read.
+	 */
 	if (s->cell_start[0] != 0 || s->cell_start[ncells] != h[5]) {
 		memset(s, 0, sizeof(*s));
 		return VIGIL_E_FORMAT;
-	}
-	{
-		size_t i;
-		for (i = 0; i < ncells; i++)
-			if (s->cell_start[i] > s->cell_start[i + 1])
-				break;
-		for (size_t k = 0; i == ncells && k < h[5]; k++)
-			if ((s->seg_ix[k] & ~NOTCOAST) + 1 >= h[6])
-				i = 0;
-		if (i != ncells) {
-			memset(s, 0, sizeof(*s));
-			return VIGIL_E_FORMAT;
-		}
 	}
 	s->buf = b;
 	s->len = len;
@@ -87,6 +79,21 @@ static int usable(const struct vigil_shore *s, double lat, double lon)
 {
 	return s && s->buf && isfinite(lat) && isfinite(lon) && lat >= -90 && lat <= 90 &&
 	       lon >= -180 && lon <= 180;
+}
+
+/* Cell ce's segment range [*a, *b) when it is well formed, else empty. */
+static void cell_range(const struct vigil_shore *s, size_t ce, uint32_t *a, uint32_t *b)
+{
+	*a = s->cell_start[ce];
+	*b = s->cell_start[ce + 1];
+	if (*a > *b || *b > s->nsegs)
+		*a = *b = 0;
+}
+
+/* Segment entry usable: its two vertices lie within pts. */
+static int seg_ok(const struct vigil_shore *s, uint32_t seg)
+{
+	return (size_t)(seg & ~NOTCOAST) + 1 < s->npts;
 }
 
 static long row_of(const struct vigil_shore *s, double lat)
@@ -166,10 +173,12 @@ double vigil_shore_km(const struct vigil_shore *s, double lat, double lon)
 				continue;
 			for (dcol = -k; dcol <= k; dcol += step ? step : 1) {
 				long cc = ((c + dcol) % (long)s->ncols + (long)s->ncols) % (long)s->ncols;
-				size_t ce = (size_t)rr * s->ncols + (size_t)cc, j;
+				size_t ce = (size_t)rr * s->ncols + (size_t)cc;
+				uint32_t j, j1;
 
+				cell_range(s, ce, &j, &j1);
 				/* Skip a cell whose rectangle is farther than the best so far. */
-				if (k > 0 && s->cell_start[ce] != s->cell_start[ce + 1] && isfinite(best)) {
+				if (k > 0 && j != j1 && isfinite(best)) {
 					double y0 = -90.0 + rr * s->cell_deg, x0 = -180.0 + cc * s->cell_deg;
 					double dy = lat < y0 ? y0 - lat : lat > y0 + s->cell_deg ? lat - y0 - s->cell_deg : 0;
 					double dx = lon - (x0 + s->cell_deg / 2);
@@ -180,10 +189,10 @@ double vigil_shore_km(const struct vigil_shore *s, double lat, double lon)
 					if ((dx * dx + dy * dy) * KM_PER_DEG * KM_PER_DEG > best * best)
 						goto next;
 				}
-				for (j = s->cell_start[ce]; j < s->cell_start[ce + 1]; j++) {
+				for (; j < j1; j++) {
 					uint32_t seg = s->seg_ix[j];
 					double d;
-					if (seg & NOTCOAST)
+					if ((seg & NOTCOAST) || !seg_ok(s, seg))
 						continue;
 					d = seg_km(s, seg, lat, lon, cl);
 					if (d < best)
@@ -210,17 +219,25 @@ int vigil_shore_land(const struct vigil_shore *s, double lat, double lon)
 	r = row_of(s, lat);
 	/* Cast a ray east: count crossings through coastline cells until a cell of known state. */
 	for (c = col_of(s, lon); c < (long)s->ncols; c++) {
-		size_t cell = (size_t)r * s->ncols + (size_t)c, j;
+		size_t cell = (size_t)r * s->ncols + (size_t)c;
+		uint32_t j, j1;
 		double x0 = -180.0 + c * s->cell_deg, x1 = x0 + s->cell_deg;
 		int first = c == col_of(s, lon), last = c == (long)s->ncols - 1;
 
 		if (s->cell_state[cell] != 2)
 			return (s->cell_state[cell] & 1) ^ parity;
-		for (j = s->cell_start[cell]; j < s->cell_start[cell + 1]; j++) {
-			size_t i = s->seg_ix[j] & ~NOTCOAST;
-			const int32_t *p = s->pts + 2 * i;
-			double ax = p[0] * 1e-6, ay = p[1] * 1e-6, bx = p[2] * 1e-6, by = p[3] * 1e-6, x;
+		cell_range(s, cell, &j, &j1);
+		for (; j < j1; j++) {
+			const int32_t *p;
+			double ax, ay, bx, by, x;
 
+			if (!seg_ok(s, s->seg_ix[j]))
+				continue;
+			p = s->pts + 2 * (size_t)(s->seg_ix[j] & ~NOTCOAST);
+			ax = p[0] * 1e-6;
+			ay = p[1] * 1e-6;
+			bx = p[2] * 1e-6;
+			by = p[3] * 1e-6;
 			if ((ay > lat) == (by > lat))
 				continue;
 			x = ax + (lat - ay) * (bx - ax) / (by - ay);

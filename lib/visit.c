@@ -1,5 +1,6 @@
 /* visit.c - streaming port/area visits per vessel: entry/exit hysteresis, stops and dwell. */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "vigil/error.h"
@@ -26,19 +27,26 @@ void vigil_visit_state_init(struct vigil_visit_state *st)
 	memset(st, 0, sizeof(*st));
 }
 
-/* Port identity of a place: its name (or id) and country, so anchorage points of one port are one visit. */
-static void place_key(const struct vigil_geo_place *p, char name[48], char country[4])
+void vigil_visit_state_free(struct vigil_visit_state *st)
 {
-	memcpy(name, p->name[0] ? p->name : p->id, 48);
-	name[47] = 0;
-	memcpy(country, p->country, 4);
-	country[3] = 0;
+	if (!st)
+		return;
+	free(st->open);
+	st->open = NULL;
+	st->nopen = st->cap = 0;
 }
 
-static int same_key(const struct vigil__visit_open *o, const struct vigil_geo_place *p)
+/* Port identity of a place: its name (or id) and country, so anchorage points of one port are one visit. */
+static int same_port(const struct vigil_geo_place *a, const struct vigil_geo_place *b)
 {
-	const char *n = p->name[0] ? p->name : p->id;
-	return strncmp(o->key_name, n, 47) == 0 && strncmp(o->key_country, p->country, 3) == 0;
+	const char *na = a->name[0] ? a->name : a->id, *nb = b->name[0] ? b->name : b->id;
+
+	return strncmp(na, nb, 47) == 0 && strncmp(a->country, b->country, 3) == 0;
+}
+
+static int same_key(const struct vigil_geo *g, const struct vigil__visit_open *o, const struct vigil_geo_place *p)
+{
+	return o->v.index < g->nplaces && same_port(&g->places[o->v.index], p);
 }
 
 /* Close a stop in progress at time t, counting it when long enough. */
@@ -83,7 +91,6 @@ static void touch(struct vigil__visit_open *o, const struct vigil_fix *f)
 	o->v.lat_out = f->lat;
 	o->v.lon_out = f->lon;
 	o->v.ref_last = f->ref;
-	o->last_t = f->t;
 }
 
 int vigil_visit_feed(const struct vigil_geo *g, const struct vigil_visit_cfg *c,
@@ -102,7 +109,7 @@ int vigil_visit_feed(const struct vigil_geo *g, const struct vigil_visit_cfg *c,
 		return VIGIL_E_RANGE;
 	/* A long silence closes an open visit at its last fix (each visit keeps its own clock). */
 	for (k = (int)st->nopen - 1; k >= 0; k--)
-		if (f->t - st->open[k].last_t > c->max_silence_s * 1000)
+		if (f->t - st->open[k].v.t_out > c->max_silence_s * 1000)
 			emit(c, st, k, VIGIL_VISIT_SILENCE, out, cap, nout, &full);
 	if (isfinite(f->sog))
 		speed = f->sog;
@@ -127,7 +134,7 @@ int vigil_visit_feed(const struct vigil_geo *g, const struct vigil_visit_cfg *c,
 			if (o->v.is_area)
 				in = hits[i].index == o->v.index;
 			else
-				in = same_key(o, &g->places[hits[i].index]);
+				in = same_key(g, o, &g->places[hits[i].index]);
 		}
 		if (!in) {
 			emit(c, st, k, VIGIL_VISIT_EXIT, out, cap, nout, &full);
@@ -158,13 +165,22 @@ int vigil_visit_feed(const struct vigil_geo *g, const struct vigil_visit_cfg *c,
 			if (hits[i].km > p->radius_km)
 				continue;
 			for (k = 0; k < st->nopen && !dup; k++)
-				dup = st->open[k].v.seg == f->seg && !st->open[k].v.is_area && same_key(&st->open[k], p);
+				dup = st->open[k].v.seg == f->seg && !st->open[k].v.is_area && same_key(g, &st->open[k], p);
 		}
 		if (dup)
 			continue;
 		if (st->nopen >= VIGIL_VISIT_MAX_OPEN) {
 			st->dropped++;
 			continue;
+		}
+		if (st->nopen == st->cap) {
+			o = realloc(st->open, (size_t)(st->cap + 1) * sizeof(*o));
+			if (!o) {
+				st->dropped++;
+				continue;
+			}
+			st->open = o;
+			st->cap++;
 		}
 		o = &st->open[st->nopen++];
 		memset(o, 0, sizeof(*o));
@@ -176,7 +192,6 @@ int vigil_visit_feed(const struct vigil_geo *g, const struct vigil_visit_cfg *c,
 			o->v.kind = g->areas[hits[i].index].kind;
 		} else {
 			o->v.kind = g->places[hits[i].index].kind;
-			place_key(&g->places[hits[i].index], o->key_name, o->key_country);
 		}
 		o->v.t_in = f->t;
 		o->v.lat_in = f->lat;
@@ -186,6 +201,8 @@ int vigil_visit_feed(const struct vigil_geo *g, const struct vigil_visit_cfg *c,
 		if (!isnan(speed) && speed < c->stop_kn)
 			o->stop_start = f->t;
 	}
+	if (!st->nopen)
+		vigil_visit_state_free(st);
 	st->last_t = f->t;
 	st->last_seg = f->seg;
 	st->last_lat = f->lat;
@@ -202,6 +219,7 @@ int vigil_visit_flush(const struct vigil_visit_cfg *c, struct vigil_visit_state 
 	*nout = 0;
 	while (st->nopen)
 		emit(c, st, 0, VIGIL_VISIT_OPEN, out, cap, nout, &full);
+	vigil_visit_state_free(st);
 	dropped = st->dropped;
 	transits = st->transits;
 	vigil_visit_state_init(st);

@@ -121,6 +121,33 @@ int main(void)
 	CHECK_INT(vigil_shore_open(&s, copy, len / 2), VIGIL_E_LENGTH);
 	CHECK_INT(vigil_shore_open(&s, copy, 10), VIGIL_E_LENGTH);
 	CHECK(isnan(vigil_shore_km(&s, 35, 129)));
+	/*
+	 * Offsets inside the index are checked by each look-up, not at open (that
+	 * would make the whole index resident): scribbled offsets and segment
+	 * indices around Korea give some answer, never a read out of bounds.
+	 */
+	{
+		uint32_t h[16], *cs, *si;
+		size_t ncells, k;
+		long r, c;
+
+		memcpy(h, copy, sizeof(h));
+		ncells = (size_t)h[3] * h[4];
+		cs = (uint32_t *)(void *)(copy + 64);
+		si = (uint32_t *)(void *)(copy + 64 + (((ncells + 1) * 4 + 7) & ~(size_t)7));
+		for (r = (long)((34 + 90) * 1000 / h[7]); r < (long)((39 + 90) * 1000 / h[7]); r++)
+			for (c = (long)((124 + 180) * 1000 / h[7]); c < (long)((131 + 180) * 1000 / h[7]); c++)
+				cs[(size_t)r * h[3] + (size_t)c] = (uint32_t)(r * 7919 + c * 104729);
+		for (k = 0; k < h[5]; k += 3)
+			si[k] = 0x7fffffffu - (uint32_t)k;
+		CHECK_INT(vigil_shore_open(&s, copy, len), VIGIL_E_OK);
+		for (k = 0; k < 50; k++) {
+			double km = vigil_shore_km(&s, 34.1 + 0.1 * (double)k, 124.1 + 0.14 * (double)k);
+			int land = vigil_shore_land(&s, 34.1 + 0.1 * (double)k, 124.1 + 0.14 * (double)k);
+
+			CHECK(km >= 0 && land >= 0 && land <= 1);
+		}
+	}
 	free(copy);
 	CHECK_INT(vigil_shore_open(&s, buf, len), VIGIL_E_OK);
 

@@ -49,6 +49,7 @@ static void flush(void)
 
 static void reset(void)
 {
+	vigil_visit_state_free(&st);
 	vigil_visit_state_init(&st);
 	ngot = 0;
 	ref = 0;

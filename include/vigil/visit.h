@@ -65,30 +65,37 @@ struct vigil_visit {
 #define VIGIL_VISIT_MAX_OPEN 4
 
 struct vigil__visit_open {
-	struct vigil_visit v;
-	int64_t stop_start;  /* ms, 0 when not stopped */
-	int64_t last_t;
-	char key_country[4]; /* port identity for places: name + country */
-	char key_name[48];
+	struct vigil_visit v;  /* v.t_out is also the visit's own clock (its last fix) */
+	int64_t stop_start;    /* ms, 0 when not stopped */
 };
 
 /*
- * Per-vessel state: caller-owned, zero it with vigil_visit_state_init. About 650 bytes.
+ * Per-vessel state: caller-owned, zero it with vigil_visit_state_init. 48
+ * bytes while the vessel is in no place; the open visits live in a small
+ * array malloc'd when the first one opens and freed when the last one closes
+ * (about 120 bytes each), so a fleet mostly at sea costs little.
  * Open visits are kept per segment (fix.seg): fixes of another segment of the
  * same MMSI (a second ship) neither extend nor end them, so one state per MMSI
  * works; per (MMSI, segment) works too. Each visit closes on its own silence.
  */
 struct vigil_visit_state {
-	struct vigil__visit_open open[VIGIL_VISIT_MAX_OPEN];
-	uint8_t nopen;
+	struct vigil__visit_open *open; /* malloc'd, nopen used of cap; NULL when none is open */
 	int64_t last_t;
-	uint32_t last_seg;
 	double last_lat, last_lon;
-	uint32_t dropped;    /* visits not tracked because MAX_OPEN was reached */
+	uint32_t last_seg;
+	uint32_t dropped;    /* visits not tracked: MAX_OPEN reached or no memory */
 	uint32_t transits;   /* visits not emitted: too short and no stop (min_*_stay_s) */
+	uint8_t nopen, cap;
 };
 
 void vigil_visit_state_init(struct vigil_visit_state *st);
+
+/*
+ * Release the open-visit array without emitting anything (use it when
+ * abandoning a state; vigil_visit_flush releases it too). st stays usable
+ * as a fresh state with its counters kept. NULL is ignored.
+ */
+void vigil_visit_state_free(struct vigil_visit_state *st);
 
 /*
  * Feed one fix (time order per vessel; an older fix is ignored and returns
@@ -96,7 +103,8 @@ void vigil_visit_state_init(struct vigil_visit_state *st);
  * in *nout; when more than cap finish (at most VIGIL_VISIT_MAX_OPEN + 1 per
  * call) the rest are lost and VIGIL_E_FULL is returned, so pass
  * cap >= VIGIL_VISIT_MAX_OPEN + 1. g must be indexed (vigil_geo_index) for speed.
- * Nothing is allocated.
+ * The only allocation is st's open-visit array (see above); when it fails
+ * the visit is counted in st->dropped. The same g must be passed on every call.
  */
 int vigil_visit_feed(const struct vigil_geo *g, const struct vigil_visit_cfg *c,
 		     struct vigil_visit_state *st, const struct vigil_fix *f,
@@ -104,7 +112,8 @@ int vigil_visit_feed(const struct vigil_geo *g, const struct vigil_visit_cfg *c,
 
 /*
  * End of stream (or of the vessel's segment): write the visits still open,
- * marked VIGIL_VISIT_OPEN, and reset st. Same out/cap rules as feed.
+ * marked VIGIL_VISIT_OPEN, and reset st (its open-visit array is freed,
+ * the counters kept). Same out/cap rules as feed.
  */
 int vigil_visit_flush(const struct vigil_visit_cfg *c, struct vigil_visit_state *st,
 		      struct vigil_visit *out, size_t cap, size_t *nout);
