@@ -19,6 +19,7 @@ void vigil_visit_cfg_default(struct vigil_visit_cfg *c)
 	c->min_fixes = 1;
 	c->min_port_stay_s = 7200;
 	c->min_area_stay_s = 0;
+	c->port_need_stop = 1;
 	c->kinds = VIGIL_GEO_ALLKINDS;
 }
 
@@ -72,7 +73,8 @@ static void emit(const struct vigil_visit_cfg *c, struct vigil_visit_state *st, 
 	end_stop(c, o, o->v.t_out);
 	o->v.end = (uint8_t)end;
 	if (o->v.nfix >= c->min_fixes && !o->v.stopped_ms &&
-	    o->v.t_out - o->v.t_in < 1000 * (o->v.is_area ? c->min_area_stay_s : c->min_port_stay_s)) {
+	    ((!o->v.is_area && c->port_need_stop) ||
+	     o->v.t_out - o->v.t_in < 1000 * (o->v.is_area ? c->min_area_stay_s : c->min_port_stay_s))) {
 		st->transits++;
 	} else if (o->v.nfix >= c->min_fixes) {
 		if (*nout < cap)
@@ -139,6 +141,19 @@ int vigil_visit_feed(const struct vigil_geo *g, const struct vigil_visit_cfg *c,
 		if (!in) {
 			emit(c, st, k, VIGIL_VISIT_EXIT, out, cap, nout, &full);
 			continue;
+		}
+		/*
+		 * Silent for a while but found (nearly) where it was last seen: it
+		 * was stopped in between, whatever its reports said (AIS off at the
+		 * berth, a sparse class B). Counted when the silence is long enough
+		 * and the mean speed across it below stop_kn.
+		 */
+		if (!o->stop_start && f->t - o->v.t_out >= c->stop_min_s * 1000 &&
+		    vigil_geo_dist_km(o->v.lat_out, o->v.lon_out, f->lat, f->lon) / VIGIL_GEO_NM_KM <
+			    c->stop_kn * ((double)(f->t - o->v.t_out) / 3600000.0)) {
+			o->v.stopped_ms += f->t - o->v.t_out;
+			if (!o->v.first_stop_ms)
+				o->v.first_stop_ms = o->v.t_out;
 		}
 		touch(o, f);
 		if (!isnan(speed)) {

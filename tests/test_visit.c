@@ -166,6 +166,7 @@ int main(void)
 
 	/* 4. Silence longer than max_silence_s closes the visit at the last fix (short stays emitted here). */
 	cfg.min_port_stay_s = 0;
+	cfg.port_need_stop = 0;
 	reset();
 	t = T0;
 	feed(t, 40, 130, 0, 1, 0);
@@ -180,7 +181,8 @@ int main(void)
 	CHECK_INT(st.nopen, 1);   /* and a new visit opens with the fix after the silence */
 	vigil_visit_cfg_default(&cfg);
 
-	/* 5. Moving between two anchorage points of one port stays one visit. */
+	/* 5. Moving between two anchorage points of one port stays one visit (kept without a stop here). */
+	cfg.port_need_stop = 0;
 	reset();
 	t = T0;
 	for (i = 0; i <= 16; i++)
@@ -192,6 +194,47 @@ int main(void)
 		CHECK_INT(got[0].kind, VIGIL_GEO_ANCHORAGE);
 		CHECK_INT(got[0].index, 1);
 	}
+	/* The same slow crawl with the defaults: no stop, so a transit however long (170 min). */
+	vigil_visit_cfg_default(&cfg);
+	reset();
+	t = T0;
+	for (i = 0; i <= 16; i++)
+		feed(t += 10 * MIN, 42, 131, 90, i * 0.5, 3);
+	feed(t += 10 * MIN, 42, 131, 90, 14.5, 3);
+	CHECK_INT(ngot, 0);
+	CHECK_INT(st.transits, 1);
+	CHECK_INT(st.nopen, 0);
+	CHECK(st.open == NULL);   /* the open-visit array is released with the last visit */
+
+	/* 5b. Reports at speed only, but 5 h silent in between and found 0.3 km away: it stopped there. */
+	reset();
+	t = T0;
+	feed(t, 40, 130, 90, 4.5, 8);
+	feed(t += 10 * MIN, 40, 130, 90, 2.0, 6);
+	feed(t += 300 * MIN, 40, 130, 90, 2.3, 6);
+	feed(t += 10 * MIN, 40, 130, 90, 7.0, 8);
+	CHECK_INT(ngot, 1);
+	if (ngot >= 1) {
+		CHECK_INT(got[0].stopped_ms, 300 * MIN);
+		CHECK_INT(got[0].first_stop_ms, T0 + 10 * MIN);
+		CHECK_INT(got[0].nfix, 3);
+	}
+	/* ... but 5 h silent and 8 km across the port (0.86 kn on average): not a stop, a transit. */
+	reset();
+	t = T0;
+	feed(t, 40, 130, 90, 4.5, 8);
+	feed(t += 300 * MIN, 40, 130, 270, 3.5, 6);
+	feed(t += 10 * MIN, 40, 130, 270, 7.0, 8);
+	CHECK_INT(ngot, 0);
+	CHECK_INT(st.transits, 1);
+	/* ... and a silence shorter than stop_min_s (20 min, not moved) does not count either. */
+	reset();
+	t = T0;
+	feed(t, 40, 130, 90, 4.5, 8);
+	feed(t += 10 * MIN, 40, 130, 90, 2.0, 6);
+	feed(t += 20 * MIN, 40, 130, 90, 2.0, 6);
+	feed(t += 10 * MIN, 40, 130, 90, 7.0, 8);
+	CHECK_INT(ngot, 0);
 
 	/* 6. Polygon area: enter, leave within 1 km of the edge (kept), then beyond (closed). */
 	reset();

@@ -20,9 +20,14 @@
  *   max_silence_s 86400  a silence longer than this inside a visit closes it
  *                        at its last fix (exit position = last position seen)
  *   min_fixes 1          visits with fewer supporting fixes are dropped
- *   min_port_stay_s 7200 a port/anchorage visit with no counted stop and
- *                        shorter than this is a transit: counted in
- *                        state.transits, not emitted
+ *   port_need_stop 1     a port/anchorage visit with no counted stop is a
+ *                        transit (counted in state.transits, not emitted),
+ *                        however long: a port call means the ship stopped
+ *                        there (moored, anchored, or silent across a stretch
+ *                        of at least stop_min_s and found within stop_kn x
+ *                        that time of where it went quiet)
+ *   min_port_stay_s 7200 with port_need_stop 0: a port/anchorage visit with
+ *                        no counted stop and shorter than this is a transit
  *   min_area_stay_s 0    the same for other areas (0: every area visit)
  *   kinds                which place/area kinds make visits (all by default)
  * Port/anchorage places sharing one name and country are one port: moving
@@ -35,6 +40,7 @@ struct vigil_visit_cfg {
 	int64_t max_silence_s;
 	uint32_t min_fixes;
 	int64_t min_port_stay_s, min_area_stay_s;
+	int port_need_stop;
 	unsigned kinds;
 };
 
@@ -55,7 +61,8 @@ struct vigil_visit {
 	uint32_t index;
 	int64_t t_in, t_out;      /* ms UTC: first and last fix inside (t_out: last fix before leaving) */
 	double lat_in, lon_in, lat_out, lon_out;
-	int64_t stopped_ms;       /* total of stops >= stop_min_s inside the visit */
+	int64_t stopped_ms;       /* total of stops >= stop_min_s inside the visit (silent stretches
+				     over which it barely moved included) */
 	int64_t first_stop_ms;    /* start time of the first counted stop, 0 if none */
 	uint32_t nfix;            /* fixes inside (within radius + margin) supporting the visit */
 	uint64_t ref_first, ref_last; /* evidence refs of the first and last supporting fix */
