@@ -106,6 +106,85 @@ static long rss_kb(const char *key)
 	return v;
 }
 
+static uint64_t rnd(uint64_t *s)
+{
+	*s = *s * 6364136223846793005ull + 1442695040888963407ull;
+	return *s >> 33;
+}
+
+/* A listed name as a user might type it: one of a typo (letter dropped, doubled, swapped with the next or
+ * replaced), words in another order, a word dropped, lower case, punctuation removed. UTF-8 kept valid:
+ * letter edits only touch ASCII letters. Returns a malloc'd string. */
+static char *perturb(const char *s, uint64_t *rng)
+{
+	size_t l = strlen(s), i, pos[512], np = 0, o = 0;
+	char *r = malloc(l + 2), *w[64];
+	int kind = (int)(rnd(rng) % 8), nw = 0, a;
+
+	if (!r)
+		return NULL;
+	for (i = 0; i < l && np < 512; i++)
+		if ((s[i] | 32) >= 'a' && (s[i] | 32) <= 'z')
+			pos[np++] = i;
+	if (kind < 4 && np < 4)
+		kind = 6;
+	if (kind < 4) {
+		i = pos[rnd(rng) % np];
+		memcpy(r, s, i);
+		if (kind == 0) /* dropped */
+			memcpy(r + i, s + i + 1, l - i);
+		else if (kind == 1) { /* doubled */
+			r[i] = s[i];
+			memcpy(r + i + 1, s + i, l - i + 1);
+		} else if (kind == 2 && i + 1 < l && ((s[i + 1] | 32) >= 'a' && (s[i + 1] | 32) <= 'z')) { /* swapped */
+			r[i] = s[i + 1];
+			r[i + 1] = s[i];
+			memcpy(r + i + 2, s + i + 2, l - i - 1);
+		} else { /* replaced */
+			memcpy(r + i, s + i, l - i + 1);
+			r[i] = (char)((s[i] & 32) | ("AEIOULNRSTKMH"[rnd(rng) % 13]));
+		}
+		return r;
+	}
+	memcpy(r, s, l + 1);
+	if (kind == 6) { /* lower case, punctuation removed */
+		for (i = o = 0; i < l; i++)
+			if (s[i] != ',' && s[i] != '.' && s[i] != '"')
+				r[o++] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i]);
+		r[o] = 0;
+		return r;
+	}
+	for (i = 0; i < l; i++)
+		if (r[i] == ' ' || r[i] == ',')
+			r[i] = 0;
+	for (i = 0; i < l && nw < 64; i++)
+		if (r[i] && (i == 0 || !r[i - 1]))
+			w[nw++] = r + i;
+	if (nw < 2)
+		return memcpy(r, s, l + 1);
+	{
+		char *t = malloc(l + 2);
+		int drop = kind == 4 && nw > 2 ? (int)(rnd(rng) % (size_t)nw) : -1, first = kind == 4 ? 0 : (int)(rnd(rng) % (size_t)(nw - 1)) + 1;
+
+		if (!t)
+			return r;
+		for (a = 0, o = 0; a < nw; a++) { /* kind 4: a word dropped; else: rotated to start at word first */
+			int x = (a + first) % nw;
+			size_t wl = strlen(w[x]);
+
+			if (x == drop)
+				continue;
+			if (o)
+				t[o++] = ' ';
+			memcpy(t + o, w[x], wl);
+			o += wl;
+		}
+		t[o] = 0;
+		free(r);
+		return t;
+	}
+}
+
 int main(int argc, char **argv)
 {
 	const char *dir = argc > 1 ? argv[1] : "../shared/data/sanctions";
@@ -115,11 +194,12 @@ int main(int argc, char **argv)
 	struct vigil_matcher *m;
 	double t0, t1, t2, u0, u1, u2, *lat;
 	char **q = malloc((size_t)nq * sizeof(*q));
+	int *qkind = malloc((size_t)nq * sizeof(*qkind)); /* 0 listed, 1 perturbed, 2 on no list */
 	int have = 0;
 	size_t len, nh;
 	char *hj = slurp("/usr/share/libhangul/hanja/hanja.txt", &len);
 
-	if (!tr || !ix || !q)
+	if (!tr || !ix || !q || !qkind)
 		return 2;
 	walk(dir);
 	if (!npaths) {
@@ -160,39 +240,71 @@ int main(int argc, char **argv)
 	printf("lists: %d files, %zu entities; load %.3f s + index %.3f s = %.3f s wall (target < 2 s); CPU time load %.3f s + "
 	       "index %.3f s = %.3f s; matcher %.1f MB\n", nfiles, vigil_index_count(ix), t1 - t0, t2 - t1, t2 - t0, u1 - u0,
 	       u2 - u1, u2 - u0, vigil_matcher_bytes(m) / 1e6);
-	/* Workload: real listed names (every 3rd entity) and made-up persons from the yente negatives. */
+	/* Workload (not flattering): a third listed names as written (any of an entity's names), a third listed names
+	 * with a perturbation a user makes (typo, order, dropped word, case, punctuation), a third names on no list
+	 * (the yente negative sets: persons in many scripts). Deterministic: the same queries on every run. */
 	{
 		char p[4096], *b;
-		size_t k;
+		size_t k, ne = vigil_index_count(ix), nneg = 0;
+		char **neg = malloc((size_t)nq * sizeof(*neg));
+		const char *negf[2] = { "negatives_global.csv", "negatives_us.csv" };
+		uint64_t rng = 0x9E3779B97F4A7C15ull;
+		int f;
 
-		for (k = 0; k < vigil_index_count(ix) && have < nq / 2; k += 3)
-			q[have++] = strdup(vigil_index_get(ix, k)->names->text);
-		snprintf(p, sizeof(p), "%s/eval/yente_candidate_generation/negatives_global.csv", dir);
-		if ((b = slurp(p, &len)) != NULL) {
-			char *s = strchr(b, '\n');
+		for (f = 0; f < 2 && neg; f++) {
+			snprintf(p, sizeof(p), "%s/eval/yente_candidate_generation/%s", dir, negf[f]);
+			if ((b = slurp(p, &len)) != NULL) {
+				char *s = strchr(b, '\n');
 
-			while (s && have < nq) {
-				char *e = strchr(s + 1, '\n'), *c;
+				while (s && nneg < (size_t)nq) {
+					char *e = strchr(s + 1, '\n'), *c;
 
-				if (!e)
-					break;
-				*e = 0;
-				c = strchr(s + 1, ',');
-				if (c && c > s + 1) {
-					*c = 0;
-					q[have++] = strdup(s + 1);
+					if (!e)
+						break;
+					*e = 0;
+					c = strchr(s + 1, ',');
+					if (c && c > s + 1) {
+						*c = 0;
+						neg[nneg++] = strdup(s + 1);
+					}
+					s = e;
 				}
-				s = e;
+				free(b);
 			}
-			free(b);
 		}
+		for (k = 0; have < nq && ne; k++) {
+			int kind = (int)(k % 3);
+			const struct vigil_entity *en;
+			const struct vigil_name *nm;
+			size_t j, pick;
+
+			if (kind == 2) {
+				if (nneg) {
+					qkind[have] = 2;
+					q[have++] = strdup(neg[(k / 3) * 7 % nneg]);
+				}
+				continue;
+			}
+			en = vigil_index_get(ix, (size_t)(rnd(&rng) % ne));
+			pick = en->n_names ? (size_t)(rnd(&rng) % en->n_names) : 0;
+			for (nm = en->names, j = 0; nm && nm->next && j < pick; nm = nm->next, j++)
+				;
+			if (!nm)
+				continue;
+			qkind[have] = kind;
+			q[have++] = kind == 0 ? strdup(nm->text) : perturb(nm->text, &rng);
+		}
+		for (k = 0; k < nneg; k++)
+			free(neg[k]);
+		free(neg);
 	}
 	lat = malloc((size_t)have * sizeof(*lat));
 	{
 		struct vigil_hit *h = malloc(10 * sizeof(*h));
 		struct vigil_match_opts o = { 0, 10, 0 };
 		double s0 = now(), s1, c0 = cpu(), c1;
-		size_t n, hits = 0;
+		size_t n, hits = 0, kn[3] = { 0, 0, 0 };
+		double kt[3] = { 0, 0, 0 };
 		FILE *dump = getenv("DUMP") ? fopen(getenv("DUMP"), "w") : NULL; /* results, to check a change keeps them */
 
 		for (i = 0; i < have; i++) {
@@ -204,6 +316,8 @@ int main(int argc, char **argv)
 			vigil_match(m, &qq, &o, h, 10, &n);
 			hits += n > 0;
 			lat[i] = cpu() - a;
+			kt[qkind[i]] += lat[i];
+			kn[qkind[i]]++;
 			if (dump) {
 				size_t x;
 
@@ -221,6 +335,9 @@ int main(int argc, char **argv)
 		if (dump)
 			fclose(dump);
 		qsort(lat, (size_t)have, sizeof(*lat), cmpd);
+		printf("mean CPU latency by kind: listed names %.1f us (%zu), perturbed %.1f us (%zu), on no list %.1f us (%zu)\n",
+		       kn[0] ? kt[0] / kn[0] * 1e6 : 0, kn[0], kn[1] ? kt[1] / kn[1] * 1e6 : 0, kn[1], kn[2] ? kt[2] / kn[2] * 1e6 : 0,
+		       kn[2]);
 		printf("vigil: %d name queries: %.0f queries/s of CPU time on one core (%.0f/s wall clock, shared machine), "
 		       "CPU latency p50 %.1f us, p99 %.1f us (target >= 20000/s, p99 < 1000 us); %zu with hits\n",
 		       have, have / (c1 - c0), have / (s1 - s0), lat[have / 2] * 1e6, lat[have * 99 / 100] * 1e6, hits);

@@ -1,5 +1,6 @@
 /* match.c - the screening index: id tables, token postings with fuzzy keys, candidate scoring, explanations. */
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,7 +29,7 @@ enum { CLS_PERSON, CLS_ORG, CLS_VESSEL, CLS_OTHER, CLS__N };
 struct form {
 	uint32_t entity;
 	uint32_t blob;   /* offset of the packed vigil_pname */
-	const struct vigil_name *name;
+	const char *text; /* the listed name (index-owned); its kind is below */
 	uint16_t blen;
 	uint8_t cls;
 	uint8_t ntok;    /* indexable tokens, for length normalisation */
@@ -41,17 +42,24 @@ struct kv {
 };
 
 /*
- * Open-addressing index over a sorted kv array: key -> first position. Each
- * slot holds the key's high 32 bits beside the position, so a probe for an
- * absent key (most fuzzy keys) reads no kv entry: one cache miss per lookup.
+ * Open-addressing table: a 64-bit key and the range [a, b) it maps to, in one
+ * 16-byte slot (b == 0: empty). For a token the range is its postings, for a
+ * fuzzy key the range of its entries in fzr, so a lookup costs one cache miss
+ * and the postings are read without another table in between.
  */
-struct slot {
-	uint32_t tag, pos; /* pos = kv index + 1, 0 = empty */
+struct tslot {
+	uint64_t h;
+	uint32_t a, b;
 };
 
-struct slots {
-	struct slot *s;
+struct tslots {
+	struct tslot *s;
 	size_t mask;
+};
+
+/* A token's postings range, the entries of a fuzzy key. */
+struct range {
+	uint32_t a, b;
 };
 
 struct vigil_matcher {
@@ -61,17 +69,25 @@ struct vigil_matcher {
 	size_t nforms, formcap;
 	unsigned char *blob;
 	size_t bloblen, blobcap;
-	struct kv *tok;      /* token key -> token id (sorted by key) */
+	struct kv *tok;      /* token key -> token id (sorted by key), while building */
 	size_t ntok;
-	uint32_t *post_off;  /* token id -> postings range */
+	uint32_t *post_off;  /* token id -> postings range, while building */
 	uint32_t *post;      /* form ids */
-	struct kv *fuzzy;    /* deletion / vowel keys -> token id */
+	size_t npost;
+	struct kv *fuzzy;    /* deletion / vowel keys -> token id (sorted by key), while building */
 	size_t nfuzzy;
-	struct slots tokslots, fuzzslots;
+	struct range *fzr;   /* fuzzy entries: the postings range of each token, in the order of fuzzy */
+	struct tslots tokslots, fuzzslots;
 	struct kv *imo, *mmsi, *cs, *pnames;
 	size_t nimo, nmmsi, ncs, npnames;
 	struct vigil_pname *qf;   /* scratch: query forms */
-	struct vigil_hit *work;   /* scratch: hits being gathered */
+	struct cand *work;        /* scratch: hits being gathered */
+	/* scratch: name scores of the compared candidates, [candidate][query form] */
+	struct vigil_name_expl *rexpl;
+	double rscore[CANDIDATES * MAX_QFORMS];
+	uint8_t rdone[CANDIDATES * MAX_QFORMS];
+	uint32_t *ents;           /* scratch: their entities */
+	struct order *ord;        /* scratch: their order */
 	size_t workcap;
 	float *acc;          /* scratch: per-form candidate weight */
 	uint32_t *touched;
@@ -172,41 +188,38 @@ static size_t kv_lower(const struct kv *a, size_t n, uint64_t h)
 	return lo;
 }
 
-static int slots_build(struct slots *sl, const struct kv *a, size_t n)
+static int tslots_init(struct tslots *t, size_t n)
 {
-	size_t cap = 16, i;
+	size_t cap = 16;
 
 	while (cap < 2 * n + 2)
 		cap *= 2;
-	sl->s = calloc(cap, sizeof(*sl->s));
-	sl->mask = cap - 1;
-	if (!sl->s)
-		return VIGIL_E_NOMEM;
-	for (i = 0; i < n; i++) {
-		size_t j;
-
-		if (i && a[i].h == a[i - 1].h)
-			continue;
-		j = (size_t)(a[i].h ^ (a[i].h >> 32)) & sl->mask;
-		while (sl->s[j].pos)
-			j = (j + 1) & sl->mask;
-		sl->s[j].pos = (uint32_t)i + 1;
-		sl->s[j].tag = (uint32_t)(a[i].h >> 32);
-	}
-	return VIGIL_E_OK;
+	t->s = calloc(cap, sizeof(*t->s));
+	t->mask = cap - 1;
+	return t->s ? VIGIL_E_OK : VIGIL_E_NOMEM;
 }
 
-static size_t slots_find(const struct slots *sl, const struct kv *a, uint64_t h)
+static void tslots_put(struct tslots *t, uint64_t h, uint32_t a, uint32_t b)
 {
-	size_t j = (size_t)(h ^ (h >> 32)) & sl->mask;
-	uint32_t tag = (uint32_t)(h >> 32);
+	size_t j = (size_t)(h ^ (h >> 32)) & t->mask;
 
-	while (sl->s[j].pos) {
-		if (sl->s[j].tag == tag && a[sl->s[j].pos - 1].h == h)
-			return sl->s[j].pos - 1;
-		j = (j + 1) & sl->mask;
+	while (t->s[j].b)
+		j = (j + 1) & t->mask;
+	t->s[j].h = h;
+	t->s[j].a = a;
+	t->s[j].b = b;
+}
+
+static const struct tslot *tslots_find(const struct tslots *t, uint64_t h)
+{
+	size_t j = (size_t)(h ^ (h >> 32)) & t->mask;
+
+	while (t->s[j].b) {
+		if (t->s[j].h == h)
+			return &t->s[j];
+		j = (j + 1) & t->mask;
 	}
-	return SIZE_MAX;
+	return NULL;
 }
 
 struct vec {
@@ -295,13 +308,69 @@ static int indexable(const struct vigil_pname *p, int i)
 	return p->kind[i] == VIGIL_TOK_NAME || p->kind[i] == VIGIL_TOK_GENERIC;
 }
 
+/*
+ * Packed names written once: the same name listed by several lists (or as
+ * several of one entity's names) is one blob, so a query compares it once.
+ * Build-time table of blob offsets by content hash.
+ */
+struct bdedup {
+	struct kv *s; /* h = content hash, v = blob offset + 1 (0 = empty) */
+	size_t n, mask;
+};
+
+/* Offset of an earlier blob equal to b[0..bl), or UINT32_MAX; *h gets the content hash. */
+static uint32_t blob_find(const struct vigil_matcher *m, const struct bdedup *d, const unsigned char *b, size_t bl,
+			  uint64_t *h)
+{
+	size_t j;
+
+	*h = hstr(7, (const char *)b, bl);
+	if (!d->s)
+		return UINT32_MAX;
+	for (j = (size_t)*h & d->mask; d->s[j].v; j = (j + 1) & d->mask)
+		if (d->s[j].h == *h && (size_t)b[0] == m->blob[d->s[j].v - 1] &&
+		    memcmp(m->blob + d->s[j].v - 1, b, bl) == 0)
+			return d->s[j].v - 1;
+	return UINT32_MAX;
+}
+
+static int blob_remember(struct bdedup *d, uint64_t h, uint32_t off)
+{
+	size_t j;
+
+	if (2 * (d->n + 1) > d->mask) {
+		size_t nc = d->s ? 2 * (d->mask + 1) : 65536, i;
+		struct kv *ns = calloc(nc, sizeof(*ns));
+
+		if (!ns)
+			return VIGIL_E_NOMEM;
+		for (i = 0; d->s && i <= d->mask; i++)
+			if (d->s[i].v) {
+				for (j = (size_t)d->s[i].h & (nc - 1); ns[j].v; j = (j + 1) & (nc - 1))
+					;
+				ns[j] = d->s[i];
+			}
+		free(d->s);
+		d->s = ns;
+		d->mask = nc - 1;
+	}
+	for (j = (size_t)h & d->mask; d->s[j].v; j = (j + 1) & d->mask)
+		;
+	d->s[j].h = h;
+	d->s[j].v = off + 1;
+	d->n++;
+	return VIGIL_E_OK;
+}
+
 static int add_form(struct vigil_matcher *m, const struct vigil_pname *p, uint32_t ent,
 		    const struct vigil_name *nm, int cls, struct vec *occ, struct vec *strs, char **sbuf,
-		    size_t *slen, size_t *scap)
+		    size_t *slen, size_t *scap, struct bdedup *dd)
 {
 	unsigned char tmp[sizeof(struct vigil_pname) + 16];
 	size_t bl = pack(p, tmp), fid = m->nforms;
 	int i, any = 0;
+	uint64_t bh;
+	uint32_t boff = blob_find(m, dd, tmp, bl, &bh);
 
 	if (m->nforms == m->formcap) {
 		size_t nc = m->formcap ? m->formcap * 2 : 8192;
@@ -312,7 +381,7 @@ static int add_form(struct vigil_matcher *m, const struct vigil_pname *p, uint32
 		m->forms = nf;
 		m->formcap = nc;
 	}
-	if (m->bloblen + bl > m->blobcap) {
+	if (boff == UINT32_MAX && m->bloblen + bl > m->blobcap) {
 		size_t nc = m->blobcap ? m->blobcap * 2 : (1u << 20);
 		unsigned char *nb;
 
@@ -325,14 +394,19 @@ static int add_form(struct vigil_matcher *m, const struct vigil_pname *p, uint32
 	}
 	if (fid >= 0xFFFFFFFFu)
 		return VIGIL_E_FULL;
-	memcpy(m->blob + m->bloblen, tmp, bl);
+	if (boff == UINT32_MAX) {
+		if (blob_remember(dd, bh, (uint32_t)m->bloblen) != VIGIL_E_OK)
+			return VIGIL_E_NOMEM;
+		memcpy(m->blob + m->bloblen, tmp, bl);
+		boff = (uint32_t)m->bloblen;
+		m->bloblen += bl;
+	}
 	m->forms[fid].entity = ent;
-	m->forms[fid].blob = (uint32_t)m->bloblen;
+	m->forms[fid].blob = boff;
 	m->forms[fid].blen = (uint16_t)bl;
-	m->forms[fid].name = nm;
+	m->forms[fid].text = nm->text;
 	m->forms[fid].cls = (uint8_t)cls;
 	m->forms[fid].kind = (uint8_t)nm->kind;
-	m->bloblen += bl;
 	m->forms[fid].ntok = 0;
 	for (i = 0; i < p->n; i++)
 		m->forms[fid].ntok += (uint8_t)indexable(p, i);
@@ -460,6 +534,7 @@ struct vigil_matcher *vigil_matcher_new(const struct vigil_index *ix, struct vig
 {
 	struct vigil_matcher *m = calloc(1, sizeof(*m));
 	struct vec occ = { 0 }, strs = { 0 }, fz = { 0 };
+	struct bdedup dd = { NULL, 0, 0 };
 	struct vigil_pname *forms = malloc(FORMS_PER_NAME * sizeof(*forms));
 	char *sbuf = NULL;
 	size_t slen = 0, scap = 0, i, j, n = vigil_index_count(ix), ntok = 0;
@@ -479,7 +554,7 @@ struct vigil_matcher *vigil_matcher_new(const struct vigil_index *ix, struct vig
 			int nf = vigil_name_forms(tr, nm->text, strlen(nm->text), cls_flags[cls], forms, FORMS_PER_NAME), f;
 
 			for (f = 0; f < nf && rc == VIGIL_E_OK; f++)
-				rc = add_form(m, &forms[f], (uint32_t)i, nm, cls, &occ, &strs, &sbuf, &slen, &scap);
+				rc = add_form(m, &forms[f], (uint32_t)i, nm, cls, &occ, &strs, &sbuf, &slen, &scap, &dd);
 		}
 	}
 	if (rc != VIGIL_E_OK) {
@@ -530,9 +605,17 @@ struct vigil_matcher *vigil_matcher_new(const struct vigil_index *ix, struct vig
 	m->fuzzy = fz.a;
 	m->nfuzzy = fz.n;
 	fz.a = NULL;
-	if ((rc = build_ids(m)) != VIGIL_E_OK || (rc = slots_build(&m->tokslots, m->tok, m->ntok)) != VIGIL_E_OK ||
-	    (rc = slots_build(&m->fuzzslots, m->fuzzy, m->nfuzzy)) != VIGIL_E_OK)
+	if ((rc = build_ids(m)) != VIGIL_E_OK || (rc = tslots_init(&m->tokslots, m->ntok)) != VIGIL_E_OK ||
+	    (rc = tslots_init(&m->fuzzslots, m->nfuzzy)) != VIGIL_E_OK ||
+	    !(m->fzr = malloc((m->nfuzzy + 1) * sizeof(*m->fzr))))
 		goto fail;
+	for (i = 0; i < m->ntok; i++)
+		tslots_put(&m->tokslots, m->tok[i].h, m->post_off[i], m->post_off[i + 1]);
+	for (i = 0; i < m->nfuzzy; i = j) {
+		for (j = i; j < m->nfuzzy && m->fuzzy[j].h == m->fuzzy[i].h; j++)
+			m->fzr[j] = (struct range){ m->post_off[m->fuzzy[j].v], m->post_off[m->fuzzy[j].v + 1] };
+		tslots_put(&m->fuzzslots, m->fuzzy[i].h, (uint32_t)i, (uint32_t)j);
+	}
 	/* Postings carry the form's schema class and length bucket, so scanning them touches no form record. */
 	for (i = 0; i < m->post_off[m->ntok]; i++) {
 		const struct form *fm = &m->forms[m->post[i]];
@@ -547,10 +630,18 @@ struct vigil_matcher *vigil_matcher_new(const struct vigil_index *ix, struct vig
 	m->touched = malloc((m->nforms + 1) * sizeof(*m->touched));
 	if (!m->acc || !m->touched)
 		goto fail;
+	/* The slots hold what queries need of these. */
+	m->npost = m->post_off[m->ntok];
+	free(m->tok);
+	free(m->post_off);
+	free(m->fuzzy);
+	m->tok = m->fuzzy = NULL;
+	m->post_off = NULL;
 	free(occ.a);
 	free(strs.a);
 	free(sbuf);
 	free(forms);
+	free(dd.s);
 	*err = VIGIL_E_OK;
 	return m;
 fail:
@@ -559,6 +650,7 @@ fail:
 	free(fz.a);
 	free(sbuf);
 	free(forms);
+	free(dd.s);
 	vigil_matcher_free(m);
 	return NULL;
 }
@@ -573,6 +665,7 @@ void vigil_matcher_free(struct vigil_matcher *m)
 	free(m->post_off);
 	free(m->post);
 	free(m->fuzzy);
+	free(m->fzr);
 	free(m->tokslots.s);
 	free(m->fuzzslots.s);
 	free(m->imo);
@@ -583,23 +676,26 @@ void vigil_matcher_free(struct vigil_matcher *m)
 	free(m->touched);
 	free(m->qf);
 	free(m->work);
+	free(m->rexpl);
+	free(m->ents);
+	free(m->ord);
 	free(m);
 }
 
 size_t vigil_matcher_bytes(const struct vigil_matcher *m)
 {
-	return m->formcap * sizeof(*m->forms) + m->blobcap + (m->ntok + 1) * (sizeof(struct kv) + 4) +
-	       (size_t)m->post_off[m->ntok] * 4 + m->nfuzzy * sizeof(struct kv) +
+	return m->formcap * sizeof(*m->forms) + m->blobcap + m->npost * sizeof(*m->post) + m->nfuzzy * sizeof(*m->fzr) +
+	       (m->tokslots.mask + 1 + m->fuzzslots.mask + 1) * sizeof(struct tslot) +
 	       (m->nimo + m->nmmsi + m->ncs + m->npnames) * sizeof(struct kv) + m->nforms * 8;
 }
 
 /* Length normalisation: a query token explains more of a short name. */
 static const float lnorm[8] = { 1.0f, 1.0f, 0.8f, 0.7f, 0.62f, 0.56f, 0.52f, 0.5f };
 
-/* Add weight w to every form of a wanted schema class (mask) holding token t. */
-static void touch_token(struct vigil_matcher *m, uint32_t t, float w, unsigned mask, size_t *scanned)
+/* Add weight w to every form of a wanted schema class (mask) in the postings [a, b) of a token. */
+static void touch_token(struct vigil_matcher *m, uint32_t a, uint32_t b, float w, unsigned mask, size_t *scanned)
 {
-	uint32_t a = m->post_off[t], b = m->post_off[t + 1], k;
+	uint32_t k;
 
 	for (k = a; k < b; k++) {
 		uint32_t p = m->post[k], f = p & POST_FID_MASK;
@@ -613,76 +709,72 @@ static void touch_token(struct vigil_matcher *m, uint32_t t, float w, unsigned m
 	*scanned += b - a;
 }
 
-static uint32_t df(const struct vigil_matcher *m, uint32_t t)
-{
-	return m->post_off[t + 1] - m->post_off[t];
-}
-
-/* Candidate forms for one prepared query form. */
+/*
+ * Candidate forms for one prepared query form. A token is known by the start
+ * of its postings (distinct for distinct tokens), its document frequency is
+ * the length of its postings.
+ */
 static void gather(struct vigil_matcher *m, const struct vigil_pname *q, unsigned mask, size_t *scanned)
 {
 	uint32_t seen[256];
 	int nseen = 0, i, rare = 0;
 	double N = (double)m->nforms + 1;
+	const struct tslot *ts[VIGIL_NAME_MAXTOK]; /* skeleton lookups of the indexable tokens */
 
 	for (i = 0; i < q->n; i++) {
 		const char *sk = vigil_pname_skel(q, i);
-		size_t t;
 
 		if (!indexable(q, i))
 			continue;
-		t = slots_find(&m->tokslots, m->tok, hstr(1, sk, strlen(sk)));
-		if (t == SIZE_MAX || df(m, (uint32_t)t) <= COMMON_DF)
+		ts[i] = tslots_find(&m->tokslots, hstr(1, sk, strlen(sk)));
+		if (!ts[i] || ts[i]->b - ts[i]->a <= COMMON_DF)
 			rare = 1;
 	}
 	for (i = 0; i < q->n; i++) {
 		const char *sk = vigil_pname_skel(q, i), *kk = vigil_pname_kkey(q, i);
 		uint64_t keys[82];
-		int nk = 0, k;
+		int nk = 0, k, x, common = 0;
+		const struct tslot *t2[2];
 
 		if (!indexable(q, i) && !(q->kind[i] == VIGIL_TOK_NUMBER && !rare))
 			continue;
 		nseen = 0;
 		/* Exact skeleton and Korean key. */
-		int common = 0;
-		{
-			uint64_t hx[2];
-			int x;
+		t2[0] = indexable(q, i) ? ts[i] : tslots_find(&m->tokslots, hstr(1, sk, strlen(sk)));
+		t2[1] = kk[0] ? tslots_find(&m->tokslots, hstr(2, kk, strlen(kk))) : NULL;
+		for (x = 0; x < 2; x++) {
+			const struct tslot *t = t2[x];
+			uint32_t df;
 
-			hx[0] = hstr(1, sk, strlen(sk));
-			hx[1] = kk[0] ? hstr(2, kk, strlen(kk)) : 0;
-			for (x = 0; x < 2; x++) {
-				size_t t;
-
-				if (!hx[x])
-					continue;
-				t = slots_find(&m->tokslots, m->tok, hx[x]);
-				if (x == 0 && t != SIZE_MAX && df(m, (uint32_t)t) > FUZZY_DF)
-					common = 1;
-				if (t != SIZE_MAX && (df(m, (uint32_t)t) <= COMMON_DF || !rare) &&
-				    *scanned < MAX_SCAN && nseen < 256) {
-					seen[nseen++] = (uint32_t)t;
-					touch_token(m, (uint32_t)t, (float)(1.0 + log(N / (df(m, (uint32_t)t) + 1.0))), mask, scanned);
-				}
+			if (!t)
+				continue;
+			df = t->b - t->a;
+			if (x == 0 && df > FUZZY_DF)
+				common = 1;
+			if ((df <= COMMON_DF || !rare) && *scanned < MAX_SCAN && nseen < 256) {
+				seen[nseen++] = t->a;
+				touch_token(m, t->a, t->b, (float)(1.0 + log(N / (df + 1.0))), mask, scanned);
 			}
 		}
 		/* Fuzzy neighbours: deletions on both sides, vowels folded (not for common words). */
 		nk = common ? 0 : fuzzy_keys(sk, keys, 80);
 		for (k = 0; k < nk; k++) {
-			size_t f = slots_find(&m->fuzzslots, m->fuzzy, keys[k]);
+			const struct tslot *f = tslots_find(&m->fuzzslots, keys[k]);
+			uint32_t e;
 
-			for (; f != SIZE_MAX && f < m->nfuzzy && m->fuzzy[f].h == keys[k] && *scanned < MAX_SCAN; f++) {
-				uint32_t t = m->fuzzy[f].v;
+			for (e = f ? f->a : 0; f && e < f->b && *scanned < MAX_SCAN; e++) {
+				struct range r = m->fzr[e];
+				uint32_t df = r.b - r.a;
 				int s;
 
-				for (s = 0; s < nseen && seen[s] != t; s++)
+				for (s = 0; s < nseen && seen[s] != r.a; s++)
 					;
 				if (s < nseen || nseen >= 256)
 					continue;
-				seen[nseen++] = t;
-				if (df(m, t) > COMMON_DF && rare)
+				seen[nseen++] = r.a;
+				if (df > COMMON_DF && rare)
 					continue;
-				touch_token(m, t, (float)(0.7 * (1.0 + log(N / (df(m, t) + 1.0)))), mask, scanned);
+				touch_token(m, r.a, r.b, (float)(0.7 * (1.0 + log(N / (df + 1.0)))), mask, scanned);
 			}
 		}
 	}
@@ -717,32 +809,52 @@ static void join_raw(const struct vigil_pname *p, char *out, size_t cap)
 	out[o] = 0;
 }
 
-static struct vigil_hit *hit_for(struct vigil_hit *hits, size_t *nh, size_t cap, uint32_t ent)
+/*
+ * A hit being gathered: the fields of struct vigil_hit that scoring sets, and
+ * which query form (qi) and list form (fid) gave the best name score; the
+ * prepared forms are copied into the caller's hits only for the hits returned.
+ */
+struct cand {
+	uint32_t entity;
+	unsigned by;
+	double score, name_score;
+	int imo_conflict;
+	int list_name_kind;
+	int qi;           /* -1: no name compared */
+	uint32_t fid;
+	const char *list_name, *query_name;
+	struct vigil_name_expl expl;
+};
+
+/* The hit of entity ent (cand and its entity id in ents, kept side by side), added when new; NULL when full. */
+static struct cand *hit_for(struct cand *hits, uint32_t *ents, size_t *nh, size_t cap, uint32_t ent)
 {
 	size_t i;
 
 	for (i = 0; i < *nh; i++)
-		if (hits[i].entity == ent)
+		if (ents[i] == ent)
 			return &hits[i];
 	if (*nh >= cap)
 		return NULL;
-	memset(&hits[*nh], 0, sizeof(hits[*nh]));
+	memset(&hits[*nh], 0, offsetof(struct cand, expl));
 	hits[*nh].entity = ent;
+	hits[*nh].qi = -1;
+	ents[*nh] = ent;
 	return &hits[(*nh)++];
 }
 
 static void id_hits(const struct vigil_matcher *m, const struct kv *tab, size_t n, uint64_t key, unsigned by,
-		    int schema, struct vigil_hit *hits, size_t *nh, size_t cap)
+		    int schema, struct cand *hits, uint32_t *ents, size_t *nh, size_t cap)
 {
 	size_t i = kv_lower(tab, n, key);
 
 	for (; i < n && tab[i].h == key; i++) {
 		const struct vigil_entity *e = vigil_index_get(m->ix, tab[i].v);
-		struct vigil_hit *h;
+		struct cand *h;
 
 		if (!schema_ok(schema, e->schema) && e->schema != VIGIL_SCHEMA_VESSEL)
 			continue;
-		if ((h = hit_for(hits, nh, cap, tab[i].v)) == NULL)
+		if ((h = hit_for(hits, ents, nh, cap, tab[i].v)) == NULL)
 			return;
 		h->by |= by;
 		h->score = 1.0;
@@ -773,9 +885,15 @@ static void add_class_forms(struct vigil_matcher *m, const struct vigil_query *q
 	}
 }
 
+/* What the order of hits reads (32 bytes), and the hit it stands for. */
+struct order {
+	double score, name_score;
+	uint32_t entity, by, idx;
+};
+
 static int cmp_hit(const void *a, const void *b)
 {
-	const struct vigil_hit *x = a, *y = b;
+	const struct order *x = a, *y = b;
 
 	if (x->score != y->score)
 		return x->score > y->score ? -1 : 1;
@@ -795,7 +913,9 @@ int vigil_match(struct vigil_matcher *m, const struct vigil_query *q, const stru
 	int qcls[MAX_QFORMS], nq = 0, qi, qna[MAX_QFORMS]; /* qna: query name outside ASCII, -1 = not known yet */
 	unsigned built;
 	size_t nh = 0, scanned = 0, i, k, ncand, work = cap + CANDIDATES + 64;
-	struct vigil_hit *tmp;
+	struct cand *tmp;
+	uint32_t *ents;
+	struct order *ord;
 	double thr;
 
 	*nout = 0;
@@ -806,23 +926,35 @@ int vigil_match(struct vigil_matcher *m, const struct vigil_query *q, const stru
 		return VIGIL_E_INVAL;
 	if (!m->qf && !(m->qf = malloc(MAX_QFORMS * sizeof(*m->qf))))
 		return VIGIL_E_NOMEM;
+	if (!m->rexpl && !(m->rexpl = malloc(CANDIDATES * MAX_QFORMS * sizeof(*m->rexpl))))
+		return VIGIL_E_NOMEM;
 	if (m->workcap < work) {
-		struct vigil_hit *nw = realloc(m->work, work * sizeof(*nw));
+		struct cand *nw = realloc(m->work, work * sizeof(*nw));
+		uint32_t *ne;
+		struct order *no;
 
 		if (!nw)
 			return VIGIL_E_NOMEM;
 		m->work = nw;
+		if (!(ne = realloc(m->ents, work * sizeof(*ne))))
+			return VIGIL_E_NOMEM;
+		m->ents = ne;
+		if (!(no = realloc(m->ord, work * sizeof(*no))))
+			return VIGIL_E_NOMEM;
+		m->ord = no;
 		m->workcap = work;
 	}
 	qf = m->qf;
 	tmp = m->work;
+	ents = m->ents;
+	ord = m->ord;
 	for (qi = 0; qi < MAX_QFORMS; qi++)
 		qna[qi] = -1;
 	/* Identifiers first. */
 	if (q->imo)
-		id_hits(m, m->imo, m->nimo, q->imo, VIGIL_BY_IMO, q->schema, tmp, &nh, work);
+		id_hits(m, m->imo, m->nimo, q->imo, VIGIL_BY_IMO, q->schema, tmp, ents, &nh, work);
 	if (q->mmsi)
-		id_hits(m, m->mmsi, m->nmmsi, q->mmsi, VIGIL_BY_MMSI, q->schema, tmp, &nh, work);
+		id_hits(m, m->mmsi, m->nmmsi, q->mmsi, VIGIL_BY_MMSI, q->schema, tmp, ents, &nh, work);
 	if (q->callsign && q->callsign[0]) {
 		char up[64];
 		size_t l = 0;
@@ -830,7 +962,7 @@ int vigil_match(struct vigil_matcher *m, const struct vigil_query *q, const stru
 		for (k = 0; q->callsign[k] && l + 1 < sizeof(up); k++)
 			if (q->callsign[k] != ' ' && q->callsign[k] != '-')
 				up[l++] = (char)(q->callsign[k] >= 'a' && q->callsign[k] <= 'z' ? q->callsign[k] - 32 : q->callsign[k]);
-		id_hits(m, m->cs, m->ncs, hstr(5, up, l), VIGIL_BY_CALLSIGN, q->schema, tmp, &nh, work);
+		id_hits(m, m->cs, m->ncs, hstr(5, up, l), VIGIL_BY_CALLSIGN, q->schema, tmp, ents, &nh, work);
 	}
 	/* Query name forms: the first class now, the others when a candidate of that class shows up. */
 	built = 0;
@@ -921,12 +1053,22 @@ int vigil_match(struct vigil_matcher *m, const struct vigil_query *q, const stru
 		const struct form *f;
 		const struct vigil_entity *e = NULL;
 		struct vigil_pname lf;
-		struct vigil_name_expl ex;
-		struct vigil_hit *h;
+		struct cand *h;
+		size_t row, j;
+		int unpacked = 0;
 
 		if (fid == UINT32_MAX)
 			continue;
 		f = &m->forms[fid];
+		/* The first candidate with the same packed name owns the results row (the score is a pure function). */
+		for (row = i, j = 0; j < i; j++)
+			if (m->touched[j] != UINT32_MAX && m->forms[m->touched[j]].blob == f->blob) {
+				row = j;
+				break;
+			}
+		if (row == i)
+			for (qi = 0; qi < MAX_QFORMS; qi++)
+				m->rdone[row * MAX_QFORMS + (size_t)qi] = 0;
 		/* The class mask of the gathering already holds the schema filter, except Thing/Aircraft entities. */
 		if (q->schema && f->cls == CLS_OTHER) {
 			e = vigil_index_get(m->ix, f->entity);
@@ -939,17 +1081,24 @@ int vigil_match(struct vigil_matcher *m, const struct vigil_query *q, const stru
 			if (!(built >> want & 1) && !q->schema)
 				add_class_forms(m, q, want, qf, qcls, qraw, &nq, &built);
 		}
-		unpack(m->blob + f->blob, &lf);
 		for (qi = 0; qi < nq; qi++) {
 			double s, cap2;
+			size_t r = row * MAX_QFORMS + (size_t)qi;
 
 			if (qcls[qi] != f->cls && !(f->cls == CLS_OTHER && qcls[qi] == CLS_ORG))
 				continue;
-			s = vigil_names_compare(&qf[qi], &lf, &ex);
+			if (!m->rdone[r]) {
+				if (!unpacked)
+					unpack(m->blob + f->blob, &lf);
+				unpacked = 1;
+				m->rscore[r] = vigil_names_compare(&qf[qi], &lf, &m->rexpl[r]);
+				m->rdone[r] = 1;
+			}
+			s = m->rscore[r];
 			/* Same-script CJK check: only for a query outside ASCII (saves touching the list name). */
 			if (qna[qi] < 0)
 				qna[qi] = vigil_translit_nonascii(qraw[qi], strlen(qraw[qi]));
-			cap2 = qna[qi] ? vigil_names_script_cap(qraw[qi], strlen(qraw[qi]), f->name->text, strlen(f->name->text))
+			cap2 = qna[qi] ? vigil_names_script_cap(qraw[qi], strlen(qraw[qi]), f->text, strlen(f->text))
 				       : 1.0;
 			if (s > cap2)
 				s = cap2;
@@ -960,17 +1109,17 @@ int vigil_match(struct vigil_matcher *m, const struct vigil_query *q, const stru
 				s *= 0.99;
 			if (s <= 0)
 				continue;
-			h = hit_for(tmp, &nh, work, f->entity);
+			h = hit_for(tmp, ents, &nh, work, f->entity);
 			if (!h)
 				break;
 			if (s > h->name_score) {
 				h->name_score = s;
 				h->by |= VIGIL_BY_NAME;
-				h->expl = ex;
-				h->qform = qf[qi];
-				h->lform = lf;
-				h->list_name = f->name->text;
-				h->list_name_kind = f->name->kind;
+				h->expl = m->rexpl[r];
+				h->qi = qi;
+				h->fid = fid;
+				h->list_name = f->text;
+				h->list_name_kind = f->kind;
 				h->query_name = qraw[qi];
 				if (!(h->by & 7))
 					h->score = s;
@@ -993,19 +1142,41 @@ int vigil_match(struct vigil_matcher *m, const struct vigil_query *q, const stru
 		}
 		if (!tmp[i].list_name)
 			tmp[i].list_name = e->names ? e->names->text : "";
+		ord[i].score = tmp[i].score;
+		ord[i].name_score = tmp[i].name_score;
+		ord[i].entity = tmp[i].entity;
+		ord[i].by = tmp[i].by;
+		ord[i].idx = (uint32_t)i;
 	}
-	qsort(tmp, nh, sizeof(*tmp), cmp_hit);
+	qsort(ord, nh, sizeof(*ord), cmp_hit);
 	for (i = 0; i < nh && *nout < cap && *nout < (o->limit ? o->limit : 10); i++) {
-		if (tmp[i].score < thr && !o->keep_below)
+		const struct cand *c = &tmp[ord[i].idx];
+		struct vigil_hit *h = &hits[*nout];
+
+		if (c->score < thr && !o->keep_below)
 			break;
-		if (tmp[i].name_score > 0) {
+		memset(h, 0, sizeof(*h));
+		h->entity = c->entity;
+		h->score = c->score;
+		h->name_score = c->name_score;
+		h->by = c->by;
+		h->imo_conflict = c->imo_conflict;
+		h->list_name = c->list_name;
+		h->list_name_kind = c->list_name_kind;
+		h->query_name = c->query_name;
+		if (c->qi >= 0) {
+			h->expl = c->expl;
+			h->qform = qf[c->qi];
+			unpack(m->blob + m->forms[c->fid].blob, &h->lform);
+		}
+		if (h->name_score > 0) {
 			char a[VIGIL_NAME_BYTES], b[VIGIL_NAME_BYTES];
 
-			join_raw(&tmp[i].qform, a, sizeof(a));
-			join_raw(&tmp[i].lform, b, sizeof(b));
-			tmp[i].ofac_score = vigil_ofac_score(a, b);
+			join_raw(&h->qform, a, sizeof(a));
+			join_raw(&h->lform, b, sizeof(b));
+			h->ofac_score = vigil_ofac_score(a, b);
 		}
-		hits[(*nout)++] = tmp[i];
+		(*nout)++;
 	}
 	return VIGIL_E_OK;
 }
