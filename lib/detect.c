@@ -1,5 +1,6 @@
 /* detect.c - the behaviour engine: reorder, dedupe, segment, judge gaps and identities, emit events. */
 #include <ctype.h>
+#include <stddef.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +13,7 @@
 #include "vigil/geo.h"
 #include "vigil/loiter.h"
 #include "vigil/visit.h"
+#include "hash.h"
 
 #define HOUR_MS 3600000LL
 /* Recent message keys kept per vessel for duplicate detection. */
@@ -35,22 +37,31 @@ struct pgap {
 	int64_t deadline;
 };
 
+/*
+ * A vessel. The first three cache lines hold what every processed position
+ * touches (segmenter state, last position, coverage mark, detector hints);
+ * the records of the next positions are prefetched while one is processed
+ * (release_one). Identity and counters follow. The array is 64-byte aligned.
+ */
 struct vessel {
-	uint32_t mmsi;
-	uint32_t nsegs, ngaps, nsil, nevents;
-	uint64_t nfix, nstatic;
-	uint64_t dk[VIGIL__DUPS];  /* recent message keys: top 40 bits + time in s mod 2^24 */
-	uint32_t dki;
+	_Alignas(64) struct vigil_seg_state seg;
+	struct vigil_fix last;     /* last accepted position, any segment */
+	int64_t last_t;
+	uint64_t nfix;
 	int32_t cov_hour;          /* last coverage mark: hour and cell, to skip repeats */
 	int32_t cov_cell;
-	double gap_h, sil_h;
-	int64_t first_t, last_t;
-	struct vigil_seg_state seg;
-	struct vigil_fix last;     /* last accepted position, any segment */
 	float max_sog;
-	/* identity */
+	uint32_t enc_hint, loi_hint; /* vigil_encounter_add_hint / vigil_loiter_add_hint */
+	uint8_t shiptype, mmsi_checked, has_visit;
+	struct pgap *gap;
+	struct vigil_visit_state visit; /* used (has_visit) once a fix met the loaded geography */
+	/* counters and identity */
+	uint32_t mmsi;
+	uint32_t nsegs, ngaps, nsil, nevents;
+	uint64_t nstatic;
+	double gap_h, sil_h;
+	int64_t first_t;
 	uint32_t imo;
-	uint8_t shiptype, mmsi_checked;
 	char name[21], callsign[8], dest[21];
 	float draught;
 	uint16_t length, width;
@@ -58,8 +69,6 @@ struct vessel {
 	char name24a[21];
 	int64_t t24a;
 	uint32_t bad_imo_done, mid_done, imo_change_done;
-	struct pgap *gap;
-	struct vigil_visit_state *visit; /* malloc'd on the first fix when geography is loaded */
 	struct hist *hist;               /* identity and silence history, malloc'd on first use */
 };
 
@@ -197,6 +206,35 @@ uint64_t vigil_detect_hash(const void *p, size_t n, uint64_t seed)
 	return h ? h : 1;
 }
 
+/* 8 bytes little-endian, whatever the host order (keys must not depend on it). */
+static uint64_t load64le(const unsigned char *b)
+{
+	return (uint64_t)b[0] | (uint64_t)b[1] << 8 | (uint64_t)b[2] << 16 | (uint64_t)b[3] << 24 |
+	       (uint64_t)b[4] << 32 | (uint64_t)b[5] << 40 | (uint64_t)b[6] << 48 | (uint64_t)b[7] << 56;
+}
+
+uint64_t vigil_detect_key(const void *p, size_t n, uint64_t seed)
+{
+	const unsigned char *b = p;
+	uint64_t h = 0x9e3779b97f4a7c15ULL ^ (seed * 0xbf58476d1ce4e5b9ULL) ^ n, w;
+	size_t i = 0;
+
+	for (; i + 8 <= n; i += 8) {
+		w = load64le(b + i) * 0x87c37b91114253d5ULL;
+		h ^= (w << 31 | w >> 33) * 0x4cf5ad432745937fULL;
+		h = (h << 27 | h >> 37) * 5 + 0x52dce729;
+	}
+	if (i < n) {
+		unsigned char t[8] = { 0 };
+
+		memcpy(t, b + i, n - i);
+		w = load64le(t) * 0x87c37b91114253d5ULL;
+		h ^= (w << 31 | w >> 33) * 0x4cf5ad432745937fULL;
+	}
+	h = vigil__mix64(h);
+	return h ? h : 1;
+}
+
 /* ---- vessel and IMO tables ---- */
 
 static uint32_t mix32(uint32_t x)
@@ -209,7 +247,8 @@ static uint32_t mix32(uint32_t x)
 	return x;
 }
 
-static int ix_grow(uint64_t **ix, size_t *cap, size_t n, const void *base, size_t stride)
+/* Rebuild an index over n records of stride bytes whose uint32_t key is at keyoff. */
+static int ix_grow(uint64_t **ix, size_t *cap, size_t n, const void *base, size_t stride, size_t keyoff)
 {
 	size_t nc = *cap ? *cap * 2 : 1024, i;
 	uint64_t *ni;
@@ -220,8 +259,11 @@ static int ix_grow(uint64_t **ix, size_t *cap, size_t n, const void *base, size_
 	if (!ni)
 		return VIGIL_E_NOMEM;
 	for (i = 0; i < n; i++) {
-		uint32_t key = *(const uint32_t *)((const char *)base + i * stride);
-		size_t j = mix32(key) & (nc - 1);
+		uint32_t key;
+		size_t j;
+
+		memcpy(&key, (const char *)base + i * stride + keyoff, sizeof(key));
+		j = mix32(key) & (nc - 1);
 
 		while (ni[j])
 			j = (j + 1) & (nc - 1);
@@ -280,13 +322,16 @@ static struct vessel *vessel_get(struct vigil_detect *d, uint32_t mmsi)
 	}
 	if (d->nv == d->capv) {
 		size_t nc = d->capv ? d->capv * 2 : 256;
-		struct vessel *nvv = realloc(d->v, nc * sizeof(*nvv));
+		struct vessel *nvv = aligned_alloc(64, nc * sizeof(*nvv)); /* sizeof is a multiple of 64 */
 		struct vhot *nh;
 
 		if (!nvv) {
 			d->st.nomem++;
 			return NULL;
 		}
+		if (d->nv)
+			memcpy(nvv, d->v, d->nv * sizeof(*nvv));
+		free(d->v);
 		d->v = nvv;
 		if (!(nh = realloc(d->hot, nc * sizeof(*nh)))) {
 			d->st.nomem++;
@@ -295,7 +340,8 @@ static struct vessel *vessel_get(struct vigil_detect *d, uint32_t mmsi)
 		d->hot = nh;
 		d->capv = nc;
 	}
-	if ((d->nv + 1) * 2 > d->vixcap && ix_grow(&d->vix, &d->vixcap, d->nv, d->v, sizeof(*d->v))) {
+	if ((d->nv + 1) * 2 > d->vixcap && ix_grow(&d->vix, &d->vixcap, d->nv, d->v, sizeof(*d->v),
+							   offsetof(struct vessel, mmsi))) {
 		d->st.nomem++;
 		return NULL;
 	}
@@ -337,7 +383,7 @@ static struct imo_ent *imo_get(struct vigil_detect *d, uint32_t imo, int create)
 		d->imos = ne;
 		d->capimos = nc;
 	}
-	if ((d->nimos + 1) * 2 > d->iixcap && ix_grow(&d->iix, &d->iixcap, d->nimos, d->imos, sizeof(*d->imos)))
+	if ((d->nimos + 1) * 2 > d->iixcap && ix_grow(&d->iix, &d->iixcap, d->nimos, d->imos, sizeof(*d->imos), 0))
 		return NULL;
 	e = &d->imos[d->nimos];
 	memset(e, 0, sizeof(*e));
@@ -770,14 +816,19 @@ static int vessel_dup(const struct vigil_detect *d, struct vhot *v, uint64_t key
 		return 0;
 	for (k = 0; k < VIGIL__DUPS; k++) {
 		uint64_t x = v->dk[k];
-		int64_t age = (int64_t)((ts - (x & 0xffffff)) & 0xffffff);
 
-		if (age > 0x800000)
-			age -= 0x1000000;
-		if (x && (x & ~0xffffffULL) == hi && llabs(age) <= win)
-			return 1;
+		/* the key first: it almost never matches, so the age is rarely needed */
+		if ((x & ~0xffffffULL) == hi && x) {
+			int64_t age = (int64_t)((ts - (x & 0xffffff)) & 0xffffff);
+
+			if (age > 0x800000)
+				age -= 0x1000000;
+			if (llabs(age) <= win)
+				return 1;
+		}
 	}
-	v->dk[v->dki++ % VIGIL__DUPS] = hi | ts | (hi ? 0 : 1);
+	v->dk[v->dki] = hi | ts | (hi ? 0 : 1);
+	v->dki = v->dki + 1 == VIGIL__DUPS ? 0 : v->dki + 1;
 	return 0;
 }
 
@@ -1119,15 +1170,16 @@ static void visit_feed(struct vigil_detect *d, struct vessel *v, const struct vi
 
 	if (!d->h.geo)
 		return;
-	if (!v->visit) {
-		if (flush || !(v->visit = malloc(sizeof(*v->visit))))
+	if (!v->has_visit) {
+		if (flush)
 			return;
-		vigil_visit_state_init(v->visit);
+		vigil_visit_state_init(&v->visit);
+		v->has_visit = 1;
 	}
 	if (flush)
-		vigil_visit_flush(&d->vcfg, v->visit, out, VIGIL_VISIT_MAX_OPEN + 1, &n);
+		vigil_visit_flush(&d->vcfg, &v->visit, out, VIGIL_VISIT_MAX_OPEN + 1, &n);
 	else
-		vigil_visit_feed(d->h.geo, &d->vcfg, v->visit, f, out, VIGIL_VISIT_MAX_OPEN + 1, &n);
+		vigil_visit_feed(d->h.geo, &d->vcfg, &v->visit, f, out, VIGIL_VISIT_MAX_OPEN + 1, &n);
 	for (i = 0; i < n && i < VIGIL_VISIT_MAX_OPEN + 1; i++)
 		visit_emit(d, v, &out[i]);
 }
@@ -1182,9 +1234,9 @@ static void process_fix(struct vigil_detect *d, struct vigil_fix *f, uint64_t vi
 		if (vigil_seg_dist_nm(v->last.lat, v->last.lon, f->lat, f->lon) / h <= d->p.seg.max_knots)
 			gap_check(d, v, &v->last, f);
 	}
-	if (d->enc && vigil_encounter_add(d->enc, f) != VIGIL_E_OK)
+	if (d->enc && vigil_encounter_add_hint(d->enc, f, &v->enc_hint) != VIGIL_E_OK)
 		d->st.nomem++;
-	if (d->loi && vigil_loiter_add(d->loi, f, v->shiptype) != VIGIL_E_OK)
+	if (d->loi && vigil_loiter_add_hint(d->loi, f, v->shiptype, &v->loi_hint) != VIGIL_E_OK)
 		d->st.nomem++;
 	visit_feed(d, v, f, 0);
 	if (!v->nfix)
@@ -1212,6 +1264,8 @@ static int64_t sec_of(int64_t t)
 	return t >= 0 ? t / 1000 : (t - 999) / 1000;
 }
 
+#define PF_AHEAD 12
+
 /* Process the bucket of second base_s (statics first, then positions, each in arrival order). */
 static void release_one(struct vigil_detect *d)
 {
@@ -1221,11 +1275,32 @@ static void release_one(struct vigil_detect *d)
 	for (i = 0; i < b->ns; i++)
 		process_static(d, &b->s[i], b->sk[i]);
 	for (i = 0; i < b->nf; i++) {
-		/* The vessels of the next records: their records now, their open segments a little later. */
-		if (i + 8 < b->nf)
-			__builtin_prefetch(&d->v[b->fk[i + 8]]);
-		if (i + 4 < b->nf && d->v[b->fk[i + 4]].seg.open)
-			__builtin_prefetch(d->v[b->fk[i + 4]].seg.open);
+		/*
+		 * At 20,000 vessels each position's state is a cache miss: load the
+		 * vessel records of the positions PF_AHEAD on now, and what they point
+		 * to (open segments, detector states) PF_AHEAD / 2 on.
+		 */
+		if (i + PF_AHEAD < b->nf) {
+			const char *x = (const char *)&d->v[b->fk[i + PF_AHEAD]];
+
+			__builtin_prefetch(x);
+			__builtin_prefetch(x + 64);
+			__builtin_prefetch(x + 128);
+			__builtin_prefetch(x + 192);
+		}
+		if (i + PF_AHEAD / 2 < b->nf) {
+			const struct vessel *w = &d->v[b->fk[i + PF_AHEAD / 2]];
+
+			if (w->seg.open) {
+				__builtin_prefetch(w->seg.open);
+				__builtin_prefetch((const char *)w->seg.open + 64);
+				__builtin_prefetch((const char *)w->seg.open + 128);
+			}
+			if (d->enc)
+				vigil_encounter_prefetch(d->enc, w->enc_hint);
+			if (d->loi)
+				vigil_loiter_prefetch(d->loi, w->loi_hint);
+		}
 		if (d->enc)
 			vigil_encounter_advance(d->enc, b->f[i].t);
 		if (d->loi)
@@ -1642,7 +1717,8 @@ void vigil_detect_free(struct vigil_detect *d)
 	for (i = 0; i < d->nv; i++) {
 		vigil_seg_state_free(&d->v[i].seg);
 		free(d->v[i].gap);
-		free(d->v[i].visit);
+		if (d->v[i].has_visit)
+			vigil_visit_state_free(&d->v[i].visit);
 		free(d->v[i].hist);
 	}
 	vigil_encounter_free(d->enc);

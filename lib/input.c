@@ -194,7 +194,7 @@ int vigil_input_ais(const struct vigil_nmea_msg *nm, int64_t t, struct vigil_inp
 		return 0;
 	if (vigil_ais_decode(&nm->payload, &m) != VIGIL_E_OK)
 		return 0;
-	key = vigil_detect_hash(nm->payload.bits, (nm->payload.nbits + 7) / 8, nm->payload.nbits);
+	key = vigil_detect_key(nm->payload.bits, (nm->payload.nbits + 7) / 8, nm->payload.nbits);
 	switch (m.type) {
 	case 1: case 2: case 3:
 		fix_init(f, m.mmsi, t, m.type);
@@ -494,7 +494,7 @@ int vigil_input_csv_row(const struct vigil_csv_map *m, const char *line, size_t 
 		str(f, fl, n, m->status, buf, sizeof(buf));
 		x->status = buf[0] ? dma_status(buf) : 15;
 		out[k].kind = 1;
-		out[k].dupkey = vigil_detect_hash(line, len, 1);
+		out[k].dupkey = vigil_detect_key(line, len, 1);
 		k++;
 	}
 	if (m->name >= 0 || m->imo >= 0 || m->callsign >= 0) {
@@ -590,7 +590,7 @@ int vigil_input_gpsd(const char *line, size_t len, int64_t default_t, struct vig
 		    !vigil_json_num(line, &tok[i], &v))
 			f->status = (uint8_t)(v >= 0 && v <= 15 ? v : 15);
 		out[0].kind = 1;
-		out[0].dupkey = vigil_detect_hash(line, len, 2);
+		out[0].dupkey = vigil_detect_key(line, len, 2);
 		k = 1;
 	}
 	if (type == 5 || type == 19 || type == 24) {
@@ -618,7 +618,7 @@ int vigil_input_gpsd(const char *line, size_t len, int64_t default_t, struct vig
 				s->part = 3;
 		}
 		out[k].kind = 2;
-		out[k].dupkey = vigil_detect_hash(line, len, 3);
+		out[k].dupkey = vigil_detect_key(line, len, 3);
 		k++;
 	}
 	return k;

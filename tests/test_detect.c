@@ -118,6 +118,37 @@ static void summary(void *ctx, const struct vigil_vessel_summary *s)
 		*sil = (int)s->silences;
 }
 
+/* The dupkey hash: equal bytes give equal keys; any one-bit change, length or seed gives another. */
+static void test_key(void)
+{
+	unsigned char a[48], b[48];
+	size_t n, i;
+	int same = 0, zero = 0, diff_ok = 1;
+
+	for (i = 0; i < sizeof(a); i++)
+		a[i] = (unsigned char)(i * 37 + 11);
+	for (n = 0; n <= sizeof(a); n++) {
+		uint64_t k = vigil_detect_key(a, n, 7);
+
+		memcpy(b, a, sizeof(b));
+		same += k == vigil_detect_key(b, n, 7);
+		zero += k == 0;
+		if (n && k == vigil_detect_key(a, n - 1, 7))
+			diff_ok = 0;
+		if (k == vigil_detect_key(a, n, 8))
+			diff_ok = 0;
+		for (i = 0; i < n * 8; i++) {
+			b[i / 8] ^= (unsigned char)(1u << (i % 8));
+			if (vigil_detect_key(b, n, 7) == k)
+				diff_ok = 0;
+			b[i / 8] ^= (unsigned char)(1u << (i % 8));
+		}
+	}
+	CHECK_INT(same, sizeof(a) + 1);
+	CHECK_INT(zero, 0);
+	CHECK(diff_ok);
+}
+
 int main(void)
 {
 	struct vigil_detect_params p;
@@ -128,6 +159,7 @@ int main(void)
 	int err, k, sil = -1;
 	int64_t t;
 
+	test_key();
 	vigil_detect_params_default(&p);
 	memset(&h, 0, sizeof(h));
 	h.emit = on_event;
