@@ -22,6 +22,25 @@ void vigil_seg_params_default(struct vigil_seg_params *p)
 	p->short_seg = 20;
 	p->t27_min_hours = 1;
 	p->max_open = 16;
+	p->limit_penalized = 0;
+	p->score_power = 1;
+}
+
+void vigil_seg_params_gfw2019(struct vigil_seg_params *p)
+{
+	vigil_seg_params_default(p);
+	p->max_gap_ms = 60LL * 3600 * 1000;
+	p->buffer_hours = 5.0 / 60;
+	p->penalty_hours = 1;
+	p->hours_exp = 0.5;
+	p->penalty_knots = 10;  /* its alpha_0 = max_knots / 10 */
+	p->class_weight = 1;    /* 0.18 stopped looking at the transponder class */
+	p->ambiguity = 2;
+	p->short_seg = 10;
+	p->t27_min_hours = 0;
+	p->max_open = 10;
+	p->limit_penalized = 1;
+	p->score_power = 2;
 }
 
 void vigil_seg_state_init(struct vigil_seg_state *st)
@@ -68,19 +87,28 @@ static int motion_ok(const struct vigil_fix *f)
  * Score how well p continues a segment whose last fix is q; 0 when it cannot.
  * Both fixes are dead-reckoned towards each other over a shortened time
  * (ships do not hold course for long), and the mean mismatch must stay
- * below max_knots times the padded elapsed time; the score falls off as a
- * Gaussian of that mismatch and with the elapsed time.
+ * below max_knots times the padded (or, with limit_penalized, the penalized)
+ * elapsed time; the score falls off as a Gaussian of that mismatch and with
+ * the elapsed time to the power score_power.
  */
 static double score(const struct vigil_fix *q, const struct vigil_fix *p, const struct vigil_seg_params *sp,
 		    double *implied)
 {
 	double hours = fabs((double)(p->t - q->t)) / 3.6e6;
 	double r = hours / sp->penalty_hours;
-	double ph = hours / (1 + (sp->hours_exp == 0.5 ? sqrt(r) : pow(r, 1 - sp->hours_exp)));
+	double shrink = 1 + (sp->hours_exp == 0.5 ? sqrt(r) : pow(r, 1 - sp->hours_exp));
+	double ph = hours / shrink;
 	double padded = sqrt(hours * hours + sp->buffer_hours * sp->buffer_hours);
-	double maxd = padded * sp->max_knots;
-	double dlat = p->lat - q->lat, dlon = p->lon - q->lon, x, y, d, err, a;
+	double eff = sp->limit_penalized ? (hours + sp->buffer_hours) / shrink : padded;
+	double maxd, dlat = p->lat - q->lat, dlon = p->lon - q->lon, x, y, d, err, a;
 	int back = p->t < q->t;
+
+	/* No buffer and no time: a few seconds, not a division by zero. */
+	if (!(padded > 1e-3))
+		padded = 1e-3;
+	if (!(eff > 1e-3))
+		eff = 1e-3;
+	maxd = eff * sp->max_knots;
 
 	if (dlon > 180)
 		dlon -= 360;
@@ -121,7 +149,7 @@ static double score(const struct vigil_fix *q, const struct vigil_fix *p, const 
 	if (err > maxd)
 		return 0;
 	a = sp->max_knots / sp->penalty_knots * err / maxd;
-	return exp(-a * a) / padded + 1e-300;
+	return exp(-a * a) / (sp->score_power == 1 ? eff : pow(eff, sp->score_power)) + 1e-300;
 }
 
 static void close_at(struct vigil_seg_state *st, uint32_t i, vigil_seg_close_fn on_close, void *ctx)

@@ -88,8 +88,46 @@ static int by_time(const void *a, const void *b)
 	return x->f.t < y->f.t ? -1 : x->f.t > y->f.t;
 }
 
-/* Run the segmenter over one GFW file; print and check pairwise P/R on segments of >= 10 points. */
-static void eval_file(const char *dir, const char *name, const char *labkey, int64_t max_gap_ms, double floor)
+/*
+ * Recall the best segmenter with a max gap of gap_ms could reach: GFW's
+ * segments cut wherever they fall silent for longer (pts sorted by time).
+ */
+static double gap_bound(const struct pt *pts, size_t n, const long long *tcount, int64_t gap_ms)
+{
+	static int64_t last[512];
+	static int piece[512];
+	static long long cnt[512 * 64];
+	double same = 0, all = 0;
+	size_t i;
+	int k;
+
+	memset(cnt, 0, sizeof(cnt));
+	for (k = 0; k < 512; k++) {
+		last[k] = INT64_MIN;
+		piece[k] = 0;
+	}
+	for (i = 0; i < n; i++) {
+		k = pts[i].truth;
+		if (k < 0 || tcount[k] < 10)
+			continue;
+		if (last[k] != INT64_MIN && pts[i].f.t - last[k] > gap_ms && piece[k] < 63)
+			piece[k]++;
+		last[k] = pts[i].f.t;
+		cnt[k * 64 + piece[k]]++;
+	}
+	for (k = 0; k < 512; k++)
+		all += (double)tcount[k] * (double)(tcount[k] - 1) / 2 * (tcount[k] >= 10);
+	for (i = 0; i < 512 * 64; i++)
+		same += (double)cnt[i] * (double)(cnt[i] - 1) / 2;
+	return all > 0 ? same / all : 1;
+}
+
+/*
+ * Run the segmenter with parameters sp over one GFW file; print and check
+ * pairwise P/R (both >= floor) on GFW segments of >= 10 points.
+ */
+static void eval_file(const char *dir, const char *name, const char *labkey, const struct vigil_seg_params *par,
+		      const char *what, double floor)
 {
 	char path[16384];
 	char *buf, *line, *nl;
@@ -146,9 +184,7 @@ static void eval_file(const char *dir, const char *name, const char *labkey, int
 	}
 	free(buf);
 	qsort(pts, n, sizeof(*pts), by_time);
-	vigil_seg_params_default(&sp);
-	if (max_gap_ms)
-		sp.max_gap_ms = max_gap_ms;
+	sp = *par;
 	vigil_seg_state_init(&st);
 	for (i = 0; i < n; i++) {
 		CHECK_INT(vigil_seg_add(&st, &sp, &pts[i].f, &res, NULL, NULL), VIGIL_E_OK);
@@ -184,8 +220,9 @@ static void eval_file(const char *dir, const char *name, const char *labkey, int
 	}
 	prec = opairs ? tp / opairs : 1;
 	rec = tp / tpairs;
-	printf("segment %-28s %5zu positions, %4zu in GFW segments >= 10: precision %.3f recall %.3f (ours: %u segments)\n",
-	       name, n, noid, prec, rec, nours);
+	printf("segment %-28s %-9s %5zu positions, %4zu in GFW segments >= 10: precision %.3f recall %.3f (ours: %u segments;"
+	       " recall bound of a %.0f h max gap %.3f)\n",
+	       name, what, n, noid, prec, rec, nours, (double)sp.max_gap_ms / 3.6e6, gap_bound(pts, n, tcount, sp.max_gap_ms));
 	if (getenv("SEGDEBUG"))
 		for (i = 0; i < n; i++)
 			if (pts[i].truth >= 0 && tcount[pts[i].truth] >= 10)
@@ -260,6 +297,74 @@ static void unit_checks(void)
 	CHECK_INT(vigil_fix_clean(&f), VIGIL_FIX_NULLISLAND);
 }
 
+/* Place a fix dist_nm due north of (lat, lon) at time t, reporting SOG 0. */
+static void put(struct vigil_fix *f, int64_t t, double lat, double lon, double dist_nm)
+{
+	memset(f, 0, sizeof(*f));
+	f->mmsi = 416000000;
+	f->type = 1;
+	f->heading = -1;
+	f->status = 15;
+	f->t = t;
+	f->lat = lat + dist_nm / 60;
+	f->lon = lon;
+	f->sog = 0;
+	f->cog = 0;
+}
+
+/* Add f to a fresh state holding one fix at t0 and return whether f opened a new segment. */
+static int splits(const struct vigil_seg_params *sp, int64_t t0, int64_t t1, double dist_nm)
+{
+	struct vigil_seg_state st;
+	struct vigil_seg_result r;
+	struct vigil_fix f;
+	int opened;
+
+	vigil_seg_state_init(&st);
+	put(&f, t0, 24.29, 120.52, 0);
+	vigil_seg_add(&st, sp, &f, &r, NULL, NULL);
+	put(&f, t1, 24.29, 120.52, dist_nm);
+	vigil_seg_add(&st, sp, &f, &r, NULL, NULL);
+	opened = r.opened;
+	vigil_seg_state_free(&st);
+	return opened;
+}
+
+/*
+ * The two scoring models. Default (current GFW): any position within
+ * max_knots x padded hours of the dead-reckoned one may continue a segment.
+ * GFW 0.19: the tolerated mismatch is max_knots x (h + buffer) / (1 + sqrt(h /
+ * penalty_hours)), which grows like sqrt(h): 11.5 h -> 25 x 11.58 / 4.39 =
+ * 66 nm, 40 h -> 25 x 40.08 / 7.32 = 137 nm; and 60 h of silence is allowed.
+ */
+static void model_checks(void)
+{
+	struct vigil_seg_params def, old;
+	const int64_t t0 = 1389571200000LL, H = 3600000LL;
+
+	vigil_seg_params_default(&def);
+	vigil_seg_params_gfw2019(&old);
+	CHECK_INT(def.limit_penalized, 0);
+	CHECK_DBL(def.score_power, 1, 0);
+	CHECK_INT(def.max_gap_ms, 24 * H);
+	CHECK_INT(old.max_gap_ms, 60 * H);
+	/* 104 nm in 11.5 h while reporting 0 kn: 9 kn, a plausible ship for the default, too far for 0.19. */
+	CHECK(!splits(&def, t0, t0 + 23 * H / 2, 104));
+	CHECK(splits(&old, t0, t0 + 23 * H / 2, 104));
+	CHECK(!splits(&old, t0, t0 + 23 * H / 2, 60));
+	/* 40 h of silence: 3 nm away continues under 0.19 (60 h limit), never under the 24 h default. */
+	CHECK(splits(&def, t0, t0 + 40 * H, 3));
+	CHECK(!splits(&old, t0, t0 + 40 * H, 3));
+	CHECK(splits(&old, t0, t0 + 40 * H, 150));
+	CHECK(splits(&old, t0, t0 + 61 * H, 0));
+	/* Both refuse what 25 kn cannot reach. */
+	CHECK(splits(&def, t0, t0 + 2 * H, 60));
+	CHECK(splits(&old, t0, t0 + 2 * H, 60));
+	/* No buffer and no time: no division by zero, the same spot continues. */
+	def.buffer_hours = 0;
+	CHECK(!splits(&def, t0, t0, 0));
+}
+
 int main(void)
 {
 	static const char *const regr[] = {
@@ -268,23 +373,32 @@ int main(void)
 		"regr_338142021.json", "regr_412327821.json", "regr_413222000.json", "regr_416229900.json",
 	};
 	const char *sh = test_shared();
+	struct vigil_seg_params def, old;
 	char dir[8192];
 	size_t i;
 
 	unit_checks();
+	model_checks();
 	if (!sh) {
 		SKIP("../shared absent: GFW segmentation data not checked");
 		TEST_END();
 	}
+	vigil_seg_params_default(&def);
 	snprintf(dir, sizeof(dir), "%s/data/behavior/gfw-gpsdio-segment/regression", sh);
 	for (i = 0; i < sizeof(regr) / sizeof(regr[0]); i++)
-		eval_file(dir, regr[i], "expected", 0, 0.9);
+		eval_file(dir, regr[i], "expected", &def, "default", 0.9);
 	snprintf(dir, sizeof(dir), "%s/data/behavior/gfw-gpsdio-segment", sh);
 	/*
-	 * Labelled by the 2020 segmenter, a different algorithm that joined
-	 * across days of silence (its README); we run with 7 days and hold a
-	 * lower floor here. Measured: P 0.83 R 0.72 (docs/detect.md).
+	 * Labelled by GFW gpsdio-segment 0.19/0.20 (its tests/data, last
+	 * relabelled 2019-10-30), whose core.py joins across up to 60 h and
+	 * scores differently (docs/detect.md): vigil run with that version's
+	 * published parameters must reproduce its labels like the current
+	 * version's. With vigil's defaults no segmenter with a 24 h limit can
+	 * reach recall 0.9 there (the printed bound); the default run is held
+	 * to a regression floor only.
 	 */
-	eval_file(dir, "segmented-416000000.json", "segment", 7LL * 24 * 3600 * 1000, 0.65);
+	vigil_seg_params_gfw2019(&old);
+	eval_file(dir, "segmented-416000000.json", "segment", &old, "gfw2019", 0.9);
+	eval_file(dir, "segmented-416000000.json", "segment", &def, "default", 0.7);
 	TEST_END();
 }

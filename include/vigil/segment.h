@@ -27,12 +27,26 @@ struct vigil_seg_params {
 	unsigned short_seg;     /* segments shorter than this many positions score lower; 20 (GFW: 10) */
 	double t27_min_hours;   /* a type 27 position this close to its segment's last one is noise; 1 */
 	unsigned max_open;      /* open segments kept per MMSI (the oldest is closed beyond); 16, at most VIGIL_SEG_MAXOPEN */
+	int limit_penalized;    /* 0: the speed limit, the score's spread and its time base use the padded hours
+	                         * sqrt(h^2 + buffer^2) (GFW 3.x); 1: the penalized hours
+	                         * (h + buffer) / (1 + (h / penalty_hours)^(1 - hours_exp)), so the tolerated
+	                         * dead-reckoning mismatch grows like sqrt(h) over long silences (GFW 0.19); 0 */
+	double score_power;     /* the score is divided by those hours to this power; 1 (GFW 0.19: 2) */
 };
 
 #define VIGIL_SEG_MAXOPEN 32
 
 /* Fill p with the defaults listed above. */
 void vigil_seg_params_default(struct vigil_seg_params *p);
+
+/*
+ * Fill p with the parameters of GFW gpsdio-segment 0.19/0.20 (core.py, 2019-2020):
+ * 60 h max gap, 5 min buffer, 1 h penalty hours, limit_penalized 1, score_power 2,
+ * penalty_knots 10, ambiguity 2, short_seg 10, no class or type 27 rule, 10 open
+ * segments. Used to check vigil against labels that version produced; vigil's
+ * defaults follow the current GFW matcher and the 24 h rule.
+ */
+void vigil_seg_params_gfw2019(struct vigil_seg_params *p);
 
 /* An open (or just closed) segment of one MMSI. */
 struct vigil_seg {
