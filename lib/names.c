@@ -6,10 +6,16 @@
 #include "vigil/translit.h"
 
 #define ORDER_PENALTY 0.9
+/* Person names whose parts sit on opposite sides of "bin": father and son swapped. */
+#define NASAB_SWAP 0.75
 /* Similarity of tokens d edits apart (within the length cliff): one typo is cheap, more are not. */
+/* One edit that changes the first letter. */
+#define EDIT_FIRST 0.8
 #define EDIT_SIM(d) ((d) == 1 ? 0.9 : (d) == 2 ? 0.78 : (d) == 3 ? 0.65 : 0.55)
 /* Tokens left over on both sides (a substitution) are worse than an omitted middle name. */
-#define CONFLICT_PENALTY 0.88
+#define CONFLICT_FAR 0.8
+/* ... unless the parts left over are alike (a typo beyond the cliff, a word cut short). */
+#define CONFLICT_NEAR 0.88
 /* Weight kept by the extra tokens of the longer name when the shorter one is fully matched. */
 #define EXTRA_PERSON 0.3
 /* Differing legal forms of one family (LLC/Ltd) or of different families (LLC/JSC, GmbH/AG). */
@@ -21,6 +27,8 @@
 /* Short name parts (Li, Su, Ko) still identify: they weigh at least this many letters. */
 #define MIN_TOKEN_WEIGHT 3
 #define EXTRA_OTHER 0.8
+/* Organisation names alike but for a series number (Fund III / Fund IV). */
+#define ORG_NUMBER 0.85
 
 /* Legal forms, written as romanised lowercase token sequences, and the symbol each becomes. */
 static const struct {
@@ -75,6 +83,7 @@ static const struct {
 	{ "pte ltd", "ltd" },
 	{ "pty ltd", "ltd" },
 	{ "sp z o o", "llc" },
+	{ "sp zoo", "llc" }, /* "Sp. z o.o." after single letters are joined */
 	{ "s de rl", "llc" },
 	{ "l l c", "llc" },
 	{ "s a", "sa" },
@@ -126,54 +135,122 @@ static const struct {
 
 /*
  * Given names that are the same name in another language or a common short
- * form (general knowledge: English nicknames; Russian/Ukrainian/Belarusian and
- * Western cognates), as (word, group) sorted by word for binary search.
+ * form, written from general knowledge (English hypocorisms: William/Bill,
+ * Robert/Bob, Lawrence/Larry, Benjamin/Ben/Bibi; Russian, Ukrainian,
+ * Belarusian diminutives and cognates: Aleksandr/Sasha, Mikhail/Misha,
+ * Volodymyr/Vladimir; Western, Hebrew and Arabic cognates: Joseph/Yusuf,
+ * Moses/Musa, Abraham/Ibrahim), as (word, group) sorted by word for binary
+ * search. A short form of several names (Ted: Edward or Theodore; Harry:
+ * Henry or Harold) has a group of its own, linked to each in given_links, so
+ * that Edward and Theodore stay different names.
  */
 static const struct {
 	const char *w;
 	uint8_t g;
 } given_names[] = {
-	{ "abraham", 35 }, { "aleh", 25 }, { "alejandro", 10 }, { "aleksandr", 10 }, { "aleksei", 33 },
-	{ "aleksey", 33 }, { "alessandro", 10 }, { "alex", 10 }, { "alexander", 10 }, { "alexandr", 10 },
-	{ "alexandre", 10 }, { "alexei", 33 }, { "alexey", 33 }, { "aliaksandr", 10 }, { "aliaksei", 33 },
-	{ "anatolii", 32 }, { "anatoliy", 32 }, { "anatoly", 32 }, { "andrea", 17 }, { "andreas", 17 },
-	{ "andrei", 17 }, { "andres", 17 }, { "andrew", 17 }, { "andrey", 17 }, { "andriy", 17 }, { "andrzej", 17 },
-	{ "andy", 17 }, { "ben", 19 }, { "benjamin", 19 }, { "benny", 19 }, { "beth", 20 }, { "betty", 20 },
-	{ "bill", 1 }, { "billy", 1 }, { "bob", 2 }, { "bobby", 2 }, { "caterina", 21 }, { "catherine", 21 },
-	{ "constantine", 30 }, { "dan", 18 }, { "daniel", 18 }, { "daniil", 18 }, { "danila", 18 }, { "danny", 18 },
-	{ "danylo", 18 }, { "daoud", 39 }, { "david", 39 }, { "dawood", 39 }, { "dawud", 39 }, { "dick", 3 },
-	{ "dmitri", 31 }, { "dmitriy", 31 }, { "dmitry", 31 }, { "dmytro", 31 }, { "dzmitry", 31 }, { "ed", 7 },
-	{ "eddie", 7 }, { "eduard", 7 }, { "eduardo", 7 }, { "edward", 7 }, { "egor", 13 }, { "ekaterina", 21 },
-	{ "elisabeth", 20 }, { "elizabeth", 20 }, { "elizaveta", 20 }, { "esteban", 16 }, { "eugene", 29 },
-	{ "evgenii", 29 }, { "evgeny", 29 }, { "fedor", 6 }, { "foma", 8 }, { "fyodor", 6 }, { "george", 13 },
-	{ "georges", 13 }, { "georgiy", 13 }, { "georgy", 13 }, { "giorgio", 13 }, { "giovanni", 5 },
-	{ "giuseppe", 12 }, { "gregory", 27 }, { "grigoriy", 27 }, { "grigory", 27 }, { "grzegorz", 27 },
-	{ "guillaume", 1 }, { "guillermo", 1 }, { "hans", 5 }, { "heorhiy", 13 }, { "hryhoriy", 27 }, { "ian", 5 },
-	{ "ibrahim", 35 }, { "igor", 26 }, { "ihor", 26 }, { "ioannis", 5 }, { "iosif", 12 }, { "isabel", 20 },
-	{ "iurii", 24 }, { "ivan", 5 }, { "jack", 5 }, { "jacob", 40 }, { "james", 4 }, { "jamie", 4 },
-	{ "jan", 5 }, { "jean", 5 }, { "jim", 4 }, { "jimmy", 4 }, { "joao", 5 }, { "joe", 12 }, { "johann", 5 },
-	{ "johannes", 5 }, { "john", 5 }, { "johnny", 5 }, { "jorge", 13 }, { "jose", 12 }, { "josef", 12 },
-	{ "joseph", 12 }, { "juan", 5 }, { "jurij", 24 }, { "kanstantsin", 30 }, { "kate", 21 }, { "katerina", 21 },
-	{ "kateryna", 21 }, { "katherine", 21 }, { "kathy", 21 }, { "konstantin", 30 }, { "kostiantyn", 30 },
-	{ "liz", 20 }, { "michael", 9 }, { "michal", 9 }, { "michel", 9 }, { "miguel", 9 }, { "mikael", 9 },
-	{ "mikalai", 14 }, { "mike", 9 }, { "mikhail", 9 }, { "mikhailo", 9 }, { "misha", 34 }, { "moses", 37 },
-	{ "musa", 37 }, { "mykhailo", 9 }, { "mykola", 14 }, { "niccolo", 14 }, { "nicholas", 14 }, { "nick", 14 },
-	{ "nicola", 14 }, { "nicolas", 14 }, { "nikolai", 14 }, { "nikolay", 14 }, { "oleg", 25 }, { "oleh", 25 },
-	{ "oleksandr", 10 }, { "oleksiy", 33 }, { "osip", 12 }, { "pablo", 15 }, { "paolo", 15 }, { "paul", 15 },
-	{ "paulo", 15 }, { "pavel", 15 }, { "pavlo", 15 }, { "pedro", 11 }, { "pete", 11 }, { "peter", 11 },
-	{ "petr", 11 }, { "petro", 11 }, { "pierre", 11 }, { "pietro", 11 }, { "piotr", 11 }, { "pyotr", 11 },
-	{ "ricardo", 3 }, { "richard", 3 }, { "rick", 3 }, { "ricky", 3 }, { "rob", 2 }, { "robbie", 2 },
-	{ "robert", 2 }, { "roberto", 2 }, { "sasha", 10 }, { "sean", 5 }, { "serge", 23 }, { "sergei", 23 },
-	{ "sergey", 23 }, { "sergio", 23 }, { "sergiy", 23 }, { "serhiy", 23 }, { "siarhei", 23 },
-	{ "solomon", 38 }, { "stefan", 16 }, { "stefano", 16 }, { "stepan", 16 }, { "stephan", 16 },
-	{ "stephen", 16 }, { "steve", 16 }, { "steven", 16 }, { "sulayman", 38 }, { "suleiman", 38 }, { "ted", 6 },
-	{ "teddy", 6 }, { "teodor", 6 }, { "theo", 6 }, { "theodore", 6 }, { "thomas", 8 }, { "tom", 8 },
-	{ "tomas", 8 }, { "tommy", 8 }, { "uladzimir", 22 }, { "vasil", 28 }, { "vasiliy", 28 }, { "vasily", 28 },
-	{ "vasyl", 28 }, { "vladimir", 22 }, { "volodymyr", 22 }, { "wilhelm", 1 }, { "will", 1 }, { "william", 1 },
-	{ "willy", 1 }, { "wladimir", 22 }, { "wlodzimierz", 22 }, { "yakov", 40 }, { "yakub", 40 },
-	{ "yaqub", 40 }, { "yegor", 13 }, { "yekaterina", 21 }, { "yelizaveta", 20 }, { "yevgeniy", 29 },
-	{ "yevgeny", 29 }, { "yevhen", 29 }, { "yohannes", 5 }, { "yosef", 12 }, { "yuri", 24 }, { "yurii", 24 },
-	{ "yuriy", 24 }, { "yury", 24 }, { "yusuf", 36 },
+	{ "abe", 75 }, { "abraham", 75 }, { "abram", 75 }, { "ahmad", 81 }, { "ahmed", 81 }, { "ahmet", 81 },
+	{ "alec", 13 }, { "aleh", 61 }, { "alejandra", 15 }, { "alejandro", 13 }, { "aleksandr", 13 },
+	{ "aleksandra", 15 }, { "aleksei", 14 }, { "aleksey", 14 }, { "alena", 66 }, { "alessandra", 15 },
+	{ "alessandro", 13 }, { "alex", 90 }, { "alexander", 13 }, { "alexandr", 13 }, { "alexandra", 15 },
+	{ "alexandre", 13 }, { "alexei", 14 }, { "alexey", 14 }, { "alexis", 14 }, { "aliaksandr", 13 },
+	{ "aliaksei", 14 }, { "alyona", 66 }, { "alyosha", 14 }, { "anastasia", 69 }, { "anastasiya", 69 },
+	{ "anatolii", 58 }, { "anatoliy", 58 }, { "anatoly", 58 }, { "anders", 16 }, { "andre", 16 },
+	{ "andreas", 16 }, { "andrei", 16 }, { "andres", 16 }, { "andrew", 16 }, { "andrey", 16 }, { "andriy", 16 },
+	{ "andrzej", 16 }, { "andy", 16 }, { "ann", 63 }, { "anna", 63 }, { "anne", 63 }, { "annie", 63 },
+	{ "anthony", 21 }, { "antoine", 21 }, { "anton", 21 }, { "antoni", 21 }, { "antonio", 21 },
+	{ "antony", 21 }, { "anya", 63 }, { "avraham", 75 }, { "basil", 59 }, { "ben", 17 }, { "benjamin", 17 },
+	{ "benji", 17 }, { "benny", 17 }, { "beth", 33 }, { "betsy", 33 }, { "bettina", 33 }, { "betty", 33 },
+	{ "bibi", 95 }, { "bill", 1 }, { "billy", 1 }, { "binyamin", 17 }, { "bob", 2 }, { "bobby", 2 },
+	{ "carl", 20 }, { "carlo", 20 }, { "carlos", 20 }, { "catalina", 34 }, { "caterina", 34 },
+	{ "catherine", 34 }, { "cathy", 34 }, { "charles", 20 }, { "charley", 20 }, { "charlie", 20 },
+	{ "chris", 93 }, { "christiaan", 23 }, { "christian", 23 }, { "christina", 24 }, { "christine", 24 },
+	{ "christoph", 22 }, { "christopher", 22 }, { "chuck", 20 }, { "constantin", 57 }, { "constantine", 57 },
+	{ "cristobal", 22 }, { "dan", 18 }, { "daniel", 18 }, { "daniele", 18 }, { "daniil", 18 }, { "danila", 18 },
+	{ "danilo", 18 }, { "danny", 18 }, { "danylo", 18 }, { "daoud", 19 }, { "dave", 19 }, { "davey", 19 },
+	{ "david", 19 }, { "davide", 19 }, { "davit", 19 }, { "davud", 19 }, { "dawood", 19 }, { "dawud", 19 },
+	{ "dick", 3 }, { "dima", 53 }, { "dimitri", 53 }, { "dimitrios", 53 }, { "dmitri", 53 }, { "dmitriy", 53 },
+	{ "dmitry", 53 }, { "dmytro", 53 }, { "don", 44 }, { "donald", 44 }, { "donnie", 44 }, { "doug", 48 },
+	{ "douglas", 48 }, { "drew", 16 }, { "dzmitry", 53 }, { "ed", 11 }, { "eddie", 11 }, { "edoardo", 11 },
+	{ "eduard", 11 }, { "eduardo", 11 }, { "edward", 11 }, { "egor", 36 }, { "ekaterina", 34 }, { "elena", 66 },
+	{ "elisabeth", 33 }, { "eliza", 33 }, { "elizabeth", 33 }, { "elizaveta", 33 }, { "ellen", 66 },
+	{ "enrico", 38 }, { "enrique", 38 }, { "esteban", 29 }, { "etienne", 29 }, { "eugene", 51 },
+	{ "eugenio", 51 }, { "evgenii", 51 }, { "evgeny", 51 }, { "federico", 40 }, { "fedor", 12 }, { "foma", 9 },
+	{ "francesco", 50 }, { "francis", 50 }, { "francisco", 50 }, { "francois", 50 }, { "frank", 50 },
+	{ "frantisek", 50 }, { "franz", 50 }, { "fred", 40 }, { "freddie", 40 }, { "freddy", 40 },
+	{ "frederick", 40 }, { "friedrich", 40 }, { "fritz", 40 }, { "fyodor", 12 }, { "gene", 51 },
+	{ "geoff", 47 }, { "geoffrey", 47 }, { "george", 36 }, { "georges", 36 }, { "georgios", 36 },
+	{ "georgiy", 36 }, { "georgy", 36 }, { "gerald", 41 }, { "gerry", 41 }, { "giorgi", 36 }, { "giorgio", 36 },
+	{ "giovanni", 5 }, { "giuseppe", 10 }, { "greg", 35 }, { "gregor", 35 }, { "gregorio", 35 },
+	{ "gregory", 35 }, { "grigoriy", 35 }, { "grigory", 35 }, { "grzegorz", 35 }, { "guillaume", 1 },
+	{ "guillermo", 1 }, { "hank", 38 }, { "hannah", 63 }, { "hans", 5 }, { "harold", 39 }, { "harry", 92 },
+	{ "heinrich", 38 }, { "helen", 66 }, { "helena", 66 }, { "helene", 66 }, { "henri", 38 }, { "henrik", 38 },
+	{ "henry", 38 }, { "heorhiy", 36 }, { "hosein", 82 }, { "hossein", 82 }, { "hryhoriy", 35 },
+	{ "husain", 82 }, { "husayn", 82 }, { "huseyin", 82 }, { "hussain", 82 }, { "hussein", 82 }, { "ian", 5 },
+	{ "ibrahim", 75 }, { "igor", 60 }, { "ihor", 60 }, { "ioannis", 5 }, { "iosif", 10 }, { "irina", 70 },
+	{ "iryna", 70 }, { "isaac", 78 }, { "isabel", 33 }, { "ishak", 78 }, { "ishaq", 78 }, { "ishmael", 79 },
+	{ "iskandar", 13 }, { "iskander", 13 }, { "ismael", 79 }, { "ismail", 79 }, { "itzhak", 78 },
+	{ "iuliia", 71 }, { "iurii", 55 }, { "ivan", 5 }, { "jack", 5 }, { "jacob", 28 }, { "jaime", 4 },
+	{ "jake", 28 }, { "jakob", 28 }, { "jakub", 28 }, { "james", 4 }, { "jamie", 4 }, { "jan", 5 },
+	{ "jean", 5 }, { "jeff", 47 }, { "jeffrey", 47 }, { "jerry", 41 }, { "jim", 4 }, { "jimmy", 4 },
+	{ "joao", 5 }, { "joe", 10 }, { "joey", 10 }, { "johann", 5 }, { "johannes", 5 }, { "john", 5 },
+	{ "johnny", 5 }, { "jon", 88 }, { "jonathan", 6 }, { "jonny", 6 }, { "jorge", 36 }, { "jose", 10 },
+	{ "josef", 10 }, { "joseph", 10 }, { "juan", 5 }, { "julia", 71 }, { "juliya", 71 }, { "jurgen", 36 },
+	{ "jurij", 55 }, { "kanstantsin", 57 }, { "karl", 20 }, { "katarzyna", 34 }, { "kate", 34 },
+	{ "katerina", 34 }, { "kateryna", 34 }, { "katherine", 34 }, { "kathryn", 34 }, { "kathy", 34 },
+	{ "katie", 34 }, { "katya", 34 }, { "ken", 45 }, { "kenneth", 45 }, { "kenny", 45 }, { "kit", 22 },
+	{ "kolya", 26 }, { "konstantin", 57 }, { "konstantinos", 57 }, { "kostiantyn", 57 }, { "kostya", 57 },
+	{ "kristian", 23 }, { "kristina", 24 }, { "kristine", 24 }, { "kristof", 22 }, { "krystian", 23 },
+	{ "krzysztof", 22 }, { "larry", 37 }, { "laurence", 37 }, { "laurent", 37 }, { "lawrence", 37 },
+	{ "lena", 66 }, { "liam", 1 }, { "liz", 33 }, { "lizzy", 33 }, { "lorenzo", 37 }, { "maggie", 32 },
+	{ "maksim", 85 }, { "margaret", 32 }, { "margarita", 32 }, { "marge", 32 }, { "margherita", 32 },
+	{ "maria", 62 }, { "marie", 62 }, { "mariya", 62 }, { "mary", 62 }, { "masha", 62 }, { "mateo", 25 },
+	{ "mateusz", 25 }, { "mathias", 25 }, { "matt", 25 }, { "matteo", 25 }, { "matthew", 25 },
+	{ "matthias", 25 }, { "matvei", 25 }, { "matvey", 25 }, { "max", 94 }, { "maxim", 85 }, { "maxime", 85 },
+	{ "maximilian", 86 }, { "maximiliano", 86 }, { "meg", 32 }, { "mehmed", 80 }, { "mehmet", 80 },
+	{ "michael", 8 }, { "michal", 8 }, { "michel", 8 }, { "michele", 8 }, { "mick", 8 }, { "mickey", 8 },
+	{ "miguel", 8 }, { "mikael", 8 }, { "mikalai", 26 }, { "mike", 8 }, { "mikey", 8 }, { "mikhail", 8 },
+	{ "mikhailo", 8 }, { "misha", 8 }, { "mohamad", 80 }, { "mohamed", 80 }, { "mohammad", 80 },
+	{ "mohammed", 80 }, { "mohammud", 80 }, { "moise", 76 }, { "moises", 76 }, { "moses", 76 }, { "moshe", 76 },
+	{ "muhammad", 80 }, { "muhammed", 80 }, { "musa", 76 }, { "mykhailo", 8 }, { "mykola", 26 },
+	{ "nastya", 69 }, { "natalia", 64 }, { "natalie", 64 }, { "nataliya", 64 }, { "natalya", 64 },
+	{ "natasha", 64 }, { "ned", 11 }, { "niccolo", 26 }, { "nicholas", 26 }, { "nick", 26 }, { "nicky", 26 },
+	{ "nicola", 26 }, { "nicolae", 26 }, { "nicolas", 26 }, { "nikolai", 26 }, { "nikolaos", 26 },
+	{ "nikolay", 26 }, { "oleg", 61 }, { "oleh", 61 }, { "oleksandr", 13 }, { "oleksandra", 15 },
+	{ "oleksiy", 14 }, { "olena", 66 }, { "olga", 67 }, { "olha", 67 }, { "omar", 83 }, { "omer", 83 },
+	{ "osama", 84 }, { "osip", 10 }, { "pablo", 56 }, { "paco", 50 }, { "paddy", 30 }, { "pancho", 50 },
+	{ "paolo", 56 }, { "pasha", 56 }, { "pat", 89 }, { "patricia", 31 }, { "patricio", 30 }, { "patrick", 30 },
+	{ "patty", 31 }, { "paul", 56 }, { "paulo", 56 }, { "pavel", 56 }, { "pavlo", 56 }, { "pawel", 56 },
+	{ "peder", 7 }, { "pedro", 7 }, { "peggy", 32 }, { "petar", 7 }, { "pete", 7 }, { "peter", 7 },
+	{ "petr", 7 }, { "petro", 7 }, { "pierre", 7 }, { "pietro", 7 }, { "piotr", 7 }, { "pyotr", 7 },
+	{ "ramon", 42 }, { "ray", 42 }, { "raymond", 42 }, { "ricardo", 3 }, { "riccardo", 3 }, { "rich", 3 },
+	{ "richard", 3 }, { "richie", 3 }, { "rick", 3 }, { "ricky", 3 }, { "rob", 2 }, { "robbie", 2 },
+	{ "robert", 2 }, { "roberto", 2 }, { "ron", 43 }, { "ronald", 43 }, { "ronnie", 43 }, { "sacha", 13 },
+	{ "sam", 27 }, { "sammy", 27 }, { "samuel", 27 }, { "sasha", 91 }, { "sean", 5 }, { "serge", 54 },
+	{ "sergei", 54 }, { "sergey", 54 }, { "sergio", 54 }, { "sergiu", 54 }, { "sergiy", 54 }, { "serhiy", 54 },
+	{ "shlomo", 77 }, { "shmuel", 27 }, { "siarhei", 54 }, { "sofia", 72 }, { "sofiya", 72 }, { "solomon", 77 },
+	{ "sonya", 72 }, { "sophia", 72 }, { "sophie", 72 }, { "stefan", 29 }, { "stefano", 29 }, { "stepan", 29 },
+	{ "stephan", 29 }, { "stephane", 29 }, { "stephen", 29 }, { "steve", 29 }, { "steven", 29 },
+	{ "sulaiman", 77 }, { "sulayman", 77 }, { "suleiman", 77 }, { "suleyman", 77 }, { "sveta", 68 },
+	{ "svetlana", 68 }, { "sviatlana", 68 }, { "svitlana", 68 }, { "tanya", 65 }, { "tatiana", 65 },
+	{ "tatyana", 65 }, { "ted", 87 }, { "teddy", 12 }, { "teodor", 12 }, { "tetiana", 65 }, { "theo", 12 },
+	{ "theodore", 12 }, { "thomas", 9 }, { "tim", 46 }, { "timmy", 46 }, { "timofei", 46 }, { "timofey", 46 },
+	{ "timothy", 46 }, { "tom", 9 }, { "tomas", 9 }, { "tomasz", 9 }, { "tommy", 9 }, { "tony", 21 },
+	{ "trish", 31 }, { "uladzimir", 52 }, { "umar", 83 }, { "usama", 84 }, { "usamah", 84 }, { "vanya", 5 },
+	{ "vasil", 59 }, { "vasiliy", 59 }, { "vasily", 59 }, { "vasyl", 59 }, { "vicky", 73 }, { "victor", 74 },
+	{ "victoria", 73 }, { "vika", 73 }, { "viktor", 74 }, { "viktoria", 73 }, { "viktoriya", 73 },
+	{ "vilhelm", 1 }, { "vittorio", 74 }, { "vladimir", 52 }, { "volha", 67 }, { "volodya", 52 },
+	{ "volodymyr", 52 }, { "vova", 52 }, { "wally", 49 }, { "walt", 49 }, { "walter", 49 }, { "wilhelm", 1 },
+	{ "will", 1 }, { "willem", 1 }, { "william", 1 }, { "willie", 1 }, { "willy", 1 }, { "wladimir", 52 },
+	{ "wlodzimierz", 52 }, { "yaakov", 28 }, { "yakov", 28 }, { "yakub", 28 }, { "yaqub", 28 }, { "yegor", 36 },
+	{ "yekaterina", 34 }, { "yelena", 66 }, { "yelizaveta", 33 }, { "yevgeniy", 51 }, { "yevgeny", 51 },
+	{ "yevhen", 51 }, { "yitzhak", 78 }, { "yohannes", 5 }, { "yosef", 10 }, { "yousef", 10 },
+	{ "youssef", 10 }, { "yulia", 71 }, { "yuliya", 71 }, { "yura", 55 }, { "yuri", 55 }, { "yurii", 55 },
+	{ "yuriy", 55 }, { "yury", 55 }, { "yusuf", 10 }, { "zhenya", 51 },
+};
+
+/* (short-form group, full-name group) pairs, sorted. */
+static const uint8_t given_links[][2] = {
+	{ 87, 11 }, { 87, 12 }, { 88, 5 }, { 88, 6 }, { 89, 30 }, { 89, 31 }, { 90, 13 }, { 90, 14 }, { 90, 15 }, { 91, 13 }, { 91, 15 }, { 92, 38 }, { 92, 39 }, { 93, 22 }, { 93, 23 }, { 93, 24 }, { 94, 85 }, { 94, 86 }, { 95, 17 }
 };
 
 /* Number words and ordinals. */
@@ -347,11 +424,22 @@ static size_t korean_key(const char *s, size_t l, char *out, size_t cap)
 	return o;
 }
 
+/* A roman numeral from ii to xxxix (x{0,3} then ix, iv or v?i{0,3}); a lone "i" is a letter. */
 static int is_roman(const char *s, size_t l)
 {
-	static const char *const r[] = { "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii" };
+	size_t k = 0, n;
 
-	return in_set(s, l, r, sizeof(r) / sizeof(r[0]));
+	if (l < 1 || l > 8 || (l == 1 && s[0] == 'i'))
+		return 0;
+	for (n = 0; k < l && s[k] == 'x' && n < 3; n++)
+		k++;
+	if (k + 2 == l && s[k] == 'i' && (s[k + 1] == 'x' || s[k + 1] == 'v'))
+		return 1;
+	if (k < l && s[k] == 'v')
+		k++;
+	for (n = 0; k < l && s[k] == 'i' && n < 3; n++)
+		k++;
+	return k == l;
 }
 
 static int all_digits(const char *s, size_t l)
@@ -365,6 +453,7 @@ static int all_digits(const char *s, size_t l)
 }
 
 static int given_group(const char *t);
+static int osa_within(const char *a, size_t la, const char *b, size_t lb, int k);
 
 static void push(struct vigil_pname *p, size_t *used, const char *s, size_t l, int kind)
 {
@@ -488,14 +577,24 @@ void vigil_pname_build(struct vigil_pname *p, const char *latin, int flags)
 			pl = strlen(ph);
 
 			while (j < nt && pos < pl) {
-				if (pos + tl[j] > pl || memcmp(ph + pos, ts[j], tl[j]) != 0)
+				if (pos + tl[j] <= pl && memcmp(ph + pos, ts[j], tl[j]) == 0 &&
+				    (pos + tl[j] == pl || ph[pos + tl[j]] == ' ')) {
+					pos += tl[j];
+				} else if (tl[j] >= 4 && !memchr(ph + pos, ' ', pl - pos) &&
+					   ((w > 0 && j + 1 == nt && tl[j] < pl - pos && memcmp(ph + pos, ts[j], tl[j]) == 0) ||
+					    (pl - pos >= 10 && tl[j] + 1 >= pl - pos && tl[j] <= pl - pos + 1 &&
+					     osa_within(ph + pos, pl - pos, ts[j], tl[j], 1) <= 1))) {
+					/*
+					 * The last word of a spelt-out form cut off where the name ends
+					 * ("joint stock compan"), or one typo in a long legal word
+					 * ("Aktiengeselschaft").
+					 */
+					pos = pl;
+				} else {
 					break;
-				pos += tl[j];
-				if (pos < pl) {
-					if (ph[pos] != ' ')
-						break;
-					pos++;
 				}
+				if (pos < pl)
+					pos++;
 				j++;
 				w++;
 			}
@@ -544,7 +643,8 @@ void vigil_pname_build(struct vigil_pname *p, const char *latin, int flags)
 			int done = 0;
 
 			for (k2 = 0; k2 < sizeof(particles) / sizeof(particles[0]) && nt > 1; k2++)
-				if (streq_n(ts[i], tl[i], particles[k2].v) && (tl[i] > 1 || (flags & VIGIL_PN_PERSON))) {
+				if (streq_n(ts[i], tl[i], particles[k2].v) && (tl[i] > 1 || (flags & VIGIL_PN_PERSON)) &&
+				    !(i == 0 && (flags & VIGIL_PN_PERSON) && particles[k2].to[0] == 'b')) {
 					push(p, &used, particles[k2].to, strlen(particles[k2].to), VIGIL_TOK_STOP);
 					done = 1;
 					break;
@@ -668,6 +768,26 @@ static int given_group(const char *t)
 	return 0;
 }
 
+/* Two given-name groups name the same person's name: equal, or a short form linked to the full name. */
+static int same_given(int g1, int g2)
+{
+	size_t i;
+
+	if (g1 == g2)
+		return 1;
+	if (g1 > g2) {
+		int t = g1;
+
+		g1 = g2;
+		g2 = t;
+	}
+	/* links go from the higher (short-form) group to the lower */
+	for (i = 0; i < sizeof(given_links) / sizeof(given_links[0]); i++)
+		if (given_links[i][0] == g2 && given_links[i][1] == g1)
+			return 1;
+	return 0;
+}
+
 /*
  * Damerau-Levenshtein (optimal string alignment) distance when it is at most k,
  * else some value above k: rows are dropped once two in a row exceed k (no
@@ -721,7 +841,7 @@ static unsigned lbit(char c)
  * of sa and sb, made on first use when *vaok (or *vbok) is 0, which then becomes 1.
  */
 static double tsim(const char *sa, size_t la, const char *ka, char *va, int *vaok, const char *sb, size_t lb,
-		   const char *kb, char *vb, int *vbok, int *how)
+		   const char *kb, char *vb, int *vbok, int *how, int typo)
 {
 	size_t L = la > lb ? la : lb, mn = la < lb ? la : lb;
 	int d, allowed;
@@ -738,7 +858,7 @@ static double tsim(const char *sa, size_t la, const char *ka, char *va, int *vao
 	}
 	if (mn == 0)
 		return 0;
-	if (mn >= 3 && L - mn <= 2) {
+	if (typo && mn >= 3 && L - mn <= 2) { /* vowels tell Han and Hangul syllables apart */
 		if (!*vaok)
 			vowel_fold(sa, va, 128), *vaok = 1;
 		if (!*vbok)
@@ -749,8 +869,24 @@ static double tsim(const char *sa, size_t la, const char *ka, char *va, int *vao
 		}
 	}
 	allowed = L <= 3 ? 0 : L <= 5 ? 1 : L <= 8 ? 2 : L <= 12 ? 3 : 4;
-	if (sa[0] != sb[0] && !(is_vowel(sa[0]) && is_vowel(sb[0])))
+	/* One syllable romanised from Han or Hangul (xu/xue, cheng/chen): a different letter is a different character. */
+	if (!typo && L <= 5)
+		allowed = 0;
+	if (sa[0] != sb[0] && !(is_vowel(sa[0]) && is_vowel(sb[0]))) {
+		/*
+		 * A word of 4+ letters whose only difference is its first letter
+		 * (Harry/Larry, Gates/Cates) or one letter put before it (Rost/Troost)
+		 * is a plausible typo; any other edit next to a differing first letter
+		 * is one edit too many.
+		 */
+		if (typo && mn >= 4 && s < EDIT_FIRST &&
+		    ((la == lb && memcmp(sa + 1, sb + 1, la - 1) == 0) ||
+		     (la == lb + 1 && memcmp(sa + 1, sb, lb) == 0) || (lb == la + 1 && memcmp(sb + 1, sa, la) == 0))) {
+			*how = VIGIL_HOW_EDIT;
+			return EDIT_FIRST;
+		}
 		allowed--;
+	}
 	if (allowed <= 0 || (size_t)allowed < (L - mn))
 		return s;
 	{
@@ -785,7 +921,7 @@ double vigil_token_sim(const char *sa, const char *ka, const char *sb, const cha
 	char va[128], vb[128];
 	int vaok = 0, vbok = 0;
 
-	return tsim(sa, strlen(sa), ka, va, &vaok, sb, strlen(sb), kb, vb, &vbok, how);
+	return tsim(sa, strlen(sa), ka, va, &vaok, sb, strlen(sb), kb, vb, &vbok, how, 1);
 }
 
 static double tok_weight(const struct vigil_pname *p, int i)
@@ -819,9 +955,58 @@ static int legal_family(const struct vigil_pname *p)
 	return 0;
 }
 
+/* Numbers may differ as a series only between organisations with two or more matched words each. */
+static int org_series(const struct vigil_pname *a, const struct vigil_pname *b, int na_m, int nb_m)
+{
+	int f = a->flags | b->flags;
+
+	return (f & VIGIL_PN_ORG) && !(f & (VIGIL_PN_VESSEL | VIGIL_PN_PERSON)) && na_m >= 2 && nb_m >= 2;
+}
+
+/* Index of the first "bin" (son of) particle, -1 if none. */
+static int nasab(const struct vigil_pname *p)
+{
+	int i;
+
+	for (i = 0; i < p->n; i++)
+		if (p->kind[i] == VIGIL_TOK_STOP && strcmp(vigil_pname_raw(p, i), "bin") == 0)
+			return i;
+	return -1;
+}
+
 static int countable(int kind)
 {
 	return kind == VIGIL_TOK_NAME || kind == VIGIL_TOK_GENERIC || kind == VIGIL_TOK_STOP;
+}
+
+/*
+ * Do two name parts left unmatched on both sides look alike: one a prefix of
+ * the other (a word cut short, 2+ letters) or within one edit on the
+ * skeletons whatever the first letter? A substituted part that is nothing
+ * alike is another person's (brothers share their father's names).
+ */
+static int near_conflict(const struct vigil_pname *a, const struct vigil_pname *b, const int *ma, const int *mb)
+{
+	int i, j;
+
+	for (i = 0; i < a->n; i++) {
+		const char *x = vigil_pname_skel(a, i);
+
+		if (ma[i] >= 0 || !countable(a->kind[i]) || a->kind[i] == VIGIL_TOK_STOP)
+			continue;
+		for (j = 0; j < b->n; j++) {
+			const char *y = vigil_pname_skel(b, j);
+			size_t lx = a->len[i], ly = b->len[j];
+
+			if (mb[j] >= 0 || !countable(b->kind[j]) || b->kind[j] == VIGIL_TOK_STOP)
+				continue;
+			if ((lx >= 2 && lx < ly && memcmp(x, y, lx) == 0) || (ly >= 2 && ly < lx && memcmp(x, y, ly) == 0))
+				return 1;
+			if (lx + 1 >= ly && ly + 1 >= lx && lx >= 3 && ly >= 3 && osa_within(x, lx, y, ly, 1) <= 1)
+				return 1;
+		}
+	}
+	return 0;
 }
 
 /* Compare sorted multisets of number tokens (and legal symbols). 1 when equal. */
@@ -911,7 +1096,13 @@ static void joined(const struct vigil_pname *x, const struct vigil_pname *y, int
 					continue;
 				cs[cl] = 0;
 				ck[korean ? kl : 0] = 0;
-				s = vigil_token_sim(vigil_pname_skel(x, i), vigil_pname_kkey(x, i), cs, ck, &how);
+				{
+					char va[128], vb[128];
+					int vaok = 0, vbok = 0;
+
+					s = tsim(vigil_pname_skel(x, i), x->len[i], vigil_pname_kkey(x, i), va, &vaok, cs, cl, ck, vb,
+						 &vbok, &how, !((x->flags | y->flags) & VIGIL_PN_CJK));
+				}
 				if (s < 0.8)
 					continue;
 				mx[i] = j;
@@ -947,6 +1138,8 @@ double vigil_names_compare(const struct vigil_pname *a, const struct vigil_pname
 	struct vigil_name_expl dummy;
 	int initials = !((a->flags | b->flags) & (VIGIL_PN_VESSEL | VIGIL_PN_ORG));
 	int conflict_a = 0, conflict_b = 0, p;
+	/* First-letter typos are typing mistakes: not between syllables romanised from Han or Hangul. */
+	int typo = !((a->flags | b->flags) & VIGIL_PN_CJK);
 	double min_sim = 1;
 
 	if (!e)
@@ -973,12 +1166,12 @@ double vigil_names_compare(const struct vigil_pname *a, const struct vigil_pname
 				continue;
 			}
 			S[i][j] = tsim(vigil_pname_skel(a, i), a->len[i], vigil_pname_kkey(a, i), fa[i], &fa_ok[i],
-				       vigil_pname_skel(b, j), b->len[j], vigil_pname_kkey(b, j), fb[j], &fb_ok[j], &H[i][j]);
+				       vigil_pname_skel(b, j), b->len[j], vigil_pname_kkey(b, j), fb[j], &fb_ok[j], &H[i][j], typo);
 			if (H[i][j] == VIGIL_HOW_EDIT && ((a->flags | b->flags) & VIGIL_PN_VESSEL))
 				S[i][j] *= VESSEL_EDIT;
 			if (S[i][j] < 0.9 && ((a->flags | b->flags) & VIGIL_PN_PERSON) && a->kind[i] == VIGIL_TOK_NAME &&
 			    b->kind[j] == VIGIL_TOK_NAME) {
-				if (a->grp[i] && a->grp[i] == b->grp[j]) {
+				if (a->grp[i] && b->grp[j] && same_given(a->grp[i], b->grp[j])) {
 					S[i][j] = 0.9;
 					H[i][j] = VIGIL_HOW_ALIAS;
 				}
@@ -1069,13 +1262,13 @@ double vigil_names_compare(const struct vigil_pname *a, const struct vigil_pname
 		double extra = ((a->flags | b->flags) & VIGIL_PN_PERSON) ? EXTRA_PERSON : EXTRA_OTHER;
 
 		/* ... as long as they do not outnumber the matched ones. */
-		if (full_a && na_m >= 2 && e->unmatched_b <= na_m)
+		if (full_a && na_m >= 2 && conflict_b <= na_m) /* stop words left over do not count */
 			denom -= (1 - extra) * wb_un;
-		if (full_b && nb_m >= 2 && e->unmatched_a <= nb_m)
+		if (full_b && nb_m >= 2 && conflict_a <= nb_m)
 			denom -= (1 - extra) * wa_un;
 		score = denom > 0 ? mw / denom : 0;
 		if (conflict_a && conflict_b)
-			score *= CONFLICT_PENALTY;
+			score *= near_conflict(a, b, ma, mb) ? CONFLICT_NEAR : CONFLICT_FAR;
 		/* A name matches only as well as its weakest matched part (mildly). */
 		if (min_sim < 1)
 			score *= WEAKEST_BASE + (1 - WEAKEST_BASE) * min_sim;
@@ -1103,10 +1296,34 @@ double vigil_names_compare(const struct vigil_pname *a, const struct vigil_pname
 			score *= ORDER_PENALTY;
 		}
 	}
+	if (a->flags & b->flags & VIGIL_PN_PERSON) {
+		/*
+		 * "A bin B" is A, son of B: when both names carry "bin" and a matched
+		 * name part sits before it on one side and after it on the other, the
+		 * father and the son are swapped (Salman bin Muhammad / Muhammad bin Salman).
+		 */
+		int pa = nasab(a), pb = nasab(b), q;
+
+		for (q = 0; pa >= 0 && pb >= 0 && q < e->npairs; q++)
+			if ((e->pair[q].a < pa) != (e->pair[q].b < pb)) {
+				e->order_changed = 1;
+				score *= NASAB_SWAP;
+				break;
+			}
+	}
 	e->token_score = score;
 	if (!same_kind_set(a, b, VIGIL_TOK_NUMBER, &anya, &anyb)) {
 		e->number_mismatch = 1;
-		if (score > 0.5)
+		/*
+		 * Organisations: a differing series number (Fund III / Fund IV, Trust
+		 * 2004-1 / 2004-2) names a sibling vehicle of the same sponsor, usually
+		 * under the same controller: worth an analyst's look, so it is
+		 * discounted, not capped, when at least two name words agree on both
+		 * sides. Vessels and everything else: a hard discriminator.
+		 */
+		if (org_series(a, b, na_m, nb_m))
+			score *= ORG_NUMBER;
+		else if (score > 0.5)
 			score = 0.5;
 	}
 	if (!same_kind_set(a, b, VIGIL_TOK_LEGAL, &lega, &legb) && lega && legb) {
@@ -1288,7 +1505,7 @@ int vigil_name_forms(struct vigil_translit *t, const char *s, size_t len, int fl
 		char buf[VIGIL_TRANSLIT_MAX], forms[3][VIGIL_TRANSLIT_MAX];
 		const char *p = alt[i];
 		size_t l = altl[i], k;
-		int nf, f, fl = flags | (abjad(p, l) ? VIGIL_PN_ABJAD : 0);
+		int nf, f, fl = flags | (abjad(p, l) ? VIGIL_PN_ABJAD : 0) | (vigil_names_cjk(p, l) ? VIGIL_PN_CJK : 0);
 		const char *comma = memchr(p, ',', l);
 
 		if (l >= sizeof(buf))
@@ -1376,6 +1593,23 @@ static size_t next_cp(const unsigned char *s, size_t len, uint32_t *c)
 	for (i = 1; i < n; i++)
 		*c = (*c << 6) | (s[i] & 0x3Fu);
 	return n;
+}
+
+int vigil_names_cjk(const char *s, size_t len)
+{
+	size_t i, k;
+	uint32_t c;
+
+	for (i = 0; i < len; i += k) {
+		if ((unsigned char)s[i] < 0xE3) { /* every CJK code point here starts with E3..EF */
+			k = 1;
+			continue;
+		}
+		k = next_cp((const unsigned char *)s + i, len - i, &c);
+		if (cjk(c))
+			return 1;
+	}
+	return 0;
 }
 
 double vigil_names_script_cap(const char *a, size_t la, const char *b, size_t lb)

@@ -16,7 +16,7 @@ struct hanja {
 	uint16_t syl[2]; /* Hangul syllable index + 1 of the first two readings; 0 = none */
 };
 
-enum { TR_ANY, TR_CYRILLIC, TR_LATIN, TR_GREEK, TR_ARABIC, TR_HEBREW, TR__N };
+enum { TR_ANY, TR_CYRILLIC, TR_LATIN, TR_GREEK, TR_ARABIC, TR_HEBREW, TR_CYR_EXT, TR__N };
 
 /* Script-specific transforms are much faster than Any-Latin; they open on first use. */
 static const char *const tr_ids[TR__N] = {
@@ -26,7 +26,17 @@ static const char *const tr_ids[TR__N] = {
 	"Greek-Latin/UNGEGN; Latin-ASCII",
 	"Arabic-Latin; Latin-ASCII",
 	"Hebrew-Latin; Latin-ASCII",
+	/* Cyrillic with Kazakh or Mongolian letters (ү ө ә қ ғ ң ұ һ), which the Russian transform leaves as they are */
+	"Kazakh-Latin/BGN; Any-Latin; Latin-ASCII",
 };
+
+/* Cyrillic letters of Kazakh and Mongolian outside the Russian alphabet. */
+static int cyr_ext(uint32_t cp)
+{
+	return cp == 0x492 || cp == 0x493 || cp == 0x49A || cp == 0x49B || cp == 0x4A2 || cp == 0x4A3 ||
+	       (cp >= 0x4AE && cp <= 0x4B1) || cp == 0x4BA || cp == 0x4BB || cp == 0x4D8 || cp == 0x4D9 ||
+	       cp == 0x4E8 || cp == 0x4E9;
+}
 
 struct vigil_translit {
 	UTransliterator *tr[TR__N]; /* by script, opened lazily (TR_ANY at creation) */
@@ -272,6 +282,132 @@ static const char *syllable(struct vigil_translit *t, uint32_t idx)
 	return c;
 }
 
+/*
+ * Khmer, which ICU does not romanise: a simplified UNGEGN romanisation made
+ * here. Consonants belong to the a-series or the o-series (muusikatoan and
+ * triisap switch it), which decides how a following vowel sign reads; a
+ * consonant with no vowel sign reads with the inherent vowel of its series
+ * when it opens a syllable, bare when it closes one; a consonant after coeng
+ * joins the cluster. Khmer digits become ASCII. Appends to out; returns the
+ * bytes of s consumed (the Khmer run).
+ */
+static const char *const khmer_cons[35] = {
+	"k", "kh", "k", "kh", "ng", "ch", "chh", "ch", "chh", "nh", "d", "th", "d", "th", "n", "t", "th", "t",
+	"th", "n", "b", "ph", "p", "ph", "m", "y", "r", "l", "v", "sh", "ss", "s", "h", "l", "",
+};
+/* Series 2 (o-series) consonants among U+1780..U+17A2. */
+static int khmer_o_series(uint32_t cp)
+{
+	static const uint8_t o[35] = { 0, 0, 1, 1, 1, 0, 0, 1, 1, 1, 0, 0, 1, 1, 0, 0, 0, 1, 1, 1,
+				       0, 0, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0 };
+
+	return o[cp - 0x1780];
+}
+/* Dependent vowels U+17B6..U+17C5, as read after an a-series and an o-series consonant. */
+static const char *const khmer_vowel[16][2] = {
+	{ "a", "ea" }, { "e", "i" }, { "ei", "i" }, { "oe", "ue" }, { "ue", "ue" }, { "o", "u" }, { "ou", "u" },
+	{ "uo", "uo" }, { "aeu", "eu" }, { "oea", "oea" }, { "ie", "ie" }, { "e", "e" }, { "ae", "e" },
+	{ "ai", "ey" }, { "ao", "o" }, { "au", "ov" },
+};
+/* Independent vowels U+17A3..U+17B3. */
+static const char *const khmer_indep[17] = { "a", "aa", "e", "ei", "o", "ou", "u", "ov", "rue", "ruee", "lue",
+					     "luee", "ae", "ai", "ao", "ao", "au" };
+
+static void kput(char *out, size_t *ol, size_t cap, const char *x)
+{
+	size_t l = strlen(x);
+
+	if (*ol + l + 1 < cap) {
+		memcpy(out + *ol, x, l);
+		*ol += l;
+	}
+}
+
+static size_t khmer(const char *s, size_t len, char *out, size_t *ol, size_t cap)
+{
+	size_t i = 0;
+	int open = 0;
+
+	kput(out, ol, cap, " ");
+	while (i < len) {
+		uint32_t cp;
+		size_t n = u8dec((const unsigned char *)s + i, len - i, &cp);
+
+		if (cp == 0x200B || cp == 0x200C || cp == 0x200D) { /* zero-width space/joiners: word breaks in Khmer text */
+			kput(out, ol, cap, " ");
+			open = 0;
+			i += n;
+			continue;
+		}
+		if (cp < 0x1780 || cp > 0x17FF)
+			break;
+		i += n;
+		if (cp <= 0x17A2) {
+			int series = khmer_o_series(cp), vowel = -1;
+			size_t j = i;
+
+			kput(out, ol, cap, khmer_cons[cp - 0x1780]);
+			/* series shifters, subscript consonants, then at most one vowel sign */
+			while (j < len) {
+				uint32_t c2;
+				size_t m = u8dec((const unsigned char *)s + j, len - j, &c2);
+
+				if (c2 == 0x17C9) {
+					series = 0;
+					if (cp == 0x1794) /* ba with muusikatoan reads pa */
+						(*ol)--, kput(out, ol, cap, "p");
+				} else if (c2 == 0x17CA) {
+					series = 1;
+				} else if (c2 == 0x17D2 && j + m < len) {
+					uint32_t c3;
+					size_t m3 = u8dec((const unsigned char *)s + j + m, len - j - m, &c3);
+
+					if (c3 >= 0x1780 && c3 <= 0x17A2) {
+						kput(out, ol, cap, khmer_cons[c3 - 0x1780]);
+						if (khmer_o_series(c3))
+							series = 1;
+						m += m3;
+					}
+				} else if (c2 >= 0x17CB && c2 <= 0x17D1) {
+					/* other diacritics: no sound of their own here */
+				} else {
+					if (c2 >= 0x17B6 && c2 <= 0x17C5)
+						vowel = (int)(c2 - 0x17B6), j += m;
+					break;
+				}
+				j += m;
+			}
+			i = j;
+			if (vowel >= 0) {
+				kput(out, ol, cap, khmer_vowel[vowel][series]);
+				open = 1;
+			} else if (open) {
+				open = 0; /* closes the syllable */
+			} else {
+				kput(out, ol, cap, series ? "o" : "a");
+				open = 1;
+			}
+		} else if (cp <= 0x17B3) {
+			kput(out, ol, cap, khmer_indep[cp - 0x17A3]);
+			open = 1;
+		} else if (cp == 0x17C6 || cp == 0x17C7) {
+			kput(out, ol, cap, cp == 0x17C6 ? "m" : "h");
+			open = 0;
+		} else if (cp >= 0x17E0 && cp <= 0x17E9) {
+			char d[2] = { (char)('0' + (cp - 0x17E0)), 0 };
+
+			kput(out, ol, cap, d);
+		} else if (cp >= 0x17B6 && cp <= 0x17C5) {
+			kput(out, ol, cap, khmer_vowel[cp - 0x17B6][0]); /* a vowel sign with no consonant */
+		} else if (cp >= 0x17D4) {
+			kput(out, ol, cap, " "); /* punctuation */
+			open = 0;
+		}
+	}
+	kput(out, ol, cap, " ");
+	return i;
+}
+
 /* Keep lowercase letters and digits, join apostrophes and middle dots, collapse the rest to one space. */
 static void clean(const char *raw, size_t rl, char *out)
 {
@@ -317,8 +453,14 @@ static UTransliterator *pick(struct vigil_translit *t, const char *s, size_t len
 		i += n;
 		if (cp < 0x80 || (cp >= 0x2000 && cp <= 0x206F) || cp == 0xA0)
 			continue;
-		if (cp >= 0x400 && cp <= 0x52F)
-			k = TR_CYRILLIC;
+		if (cp >= 0x400 && cp <= 0x52F) {
+			k = cyr_ext(cp) ? TR_CYR_EXT : TR_CYRILLIC;
+			while (k == TR_CYRILLIC && i < len) {
+				i += u8dec((const unsigned char *)s + i, len - i, &cp);
+				if (cyr_ext(cp))
+					k = TR_CYR_EXT;
+			}
+		}
 		else if ((cp >= 0xC0 && cp <= 0x24F) || (cp >= 0x1E00 && cp <= 0x1EFF))
 			k = TR_LATIN;
 		else if (cp >= 0x370 && cp <= 0x3FF)
@@ -483,6 +625,18 @@ int vigil_translit_latin(struct vigil_translit *t, const char *s, size_t len,
 		int ishan = (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
 			    (cp >= 0xF900 && cp <= 0xFAFF);
 
+		if (cp >= 0x1780 && cp <= 0x17FF) {
+			size_t used = 0;
+
+			if (run < i)
+				for (f = 0; f < 3; f++)
+					icu_append(pick(t, s + run, i - run), s + run, i - run, raw[f], &rl[f]);
+			for (f = 0; f < 3; f++)
+				used = khmer(s + i, len - i, raw[f], &rl[f], sizeof(raw[f]));
+			i += used ? used : n;
+			run = i;
+			continue;
+		}
 		if (hangul || ishan) {
 			if (run < i) /* flush the pending other-script run */
 				for (f = 0; f < 3; f++)

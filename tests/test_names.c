@@ -82,6 +82,43 @@ int main(void)
 	CHECK(score("Olaf Scholz", "Octavian Scholz", VIGIL_PN_PERSON) < thr);
 	CHECK(score("Angela Merkel", "Angelo Cruz", VIGIL_PN_PERSON) < thr);
 
+	/* Given names: short forms and cognates; a short form of two names does not join them. */
+	CHECK(score("Larry Ellison", "Lawrence Ellison", VIGIL_PN_PERSON) >= thr);
+	CHECK(score("Ted Kennedy", "Edward Kennedy", VIGIL_PN_PERSON) >= thr);
+	CHECK(score("Ted Kennedy", "Theodore Kennedy", VIGIL_PN_PERSON) >= thr);
+	CHECK(score("Edward Kennedy", "Theodore Kennedy", VIGIL_PN_PERSON) < thr);
+	CHECK(score("Harry Smith", "Henry Smith", VIGIL_PN_PERSON) >= thr);
+	CHECK(score("Henry Smith", "Harold Smith", VIGIL_PN_PERSON) < thr);
+	CHECK(score("Ben Carson", "Benjamin Carson", VIGIL_PN_PERSON) >= thr); /* "Ben" first is a name, not "son of" */
+	/* One typo at the first letter of a longer word; never between romanised Han/Hangul syllables. */
+	CHECK(score("Gordon Crown", "Gordon Brown", VIGIL_PN_PERSON) >= thr);
+	CHECK(score("Nils Trost", "Nils Rost", VIGIL_PN_PERSON) >= thr);
+	CHECK(score("Gordon Brown", "Gordon Crowe", VIGIL_PN_PERSON) < thr);
+	CHECK(score("李明", "Li Min", VIGIL_PN_PERSON) < thr);
+	CHECK(score("王明", "Wang Ming", VIGIL_PN_PERSON) >= thr);
+	/* Kazakh and Mongolian Cyrillic letters romanised (Kazakh BGN). */
+	CHECK(score("Нұрсұлтан Назарбаев", "Nursultan Nazarbayev", VIGIL_PN_PERSON) >= thr);
+	n = vigil_translit_latin(tr, "Өлзий", strlen("Өлзий"), out, 3);
+	CHECK(n == 1 && out[0][0] == 'o' && strchr(out[0], ' ') == NULL);
+	/* Khmer, romanised by our own table (ICU has no Khmer transform). */
+	n = vigil_translit_latin(tr, "ហ៊ុន សែន", strlen("ហ៊ុន សែន"), out, 3);
+	CHECK(n >= 1 && strncmp(out[0], "hun s", 5) == 0);
+	CHECK(score("ហ៊ុន សែន", "Hun Sen", VIGIL_PN_PERSON) >= thr);
+	CHECK(score("ភ្នំពេញ", "Phnom Penh", VIGIL_PN_ORG) >= thr);
+	/* Legal forms cut at the end of a field, with one typo, or Polish "Sp. z o.o.". */
+	CHECK(score("Romashka Joint Stock Compan", "Romashka JSC", VIGIL_PN_ORG) >= 0.9);
+	CHECK(score("Romashka Aktiengeselschaft", "Romashka AG", VIGIL_PN_ORG) >= 0.9);
+	CHECK(score("Romashka Sp. z o.o.", "Romashka LLC", VIGIL_PN_ORG) >= 0.9);
+	CHECK(score("Best Limo", "Best Ltd", VIGIL_PN_ORG) < thr); /* a short word is not a cut-off "limited" */
+	/* Organisation series numbers are discounted, not capped; vessels and single-word names stay capped. */
+	{
+		double s = score("Atlas Shipping Fund III", "Atlas Shipping Fund IV", VIGIL_PN_ORG);
+
+		CHECK(s >= thr && s < 0.9);
+	}
+	CHECK(score("Brigade 44", "Brigade 45", VIGIL_PN_ORG) < thr);
+	CHECK(score("ATLAS STAR III", "ATLAS STAR IV", VIGIL_PN_VESSEL) < thr);
+
 	CHECK_INT(vigil_edit_distance("abcd", 4, "abdc", 4), 1);
 	CHECK_DBL(vigil_jaro_winkler("martha", 6, "marhta", 6), 0.961, 0.001);
 	{

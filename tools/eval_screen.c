@@ -119,6 +119,7 @@ static int name_bench(const char *path, double thr, int verbose)
 	struct vigil__csv c;
 	struct tally t[64];
 	int nt = 0, r, strong_wrong = 0, hull = 0;
+	FILE *dump = getenv("EVAL_DUMP") ? fopen(getenv("EVAL_DUMP"), "w") : NULL; /* every pair, tab-separated */
 
 	if (!buf) {
 		printf("SKIP: %s absent\n", path);
@@ -152,11 +153,15 @@ static int name_bench(const char *path, double thr, int verbose)
 		tally_add(tally_get(t, &nt, key), truth, pred);
 		if (pred != truth2 && !strcmp(q, "STRONG"))
 			strong_wrong++;
+		if (dump)
+			fprintf(dump, "%s\t%s\t%d\t%.4f\t%s\t%s\t%s\n", group, schema, truth2, s, q, n1, n2);
 		if (verbose && pred != truth2)
 			printf("  %s %-6s %.3f %s | %s | %s [%s]\n", truth2 ? "FN" : "FP", q, s, group, n1, n2, schema);
 	}
 	vigil__csv_release(&c);
 	free(buf);
+	if (dump)
+		fclose(dump);
 	printf("nomenklatura name bench (%s), threshold %.2f:\n", path, thr);
 	for (r = 0; r < nt; r++)
 		tally_print(&t[r]);
@@ -323,9 +328,14 @@ static void negatives(struct vigil_matcher *m, const char *path, double thr)
 	vigil__csv_init(&c, b, len, 0, NULL);
 	vigil__csv_next(&c);
 	while (vigil__csv_next(&c) == 1) {
+		size_t n = top_hits(m, vigil__csv_f(&c, 0), VIGIL_SCHEMA_PERSON, h, 3, thr, 0);
+
 		rows++;
-		if (top_hits(m, vigil__csv_f(&c, 0), VIGIL_SCHEMA_PERSON, h, 3, thr, 0) > 0)
+		if (n > 0) {
 			fp++;
+			if (getenv("EVAL_NEG_DUMP")) /* the query and its best hit */
+				printf("    FP %.3f %s | %s\n", h[0].score, vigil__csv_f(&c, 0), h[0].list_name ? h[0].list_name : "?");
+		}
 	}
 	vigil__csv_release(&c);
 	free(b);

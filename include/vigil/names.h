@@ -41,6 +41,10 @@ struct vigil_pname {
 #define VIGIL_PN_ORG 2    /* organisation: "A.B.C." is one token; number words become numbers */
 #define VIGIL_PN_PERSON 4 /* person: initials match, token order matters a little */
 #define VIGIL_PN_ABJAD 8  /* romanised from Arabic/Hebrew script: vowels unknown, consonants compared */
+#define VIGIL_PN_CJK 16   /* romanised from Han, Hangul or kana: tokens are syllables, no first-letter typos */
+
+/* 1 when UTF-8 s[0..len) holds a Han, Hangul or kana character. */
+int vigil_names_cjk(const char *s, size_t len);
 
 /*
  * Tokenise an already romanised lowercase ASCII string (vigil_translit_latin)
