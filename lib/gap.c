@@ -6,21 +6,33 @@
 #include "vigil/error.h"
 #include "vigil/gap.h"
 #include "vigil/segment.h"
+#include "hash.h"
 
 #define NCOL ((int)(360 / VIGIL_COVER_DEG))
 #define NROW ((int)(180 / VIGIL_COVER_DEG))
 #define HOUR_MS 3600000LL
 
+/* Slot key of a cell: row * NCOL + col + 1 (0 marks an empty slot). */
+static uint32_t slot_of(const struct vigil_cover *c, uint32_t key)
+{
+	return (uint32_t)vigil__mix64(key) & (c->nslots - 1);
+}
+
 int vigil_cover_init(struct vigil_cover *c)
 {
-	c->cells = calloc((size_t)NCOL * NROW, sizeof(*c->cells));
-	return c->cells ? VIGIL_E_OK : VIGIL_E_NOMEM;
+	memset(c, 0, sizeof(*c));
+	c->cells = calloc(VIGIL_COVER_SLOTS0, sizeof(*c->cells));
+	if (!c->cells)
+		return VIGIL_E_NOMEM;
+	c->nslots = VIGIL_COVER_SLOTS0;
+	return VIGIL_E_OK;
 }
 
 void vigil_cover_free(struct vigil_cover *c)
 {
 	free(c->cells);
 	c->cells = NULL;
+	c->nslots = c->nused = 0;
 }
 
 static int cell_of(double lat, double lon, int *col, int *row)
@@ -36,6 +48,84 @@ static int cell_of(double lat, double lon, int *col, int *row)
 	return 1;
 }
 
+static struct vigil_cover_cell *find(const struct vigil_cover *c, uint32_t key)
+{
+	uint32_t i;
+
+	if (!c->cells)
+		return NULL;
+	for (i = slot_of(c, key);; i = (i + 1) & (c->nslots - 1)) {
+		if (c->cells[i].key == key)
+			return &c->cells[i];
+		if (!c->cells[i].key)
+			return NULL;
+	}
+}
+
+/*
+ * Move the cells into a table of n slots, leaving out those last heard before
+ * hour `older` (they can no longer say anything about a recent silence).
+ */
+static int rehash(struct vigil_cover *c, uint32_t n, int32_t older)
+{
+	struct vigil_cover_cell *t = calloc(n, sizeof(*t)), *old = c->cells;
+	uint32_t i, on = c->nslots;
+
+	if (!t)
+		return 0;
+	c->cells = t;
+	c->nslots = n;
+	c->nused = 0;
+	for (i = 0; i < on; i++) {
+		uint32_t j;
+
+		if (!old[i].key)
+			continue;
+		if (old[i].last_hour < older) {
+			c->evicted++;
+			continue;
+		}
+		for (j = slot_of(c, old[i].key); t[j].key; j = (j + 1) & (n - 1))
+			;
+		t[j] = old[i];
+		c->nused++;
+	}
+	free(old);
+	return 1;
+}
+
+/* The cell for key, inserted when absent; NULL when the table is full (counted). */
+static struct vigil_cover_cell *insert(struct vigil_cover *c, uint32_t key)
+{
+	struct vigil_cover_cell *k = find(c, key);
+	uint32_t i;
+
+	if (k || !c->cells)
+		return k;
+	/* Keep the load at most 1/2 so that probes stay short. */
+	if ((c->nused + 1) * 2 > c->nslots) {
+		int ok = 0;
+
+		if (c->nslots < VIGIL_COVER_MAXSLOTS) {
+			ok = rehash(c, c->nslots * 2, INT32_MIN);
+		} else if (c->newest_hour > c->evict_hour) {
+			/* Full: forget the cells that went quiet longest ago (at most once per hour of data). */
+			c->evict_hour = c->newest_hour;
+			ok = rehash(c, c->nslots, c->newest_hour - 2 * VIGIL_COVER_HOURS) &&
+			     (c->nused + 1) * 2 <= c->nslots;
+		}
+		if (!ok) {
+			c->overflow++;
+			return NULL;
+		}
+	}
+	for (i = slot_of(c, key); c->cells[i].key; i = (i + 1) & (c->nslots - 1))
+		;
+	c->cells[i].key = key;
+	c->nused++;
+	return &c->cells[i];
+}
+
 void vigil_cover_mark(struct vigil_cover *c, double lat, double lon, int64_t t_ms)
 {
 	int col, row;
@@ -44,7 +134,11 @@ void vigil_cover_mark(struct vigil_cover *c, double lat, double lon, int64_t t_m
 
 	if (!c->cells || t_ms < 0 || !cell_of(lat, lon, &col, &row))
 		return;
-	k = &c->cells[(size_t)row * NCOL + col];
+	if (h > c->newest_hour)
+		c->newest_hour = h;
+	k = insert(c, (uint32_t)row * NCOL + (uint32_t)col + 1);
+	if (!k)
+		return;
 	if (h > k->last_hour) {
 		if (k->last_hour == 0 || h - k->last_hour >= VIGIL_COVER_HOURS) {
 			k->bits[0] = k->bits[1] = k->bits[2] = 0;
@@ -63,7 +157,7 @@ void vigil_cover_mark(struct vigil_cover *c, double lat, double lon, int64_t t_m
 
 static int cell_heard(const struct vigil_cover_cell *k, int32_t h)
 {
-	if (h > k->last_hour || k->last_hour - h >= VIGIL_COVER_HOURS || k->last_hour == 0)
+	if (!k || h > k->last_hour || k->last_hour - h >= VIGIL_COVER_HOURS || k->last_hour == 0)
 		return 0;
 	return (int)((k->bits[(h % VIGIL_COVER_HOURS) / 32] >> (h % 32)) & 1);
 }
@@ -83,7 +177,7 @@ int vigil_cover_heard(const struct vigil_cover *c, double lat, double lon, int64
 		for (dc = -1; dc <= 1; dc++) {
 			int cc = (col + dc + NCOL) % NCOL;
 
-			if (cell_heard(&c->cells[(size_t)r * NCOL + cc], h))
+			if (cell_heard(find(c, (uint32_t)r * NCOL + (uint32_t)cc + 1), h))
 				return 1;
 		}
 	}

@@ -9,22 +9,38 @@
  * hour, whether any vessel was heard there, for the last VIGIL_COVER_HOURS
  * hours. A silent vessel whose neighbourhood (its cell and the 8 around it,
  * within about 30 km: well inside a shore station's AIS range) kept being
- * heard was not in a coverage hole. 1800 x 900 cells of 16 bytes, calloc'd
- * once (untouched ocean costs no resident memory).
+ * heard was not in a coverage hole.
+ * Only cells where something was heard are stored, in an open-addressing
+ * table that starts at VIGIL_COVER_SLOTS0 slots (20 bytes each) and doubles
+ * up to VIGIL_COVER_MAXSLOTS (10 MB; a theatre the size of the Sea of Japan
+ * plus the Yellow and East China Seas is about 15,000 cells). When it is full,
+ * cells last heard more than 2 x VIGIL_COVER_HOURS before the newest mark are
+ * forgotten (counted in evicted; one pass per hour of data at most); if that
+ * frees no room the mark is dropped
+ * and counted in overflow (its silences then read as coverage holes: no gap
+ * event, never a false one).
  */
 #define VIGIL_COVER_HOURS 96
 #define VIGIL_COVER_DEG 0.2
+#define VIGIL_COVER_SLOTS0 4096u
+#define VIGIL_COVER_MAXSLOTS (1u << 19)
 
 struct vigil_cover_cell {
+	uint32_t key;        /* row * columns + column + 1; 0 = empty slot */
 	int32_t last_hour;   /* newest hour recorded (hours since the epoch), 0 = never */
 	uint32_t bits[3];    /* bit (hour % 96) */
 };
 
 struct vigil_cover {
-	struct vigil_cover_cell *cells; /* malloc'd by vigil_cover_init */
+	struct vigil_cover_cell *cells; /* malloc'd hash table of nslots (a power of 2) */
+	uint32_t nslots, nused;
+	int32_t newest_hour;            /* newest hour marked */
+	int32_t evict_hour;             /* newest_hour at the last eviction pass */
+	uint64_t overflow;              /* marks dropped: table full */
+	uint64_t evicted;               /* cells forgotten to make room */
 };
 
-/* Allocate the grid. VIGIL_E_OK or VIGIL_E_NOMEM. Free with vigil_cover_free. */
+/* Allocate the grid (about 80 KB to start). VIGIL_E_OK or VIGIL_E_NOMEM. Free with vigil_cover_free. */
 int vigil_cover_init(struct vigil_cover *c);
 void vigil_cover_free(struct vigil_cover *c);
 
