@@ -6,6 +6,8 @@
 #include "vigil/translit.h"
 
 #define ORDER_PENALTY 0.9
+/* An initial standing for a name part (J. / John). */
+#define INITIAL_SIM 0.6
 /* Person names whose parts sit on opposite sides of "bin": father and son swapped. */
 #define NASAB_SWAP 0.75
 /* Similarity of tokens d edits apart (within the length cliff): one typo is cheap, more are not. */
@@ -1035,6 +1037,53 @@ static int same_kind_set(const struct vigil_pname *a, const struct vigil_pname *
 	return 1;
 }
 
+/*
+ * Initials written together ("JC Juncker" / "Jean-Claude Juncker"): a person's
+ * name part of 2-3 letters without a vowel matches as many adjacent unmatched
+ * name parts of the other name that start with those letters, at the initials'
+ * similarity.
+ */
+static void glued_initials(const struct vigil_pname *x, const struct vigil_pname *y, int i, int *mx, int *my,
+			   struct vigil_name_expl *e, double *mw, int swap)
+{
+	const char *r = vigil_pname_raw(x, i);
+	size_t n = strlen(r), k;
+	int j;
+
+	if (x->kind[i] != VIGIL_TOK_NAME || n < 2 || n > 3)
+		return;
+	for (k = 0; k < n; k++)
+		if (is_vowel(r[k]) || r[k] == 'y' || r[k] < 'a' || r[k] > 'z')
+			return;
+	for (j = 0; j + (int)n <= y->n; j++) {
+		double w = tok_weight(x, i);
+
+		for (k = 0; k < n; k++) {
+			int q = j + (int)k;
+
+			if (my[q] >= 0 || y->kind[q] != VIGIL_TOK_NAME || y->len[q] < 2 || vigil_pname_raw(y, q)[0] != r[k])
+				break;
+			w += tok_weight(y, q);
+		}
+		if (k < n)
+			continue;
+		mx[i] = j;
+		for (k = 0; k < n; k++)
+			my[j + (int)k] = i;
+		*mw += INITIAL_SIM * w;
+		if (e->npairs < VIGIL_NAME_MAXTOK) {
+			e->pair[e->npairs].a = (uint8_t)(swap ? j : i);
+			e->pair[e->npairs].b = (uint8_t)(swap ? i : j);
+			e->pair[e->npairs].a2 = (uint8_t)(swap ? j + (int)n - 1 : 255);
+			e->pair[e->npairs].b2 = (uint8_t)(swap ? 255 : j + (int)n - 1);
+			e->pair[e->npairs].how = VIGIL_HOW_INITIAL;
+			e->pair[e->npairs].sim = (float)INITIAL_SIM;
+			e->npairs++;
+		}
+		return;
+	}
+}
+
 /* Try to match an unmatched token on one side with two or three adjacent unmatched tokens on the other. */
 static void joined(const struct vigil_pname *x, const struct vigil_pname *y, int *mx, int *my,
 		   struct vigil_name_expl *e, double *mw, int swap)
@@ -1050,6 +1099,8 @@ static void joined(const struct vigil_pname *x, const struct vigil_pname *y, int
 		if (mx[i] >= 0 || !countable(x->kind[i]))
 			continue;
 		xkl = strlen(vigil_pname_kkey(x, i));
+		if (x->flags & y->flags & VIGIL_PN_PERSON)
+			glued_initials(x, y, i, mx, my, e, mw, swap);
 		for (span = 2; span <= 3 && mx[i] < 0; span++)
 			for (j = 0; j + span <= y->n; j++) {
 				char cs[128], ck[64];
@@ -1188,7 +1239,7 @@ double vigil_names_compare(const struct vigil_pname *a, const struct vigil_pname
 			if (S[i][j] == 0 && initials && (a->len[i] == 1 || b->len[j] == 1) &&
 			    vigil_pname_skel(a, i)[0] == vigil_pname_skel(b, j)[0] && a->kind[i] == VIGIL_TOK_NAME &&
 			    b->kind[j] == VIGIL_TOK_NAME) {
-				S[i][j] = 0.6;
+				S[i][j] = INITIAL_SIM;
 				H[i][j] = VIGIL_HOW_INITIAL;
 			}
 		}

@@ -96,6 +96,10 @@ int main(void)
 	CHECK(score("Gordon Brown", "Gordon Crowe", VIGIL_PN_PERSON) < thr);
 	CHECK(score("李明", "Li Min", VIGIL_PN_PERSON) < thr);
 	CHECK(score("王明", "Wang Ming", VIGIL_PN_PERSON) >= thr);
+	/* Initials written together stand for adjacent name parts. */
+	CHECK(score("JRR Tolkien", "John Ronald Reuel Tolkien", VIGIL_PN_PERSON) >= thr);
+	CHECK(score("JR Tolkien", "John Ronald Reuel Tolkien", VIGIL_PN_PERSON) >= thr);
+	CHECK(score("JD Tolkien", "John Ronald Reuel Tolkien", VIGIL_PN_PERSON) < thr);
 	/* Kazakh and Mongolian Cyrillic letters romanised (Kazakh BGN). */
 	CHECK(score("Нұрсұлтан Назарбаев", "Nursultan Nazarbayev", VIGIL_PN_PERSON) >= thr);
 	n = vigil_translit_latin(tr, "Өлзий", strlen("Өлзий"), out, 3);
