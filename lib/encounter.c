@@ -90,6 +90,7 @@ void vigil_encounter_config_init(struct vigil_encounter_config *c)
 	c->knots_per_mps = 3600.0 / 1852.0;
 	c->max_vessels = 1u << 18;
 	c->max_runs = 1u << 17;
+	c->max_port_runs = 1u << 18;
 	c->max_slot_points = 1u << 18;
 	c->max_samples = 1u << 20;
 }
@@ -249,12 +250,21 @@ struct sp {                     /* a point of the closing slot, in grid-cell ord
 	uint64_t vkey;
 	int64_t ckey;
 	uint32_t i;             /* index in the slot */
+	uint32_t v;             /* vessel index */
 };
+
+struct apair {                  /* an adjacent pair of the closing slot, waiting for its run update */
+	double d;
+	uint32_t i, j;          /* slot indices of vessel 1 and vessel 2 */
+	uint32_t vi, vj;        /* their vessel indices */
+};
+
+#define APAIRS 1024             /* pairs batched per flush (prefetch distance needs a few) */
 
 struct nbr {
 	double d;
 	uint64_t key;
-	uint32_t j;
+	uint32_t j, v;          /* slot index, vessel index */
 };
 
 struct vigil_encounter_engine {
@@ -275,6 +285,8 @@ struct vigil_encounter_engine {
 	/* runs */
 	struct rhot *rh;        /* hot records */
 	uint32_t nruns, capr, *freer, nfreer, nopen;
+	uint32_t nport;         /* open runs that are doomed (near a port); nopen - nport count against max_runs */
+	uint32_t maxr;          /* max_runs + max_port_runs (clamped): records in rh */
 	struct run *runs;       /* cold records */
 	uint32_t ncold, capc, *freec, nfreec;
 	double *med;            /* scratch for medians, 3 x max_run_slots */
@@ -289,6 +301,7 @@ struct vigil_encounter_engine {
 	struct sp *sp;
 	uint32_t capsp;
 	struct nbr *nb;
+	struct apair *ap;       /* APAIRS */
 	struct ptrig *pt;
 	uint32_t cappt;
 	double hr;              /* haversine h of adjacency_km, for the prefilter */
@@ -464,7 +477,7 @@ struct vigil_encounter_engine *vigil_encounter_new(const struct vigil_encounter_
 		err = &dummy;
 	if (!c || c->slot_ms <= 0 || c->max_interp_gap_ms < 0 || !(c->adjacency_km > 0) ||
 	    c->adjacency_km > 50 || !(c->max_km >= 0) || c->max_km > c->adjacency_km || c->max_neighbours < 1 ||
-	    c->max_neighbours > 100000 || c->max_run_slots < 2 || c->max_vessels < 1 || c->max_runs < 1 ||
+	    c->max_neighbours > 100000 || c->max_run_slots < 2 || c->max_vessels < 1 || c->max_runs < 1 || c->max_port_runs < 1 ||
 	    c->max_slot_points < 1 || c->max_samples < 16 || c->max_interp_gap_ms / c->slot_ms > 100000 || c->merge_gap_ms < 0 ||
 	    c->run_max_silence_ms < 0 || !(c->knots_per_mps > 0)) {
 		*err = VIGIL_E_INVAL;
@@ -481,7 +494,8 @@ struct vigil_encounter_engine *vigil_encounter_new(const struct vigil_encounter_
 	e->hmask = 1023;
 	e->hash = calloc(e->hmask + 1, sizeof(*e->hash));
 	e->nb = malloc((size_t)c->max_neighbours * sizeof(*e->nb));
-	if (!e->ring || !e->hash || !e->nb) {
+	e->ap = malloc(APAIRS * sizeof(*e->ap));
+	if (!e->ring || !e->hash || !e->nb || !e->ap) {
 		vigil_encounter_free(e);
 		*err = VIGIL_E_NOMEM;
 		return NULL;
@@ -498,6 +512,11 @@ struct vigil_encounter_engine *vigil_encounter_new(const struct vigil_encounter_
 		return NULL;
 	}
 	e->ncx = (int64_t)ceil(360.0 / e->cd);
+	{
+		uint64_t m = (uint64_t)c->max_runs + c->max_port_runs;
+
+		e->maxr = m > UINT32_MAX / 4 ? UINT32_MAX / 4 : (uint32_t)m;
+	}
 	*err = VIGIL_E_OK;
 	return e;
 }
@@ -525,6 +544,7 @@ void vigil_encounter_free(struct vigil_encounter_engine *e)
 	free(e->groups);
 	free(e->sp);
 	free(e->nb);
+	free(e->ap);
 	free(e->pt);
 	free(e->rm);
 	free(e->gmap);
@@ -648,17 +668,24 @@ static void rmap_del(struct vigil_encounter_engine *e, uint64_t k)
 	e->rcount--;
 }
 
-static uint32_t run_new(struct vigil_encounter_engine *e, uint32_t v1, uint32_t v2)
+/*
+ * Open run v1 -> v2. A doomed run (it starts near a port: a counter that can
+ * never be published) counts against max_port_runs, the others against
+ * max_runs, so crowded anchorages cannot crowd out real candidates.
+ */
+static uint32_t run_new(struct vigil_encounter_engine *e, uint32_t v1, uint32_t v2, int doomed)
 {
 	uint32_t ri;
 	struct rhot *h;
 
+	if (doomed ? e->nport >= e->c.max_port_runs : e->nopen - e->nport >= e->c.max_runs)
+		return NOV;
 	if (e->nfreer) {
 		ri = e->freer[--e->nfreer];
 	} else {
-		if (e->nruns >= e->c.max_runs)
+		if (e->nruns >= e->maxr)
 			return NOV;
-		if (grow((void **)&e->rh, &e->capr, e->nruns + 1, sizeof(*e->rh), e->c.max_runs))
+		if (grow((void **)&e->rh, &e->capr, e->nruns + 1, sizeof(*e->rh), e->maxr))
 			return NOV;
 		{
 			uint32_t *nf = realloc(e->freer, (size_t)e->capr * sizeof(*nf));
@@ -678,11 +705,13 @@ static uint32_t run_new(struct vigil_encounter_engine *e, uint32_t v1, uint32_t 
 		return NOV;
 	}
 	h->open = 1;
+	h->doomed = (uint8_t)(doomed != 0);
 	h->next = e->vs[v1].runs;
 	e->vs[v1].runs = ri + 1;
 	e->vs[v1].refs++;
 	e->vs[v2].refs++;
 	e->nopen++;
+	e->nport += h->doomed;
 	return ri;
 }
 
@@ -737,6 +766,7 @@ static void run_close(struct vigil_encounter_engine *e, uint32_t ri)
 	e->vs[h->v2].refs--;
 	h->open = 0;
 	e->nopen--;
+	e->nport -= h->doomed;
 	emit_raw(e, ri);
 	if (h->cold) {
 		struct run *r = &e->runs[h->cold - 1];
@@ -866,17 +896,19 @@ static void run_extend(struct vigil_encounter_engine *e, uint32_t vi, uint32_t v
 		ri = 0;
 	}
 	if (!ri) {
-		uint32_t nr = run_new(e, vi, vj);
+		int doomed = near_port(e, vi, a);
+		uint32_t nr = run_new(e, vi, vj, doomed);
 
 		if (nr == NOV) {
-			e->st.dropped_runs++;
+			if (doomed)
+				e->st.dropped_port_runs++;
+			else
+				e->st.dropped_runs++;
 			return;
 		}
 		ri = nr + 1;
-		if (near_port(e, vi, a)) {
-			e->rh[ri - 1].doomed = 1;
+		if (doomed)
 			e->st.port_runs++;
-		}
 	}
 	switch (run_append(e, ri - 1, g, a, b, ta, tb, d)) {
 	case 0:
@@ -886,7 +918,7 @@ static void run_extend(struct vigil_encounter_engine *e, uint32_t vi, uint32_t v
 		e->st.budget_splits++;
 		e->rh[ri - 1].split = 1;
 		run_close(e, ri - 1);
-		ri = run_new(e, vi, vj);
+		ri = run_new(e, vi, vj, 0);
 		if (ri == NOV || run_append(e, ri, g, a, b, ta, tb, d)) {
 			e->st.dropped_runs++;
 			if (ri != NOV)
@@ -1349,7 +1381,7 @@ static int64_t cell_x(const struct vigil_encounter_engine *e, int64_t cy, double
 }
 
 /* Insert neighbour (d, key, j) into the sorted list of at most K, ties by vessel key. */
-static uint32_t nbr_insert(struct nbr *nb, uint32_t n, uint32_t k, double d, uint64_t key, uint32_t j)
+static uint32_t nbr_insert(struct nbr *nb, uint32_t n, uint32_t k, double d, uint64_t key, uint32_t j, uint32_t v)
 {
 	uint32_t pos = n;
 
@@ -1363,6 +1395,7 @@ static uint32_t nbr_insert(struct nbr *nb, uint32_t n, uint32_t k, double d, uin
 	nb[pos].d = d;
 	nb[pos].key = key;
 	nb[pos].j = j;
+	nb[pos].v = v;
 	return n + 1;
 }
 
@@ -1395,6 +1428,7 @@ static int slot_sort(struct vigil_encounter_engine *e, const struct slot *s)
 		q->lon = p->lon;
 		q->coslat = cos(p->lat * DEG2RAD);
 		q->vkey = e->vs[p->v].key;
+		q->v = p->v;
 		q->ckey = cy * e->ncx + cell_x(e, cy, p->lon);
 		q->i = i;
 		e->pt[i].coslat = q->coslat;
@@ -1421,56 +1455,77 @@ static uint32_t sp_lower(const struct sp *sp, uint32_t from, uint32_t n, int64_t
 	return lo;
 }
 
-/* Test candidates sp[b..) with cell keys <= kmax against point sp[a]. */
+/*
+ * Test candidates sp[b..) with cell keys <= kmax against point sp[a].
+ * Most candidates are rejected without trigonometry: for |x| <= 0.1 rad,
+ * sin(x) >= x (1 - x^2 / 6), so lo below is a lower bound of the haversine h
+ * (with a 1e-6 relative margin for rounding); a candidate whose bound exceeds
+ * hr is certainly farther than adjacency_km. Those that pass get the exact
+ * haversine, computed once (d is the same double km_c gives).
+ */
 static uint32_t scan_range(struct vigil_encounter_engine *e, uint32_t a, uint32_t b, uint32_t n, int64_t kmax,
 			   uint32_t nn)
 {
 	const struct sp *p = &e->sp[a];
 	uint32_t k = (uint32_t)e->c.max_neighbours;
+	uint32_t pm = (uint32_t)(p->vkey >> 32);
+	double hr = e->hr, hrq = e->hr * (1 + 1e-6), adj = e->c.adjacency_km;
 
 	for (; b < n && e->sp[b].ckey <= kmax; b++) {
 		const struct sp *q = &e->sp[b];
-		double s1, s2, h, d;
+		double x, y, c12, s1, s2, h, d;
 
-		if (b == a || (q->vkey >> 32) == (p->vkey >> 32))
+		if (b == a || (uint32_t)(q->vkey >> 32) == pm)
 			continue;
+		x = 0.5 * ((q->lat - p->lat) * DEG2RAD);
+		y = 0.5 * ((q->lon - p->lon) * DEG2RAD);
+		c12 = p->coslat * q->coslat;
+		if (fabs(x) <= 0.1 && fabs(y) <= 0.1) {
+			double fx = 1 - x * x / 6, fy = 1 - y * y / 6;
+
+			if (x * x * fx * fx + c12 * (y * y * fy * fy) > hrq)
+				continue;
+		}
 		/* the haversine h grows with distance: reject far pairs before asin */
-		s1 = sin(0.5 * ((q->lat - p->lat) * DEG2RAD));
+		s1 = sin(x);
 		s1 *= s1;
-		if (s1 > e->hr)
+		if (s1 > hr)
 			continue;
-		s2 = sin(0.5 * ((q->lon - p->lon) * DEG2RAD));
-		h = s1 + p->coslat * q->coslat * s2 * s2;
-		if (h > e->hr)
+		s2 = sin(y);
+		h = s1 + c12 * s2 * s2;
+		if (h > hr)
 			continue;
-		d = km_c(p->lat, p->lon, p->coslat, q->lat, q->lon, q->coslat);
-		if (d <= e->c.adjacency_km)
-			nn = nbr_insert(e->nb, nn, k, d, q->vkey, q->i);
+		d = 2 * EARTH_KM * asin(sqrt(h > 1 ? 1 : h));
+		if (d <= adj)
+			nn = nbr_insert(e->nb, nn, k, d, q->vkey, q->i, q->v);
 	}
 	return nn;
 }
 
 /*
  * Neighbours of sorted point a within adjacency_km, closest first, cut to
- * max_neighbours (ties by vessel key, as GFW's id order). cur[3] are cursors
- * per row offset that only move forward while a walks the sorted points.
+ * max_neighbours (ties by vessel key, as GFW's id order). Per row of cells
+ * only the columns that overlap [lon - hw, lon + hw] are scanned, hw being a
+ * safe bound of the circle's half-width in longitude (0.1 % slack, taken at
+ * the row's far edge); the first candidate is found by binary search.
  */
-static uint32_t slot_neighbours(struct vigil_encounter_engine *e, uint32_t a, uint32_t n, uint32_t cur[3])
+static uint32_t slot_neighbours(struct vigil_encounter_engine *e, uint32_t a, uint32_t n)
 {
 	const struct sp *p = &e->sp[a];
-	int64_t cy = p->ckey / e->ncx, cx = p->ckey % e->ncx;
+	int64_t cy = p->ckey / e->ncx;
 	double rdeg = e->c.adjacency_km / (EARTH_KM * DEG2RAD);
 	double amax = fabs(p->lat) + 2 * e->cd, hw;
-	int64_t kx;
-	int own_polar = row_polar(e, cy);
+	int64_t kx, lo0, hi0;
 	uint32_t nn = 0;
 
 	if (amax > POLAR_LAT + 2 * e->cd)
 		amax = POLAR_LAT + 2 * e->cd;
 	hw = rdeg / cos(amax * DEG2RAD) * 1.001;
 	kx = (int64_t)ceil(hw / e->cd) + 1;
+	lo0 = (int64_t)floor((p->lon - hw + 180.0) / e->cd);
+	hi0 = (int64_t)floor((p->lon + hw + 180.0) / e->cd);
 	for (int dy = -1; dy <= 1; dy++) {
-		int64_t y = cy + dy, base = y * e->ncx, lo, hi;
+		int64_t y = cy + dy, base = y * e->ncx, lo = lo0, hi = hi0;
 
 		if (y < 0 || (double)y * e->cd > 180.0)
 			continue;
@@ -1482,10 +1537,6 @@ static uint32_t slot_neighbours(struct vigil_encounter_engine *e, uint32_t a, ui
 			nn = scan_range(e, a, sp_lower(e->sp, 0, n, base), n, base + e->ncx - 1, nn);
 			continue;
 		}
-		if (own_polar)
-			cx = cell_x(e, y, p->lon);
-		lo = cx - kx;
-		hi = cx + kx;
 		if (lo < 0) {
 			nn = scan_range(e, a, sp_lower(e->sp, 0, n, base + lo + e->ncx), n, base + e->ncx - 1, nn);
 			lo = 0;
@@ -1494,17 +1545,8 @@ static uint32_t slot_neighbours(struct vigil_encounter_engine *e, uint32_t a, ui
 			nn = scan_range(e, a, sp_lower(e->sp, 0, n, base), n, base + hi - e->ncx, nn);
 			hi = e->ncx - 1;
 		}
-		if (own_polar) {
+		if (lo <= hi)
 			nn = scan_range(e, a, sp_lower(e->sp, 0, n, base + lo), n, base + hi, nn);
-		} else {
-			/* lower bounds grow with a: advance the row's cursor */
-			uint32_t c = cur[dy + 1];
-
-			while (c < n && e->sp[c].ckey < base + lo)
-				c++;
-			cur[dy + 1] = c;
-			nn = scan_range(e, a, c, n, base + hi, nn);
-		}
 	}
 	return nn;
 }
@@ -1535,6 +1577,29 @@ static void vessels_sweep(struct vigil_encounter_engine *e)
 	}
 }
 
+/*
+ * Update the runs of n batched adjacent pairs, in order. The run map slot
+ * and then the run record of a pair a few places ahead are prefetched: at
+ * 20,000 vessels each lookup is otherwise two cache misses.
+ */
+static void pairs_flush(struct vigil_encounter_engine *e, struct slot *s, uint32_t n)
+{
+	const struct apair *ap = e->ap;
+
+	for (uint32_t k = 0; k < n; k++) {
+		if (k + 16 < n)
+			__builtin_prefetch(&e->rm[hslot((uint64_t)ap[k + 16].vi << 32 | ap[k + 16].vj, e->rmask)]);
+		if (k + 8 < n) {
+			uint32_t r = e->rm[hslot((uint64_t)ap[k + 8].vi << 32 | ap[k + 8].vj, e->rmask)];
+
+			if (r)
+				__builtin_prefetch(&e->rh[r - 1]);
+		}
+		run_extend(e, ap[k].vi, ap[k].vj, s->g, &s->p[ap[k].i], &s->p[ap[k].j], &e->pt[ap[k].i],
+			   &e->pt[ap[k].j], ap[k].d);
+	}
+}
+
 static void slot_close(struct vigil_encounter_engine *e, struct slot *s)
 {
 	int64_t g = s->g;
@@ -1542,24 +1607,39 @@ static void slot_close(struct vigil_encounter_engine *e, struct slot *s)
 	e->st.slots_closed++;
 	e->st.slot_points += s->n;
 	if (s->n >= 2 && slot_sort(e, s) == 0) {
-		uint32_t cur[3] = { 0, 0, 0 };
+		uint32_t np = 0;
 
+		/* neighbours do not depend on runs: collect pairs in order, update runs in batches */
 		for (uint32_t a = 0; a < s->n; a++) {
-			uint32_t i = e->sp[a].i, nn = slot_neighbours(e, a, s->n, cur);
+			uint32_t nn = slot_neighbours(e, a, s->n);
 
 			for (uint32_t m = 0; m < nn; m++) {
 				if (e->nb[m].d > e->c.max_km)
 					break;
 				e->st.pairs_adjacent++;
-				run_extend(e, s->p[i].v, s->p[e->nb[m].j].v, g, &s->p[i], &s->p[e->nb[m].j],
-					   &e->pt[i], &e->pt[e->nb[m].j], e->nb[m].d);
+				if (np == APAIRS) {
+					pairs_flush(e, s, np);
+					np = 0;
+				}
+				e->ap[np].d = e->nb[m].d;
+				e->ap[np].i = e->sp[a].i;
+				e->ap[np].j = e->nb[m].j;
+				e->ap[np].vi = e->sp[a].v;
+				e->ap[np].vj = e->nb[m].v;
+				np++;
 			}
 		}
+		pairs_flush(e, s, np);
 	}
 	/* Runs of a vessel that has a position now but whose partner is not adjacent end. */
 	for (uint32_t i = 0; i < s->n; i++) {
-		uint32_t ri = e->vs[s->p[i].v].runs;
+		uint32_t ri;
 
+		if (i + 8 < s->n)
+			__builtin_prefetch(&e->vs[s->p[i + 8].v]);
+		if (i + 4 < s->n && e->vs[s->p[i + 4].v].runs)
+			__builtin_prefetch(&e->rh[e->vs[s->p[i + 4].v].runs - 1]);
+		ri = e->vs[s->p[i].v].runs;
 		while (ri) {
 			uint32_t next = e->rh[ri - 1].next;
 

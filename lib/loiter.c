@@ -82,18 +82,20 @@ struct win {                    /* the open window of one vessel */
 	unsigned place, split;
 };
 
-struct lv {
+struct lv {                     /* 128 bytes, 64-byte aligned: a moving vessel's fix touches the first line only */
 	uint64_t key;
 	int64_t t;                  /* last fix */
 	double lat, lon, coslat, coslat_at; /* coslat: cos of latitude coslat_at, refreshed every 0.5 degree */
-	uint64_t ref;
-	/* cached geography */
-	int64_t pt;
-	double plat, plon, shore_km, port_km;
-	unsigned pflags;
 	uint32_t wi;                /* open window: index + 1 in l->wins (only slow vessels have one); 0 none */
 	uint8_t have_place, live, open, shiptype, seen;
+	/* second cache line: cached geography (slow vessels only) */
+	_Alignas(64) int64_t pt;
+	double plat, plon, shore_km, port_km;
+	unsigned pflags;
 };
+
+/* aligned_alloc needs a size that is a multiple of the alignment */
+_Static_assert(sizeof(struct lv) == 128, "struct lv is two cache lines");
 
 struct vigil_loiter {
 	struct vigil_loiter_config c;
@@ -114,6 +116,22 @@ static double km(double lat1, double lon1, double lat2, double lon2)
 	double h = s1 * s1 + cos(lat1 * DEG2RAD) * cos(lat2 * DEG2RAD) * s2 * s2;
 
 	return 2 * 6371.0088 * asin(sqrt(h > 1 ? 1 : h));
+}
+
+/*
+ * km(lat1, lon1, lat2, lon2) < r, without trigonometry when the answer is
+ * clear: sin(x) <= |x| gives h <= hu = x^2 + y^2 (half-angle differences in
+ * radians), and asin(z) <= z + z^3 for z <= 0.1, so 2 R sqrt(hu) (1 + hu) is
+ * an upper bound of the distance; a vessel that moved metres is decided at
+ * once. Otherwise (or near r) the haversine decides, as before.
+ */
+static int near_km(double lat1, double lon1, double lat2, double lon2, double r)
+{
+	double x = 0.5 * ((lat2 - lat1) * DEG2RAD), y = 0.5 * ((lon2 - lon1) * DEG2RAD), hu = x * x + y * y;
+
+	if (hu <= 0.01 && 2 * 6371.0088 * sqrt(hu) * (1 + hu) * (1 + 1e-9) < r)
+		return 1;
+	return km(lat1, lon1, lat2, lon2) < r;
 }
 
 static double wrap180(double x)
@@ -193,9 +211,12 @@ static uint32_t get(struct vigil_loiter *l, uint64_t key)
 
 			if (nc > l->c.max_vessels)
 				nc = l->c.max_vessels;
-			nvs = realloc(l->vs, (size_t)nc * sizeof(*nvs));
+			nvs = aligned_alloc(64, (size_t)nc * sizeof(*nvs));
 			if (!nvs)
 				return NOV;
+			if (l->nv)
+				memcpy(nvs, l->vs, (size_t)l->nv * sizeof(*nvs));
+			free(l->vs);
 			l->vs = nvs;
 			nf = realloc(l->freev, (size_t)nc * sizeof(*nf));
 			if (!nf)
@@ -418,8 +439,7 @@ static void place_of(struct vigil_loiter *l, struct lv *v, const struct vigil_fi
 		v->port_km = INFINITY;
 		return;
 	}
-	if (v->have_place && f->t - v->pt < l->c.place_recheck_ms &&
-	    km(v->plat, v->plon, f->lat, f->lon) < l->c.place_recheck_km)
+	if (v->have_place && f->t - v->pt < l->c.place_recheck_ms && near_km(v->plat, v->plon, f->lat, f->lon, l->c.place_recheck_km))
 		return;
 	v->port_km = INFINITY;
 	v->shore_km = INFINITY;
@@ -504,10 +524,8 @@ static void win_add(struct vigil_loiter *l, struct lv *v, const struct vigil_fix
 void vigil_loiter_prefetch(const struct vigil_loiter *l, uint32_t hint)
 {
 	if (hint && hint <= l->nv) {
-		const char *p = (const char *)&l->vs[hint - 1];
-
-		__builtin_prefetch(p);
-		__builtin_prefetch(p + sizeof(l->vs[0]) - 1);
+		__builtin_prefetch(&l->vs[hint - 1]);
+		__builtin_prefetch(&l->vs[hint - 1].pt);
 	}
 }
 
@@ -604,7 +622,6 @@ int vigil_loiter_add_hint(struct vigil_loiter *l, const struct vigil_fix *f, uns
 	v->t = f->t;
 	v->lat = f->lat;
 	v->lon = f->lon;
-	v->ref = f->ref;
 	v->seen = 1;
 	return VIGIL_E_OK;
 }

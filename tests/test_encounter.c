@@ -383,6 +383,7 @@ static unsigned fake_place(void *ctx, double lat, double lon, double *port_km, d
 static struct sink out;
 static struct vigil_encounter_stats st;
 static uint32_t budget; /* max_samples for run_vigil; 0 default */
+static uint32_t runcap, portcap; /* max_runs, max_port_runs for run_vigil; 0 default */
 
 static void run_vigil(struct geo_ctx *g)
 {
@@ -398,6 +399,10 @@ static void run_vigil(struct geo_ctx *g)
 	}
 	if (budget)
 		c.max_samples = budget;
+	if (runcap)
+		c.max_runs = runcap;
+	if (portcap)
+		c.max_port_runs = portcap;
 	CHECK_INT(vigil_encounter_batch(&c, tr, ntr, &st), VIGIL_E_OK);
 }
 
@@ -606,6 +611,40 @@ static void test_port(void)
 	CHECK_INT(out.n, 0);
 }
 
+/*
+ * Ships at anchor together in a port open many runs that can never be
+ * published; they must not use up the cap of real candidates (max_runs).
+ */
+static void test_port_cap(void)
+{
+	struct geo_ctx g = { 35.1, 129.04, 34.0, 124.0, 0 };
+
+	ntr = 0;
+	for (uint32_t k = 0; k < 8; k++) /* 8 ships within 300 m: 56 directional runs in port */
+		drift(600000001 + k, DAY0, 6 * 3600000, 5 * MIN, 35.1 + 0.0004 * k, 129.04, 0);
+	/* an STS 30 km offshore, starting an hour later, when the port runs are open */
+	drift(611111111, DAY0 + 3600000, 5 * 3600000, 3 * MIN, 35.37, 129.04, 0);
+	drift(622222222, DAY0 + 3600000, 5 * 3600000, 3 * MIN, 35.3705, 129.04, 0);
+	runcap = 4;
+	run_vigil(&g);
+	CHECK_INT(out.n, 1);
+	CHECK_INT(st.dropped_runs, 0);
+	CHECK(st.port_runs >= 56);
+	CHECK_INT(st.dropped_port_runs, 0);
+	/* with room for only 10 port runs: the rest are counted, the STS is still found */
+	portcap = 10;
+	run_vigil(&g);
+	CHECK_INT(out.n, 1);
+	CHECK(st.dropped_port_runs > 0);
+	CHECK_INT(st.dropped_runs, 0);
+	/* and a real candidate beyond max_runs is counted as dropped */
+	runcap = 1;
+	run_vigil(&g);
+	CHECK(st.dropped_runs > 0);
+	runcap = portcap = 0;
+	CHECK(out.n <= 1);
+}
+
 static void test_budget(void)
 {
 	/* 12 h together with room for only 32 samples in all: runs are cut and merged back */
@@ -772,6 +811,7 @@ int main(void)
 	test_passing();
 	test_tug();
 	test_port();
+	test_port_cap();
 	test_dateline_and_pole();
 	test_budget();
 	test_hints();

@@ -127,7 +127,8 @@ struct vigil_encounter_config {
 	int hotspot_overrides_port;   /* inside hotspot/AOI: report even near ports [1] */
 	double knots_per_mps;         /* speed unit factor [3600/1852; gfw-test: GFW's 1.94384] */
 	uint32_t max_vessels;         /* vessel table cap [262144] (a vessel silent > 4 h is forgotten) */
-	uint32_t max_runs;            /* open runs cap [131072] */
+	uint32_t max_runs;            /* open runs cap [131072]; runs that start near a port are not counted here */
+	uint32_t max_port_runs;       /* open runs that start near a port (counters only, never published) cap [262144] */
 	uint32_t max_slot_points;     /* positions per slot cap [262144] (at most one per vessel) */
 	uint32_t max_samples;         /* run samples held over all runs (24 bytes each) [1048576] */
 	vigil_place_fn place;         /* geography; NULL: no port filter [NULL] */
@@ -164,6 +165,7 @@ struct vigil_encounter_stats {
 	uint64_t slots_closed, slot_points, pairs_adjacent;
 	uint64_t raw, merged, published, rejected_short, rejected_speed, rejected_port;
 	uint64_t port_runs, budget_splits, rejected_service;  /* runs not stored (start near a port); runs cut by max_samples */
+	uint64_t dropped_port_runs;   /* runs near a port not tracked because max_port_runs were open */
 };
 
 struct vigil_encounter_engine;
