@@ -20,15 +20,22 @@
 #define VIGIL__DUPS 5
 
 /*
- * What every incoming record touches, kept apart from the big vessel record
- * in one 64-byte line per vessel so that the intake stays in cache.
+ * The vessel index: open addressing over 64-byte slots, each holding what
+ * every incoming record touches (duplicate keys, thinning state), so that
+ * the intake costs one cache line per record (vigil_detect_prefetch1 starts
+ * loading it). mmsi 0 marks an empty slot (cleaning drops MMSI 0).
  */
-struct vhot {
+#define INS_T_BITS 42                   /* times are 1990..2100 in ms: below 2^42 */
+#define INS_T_MASK ((1ULL << INS_T_BITS) - 1)
+#define INS_DKI_SHIFT INS_T_BITS        /* 3 bits: next dk[] to overwrite */
+#define INS_THIN_SHIFT (INS_T_BITS + 3) /* 19 bits: positions thinned, overflow into vessel.nthin */
+#define INS_THIN_MAX ((1ULL << (64 - INS_THIN_SHIFT)) - 1)
+struct vslot {
+	_Alignas(64) uint32_t mmsi;
+	uint32_t vi;              /* index in d->v */
 	uint64_t dk[VIGIL__DUPS]; /* recent message keys: top 40 bits + time in s mod 2^24 */
-	int64_t ins_t;            /* last position let into the buffer (thinning), 0 none */
+	uint64_t ins;             /* last position let into the buffer (ms, 0 none) | dki | thinned count */
 	float ins_lat, ins_lon;
-	uint32_t dki;
-	uint32_t nthin;           /* positions counted but not buffered */
 };
 
 /* A silence being held until the identity after it is known. */
@@ -69,6 +76,8 @@ struct vessel {
 	char name24a[21];
 	int64_t t24a;
 	uint32_t bad_imo_done, mid_done, imo_change_done;
+	uint32_t ie_hint;                /* index + 1 of the IMO entry of its last static, 0 none */
+	uint64_t nthin;                  /* positions thinned, beyond the count kept in the index slot */
 	struct hist *hist;               /* identity and silence history, malloc'd on first use */
 };
 
@@ -131,9 +140,8 @@ struct vigil_detect {
 	/* duplicates */
 	/* vessels */
 	struct vessel *v;
-	struct vhot *hot;  /* parallel to v */
 	size_t nv, capv;
-	uint64_t *vix;    /* open addressing: mmsi << 32 | (index + 1), 0 empty */
+	struct vslot *vix; /* vessel index (struct vslot) */
 	size_t vixcap;
 	/* IMO history */
 	struct imo_ent *imos;
@@ -275,16 +283,23 @@ static int ix_grow(uint64_t **ix, size_t *cap, size_t n, const void *base, size_
 	return VIGIL_E_OK;
 }
 
-static struct vessel *vessel_find(const struct vigil_detect *d, uint32_t mmsi)
+static struct vslot *slot_find(const struct vigil_detect *d, uint32_t mmsi)
 {
 	size_t j;
 
 	if (!d->vixcap)
 		return NULL;
-	for (j = mix32(mmsi) & (d->vixcap - 1); d->vix[j]; j = (j + 1) & (d->vixcap - 1))
-		if ((uint32_t)(d->vix[j] >> 32) == mmsi)
-			return &d->v[(uint32_t)d->vix[j] - 1];
+	for (j = mix32(mmsi) & (d->vixcap - 1); d->vix[j].mmsi; j = (j + 1) & (d->vixcap - 1))
+		if (d->vix[j].mmsi == mmsi)
+			return &d->vix[j];
 	return NULL;
+}
+
+static struct vessel *vessel_find(const struct vigil_detect *d, uint32_t mmsi)
+{
+	const struct vslot *x = slot_find(d, mmsi);
+
+	return x ? &d->v[x->vi] : NULL;
 }
 
 void vigil_detect_prefetch1(const struct vigil_detect *d, uint32_t mmsi)
@@ -296,26 +311,46 @@ void vigil_detect_prefetch1(const struct vigil_detect *d, uint32_t mmsi)
 void vigil_detect_prefetch2(const struct vigil_detect *d, uint32_t mmsi)
 {
 	size_t j;
-	uint64_t x;
 
 	if (!d->vixcap)
 		return;
+	/* a collision: the next slot (the first is in cache by now) */
 	j = mix32(mmsi) & (d->vixcap - 1);
-	x = d->vix[j];
-	if (x && (uint32_t)(x >> 32) == mmsi) {
-		__builtin_prefetch(&d->hot[(uint32_t)x - 1]);
-		__builtin_prefetch(&d->v[(uint32_t)x - 1]);
-	}
+	if (d->vix[j].mmsi && d->vix[j].mmsi != mmsi)
+		__builtin_prefetch(&d->vix[(j + 1) & (d->vixcap - 1)]);
 }
 
-/* Find or create; NULL beyond the cap or out of memory. May move every vessel. */
-static struct vessel *vessel_get(struct vigil_detect *d, uint32_t mmsi)
+/* Double the index (slots are moved, so callers re-find theirs). */
+static int vix_grow(struct vigil_detect *d)
 {
-	struct vessel *v = vessel_find(d, mmsi);
+	size_t nc = d->vixcap ? d->vixcap * 2 : 1024, i, j;
+	struct vslot *ni = aligned_alloc(64, nc * sizeof(*ni)); /* sizeof is 64 */
+
+	if (!ni)
+		return VIGIL_E_NOMEM;
+	memset(ni, 0, nc * sizeof(*ni));
+	for (i = 0; i < d->vixcap; i++) {
+		if (!d->vix[i].mmsi)
+			continue;
+		for (j = mix32(d->vix[i].mmsi) & (nc - 1); ni[j].mmsi; j = (j + 1) & (nc - 1))
+			;
+		ni[j] = d->vix[i];
+	}
+	free(d->vix);
+	d->vix = ni;
+	d->vixcap = nc;
+	return VIGIL_E_OK;
+}
+
+/* Find or create a vessel's index slot; NULL beyond the cap or out of memory. May move every vessel. */
+static struct vslot *vessel_get(struct vigil_detect *d, uint32_t mmsi)
+{
+	struct vslot *x = slot_find(d, mmsi);
+	struct vessel *v;
 	size_t j;
 
-	if (v)
-		return v;
+	if (x)
+		return x;
 	if (d->nv >= d->p.max_vessels) {
 		d->st.vessels_over_cap++;
 		return NULL;
@@ -323,7 +358,6 @@ static struct vessel *vessel_get(struct vigil_detect *d, uint32_t mmsi)
 	if (d->nv == d->capv) {
 		size_t nc = d->capv ? d->capv * 2 : 256;
 		struct vessel *nvv = aligned_alloc(64, nc * sizeof(*nvv)); /* sizeof is a multiple of 64 */
-		struct vhot *nh;
 
 		if (!nvv) {
 			d->st.nomem++;
@@ -333,30 +367,26 @@ static struct vessel *vessel_get(struct vigil_detect *d, uint32_t mmsi)
 			memcpy(nvv, d->v, d->nv * sizeof(*nvv));
 		free(d->v);
 		d->v = nvv;
-		if (!(nh = realloc(d->hot, nc * sizeof(*nh)))) {
-			d->st.nomem++;
-			return NULL;
-		}
-		d->hot = nh;
 		d->capv = nc;
 	}
-	if ((d->nv + 1) * 2 > d->vixcap && ix_grow(&d->vix, &d->vixcap, d->nv, d->v, sizeof(*d->v),
-							   offsetof(struct vessel, mmsi))) {
+	if ((d->nv + 1) * 2 > d->vixcap && vix_grow(d)) {
 		d->st.nomem++;
 		return NULL;
 	}
 	v = &d->v[d->nv];
 	memset(v, 0, sizeof(*v));
-	memset(&d->hot[d->nv], 0, sizeof(d->hot[0]));
 	v->mmsi = mmsi;
 	v->draught = NAN;
 	v->max_sog = NAN;
 	vigil_seg_state_init(&v->seg);
-	for (j = mix32(mmsi) & (d->vixcap - 1); d->vix[j]; j = (j + 1) & (d->vixcap - 1))
+	for (j = mix32(mmsi) & (d->vixcap - 1); d->vix[j].mmsi; j = (j + 1) & (d->vixcap - 1))
 		;
-	d->vix[j] = (uint64_t)mmsi << 32 | (uint32_t)++d->nv;
+	x = &d->vix[j];
+	memset(x, 0, sizeof(*x));
+	x->mmsi = mmsi;
+	x->vi = (uint32_t)d->nv++;
 	d->st.vessels++;
-	return v;
+	return x;
 }
 
 static struct imo_ent *imo_get(struct vigil_detect *d, uint32_t imo, int create)
@@ -729,13 +759,27 @@ static void check_imo(struct vigil_detect *d, struct vessel *v, const struct vig
 		}
 	}
 	/* Name, call sign or MMSI changes under one IMO. */
-	ie = imo_get(d, s->imo, 1);
+	if (v->ie_hint && v->ie_hint <= d->nimos && d->imos[v->ie_hint - 1].imo == s->imo)
+		ie = &d->imos[v->ie_hint - 1];
+	else if ((ie = imo_get(d, s->imo, 1)) != NULL)
+		v->ie_hint = (uint32_t)(ie - d->imos) + 1;
 	if (!ie)
 		return;
-	h = ident_hash(v->mmsi, s->name, s->callsign);
-	for (i = 0; i < ie->nseen; i++)
-		if (ie->seen[i] == h)
-			seen = 1;
+	if (ie->nseen && ie->mmsi == v->mmsi && !memcmp(ie->name, s->name, sizeof(ie->name)) &&
+	    !memcmp(ie->callsign, s->callsign, sizeof(ie->callsign))) {
+		/*
+		 * The entry was last written by this very identity, and every write
+		 * leaves its hash among seen[]: the common repeated report, without
+		 * normalising and hashing the names again.
+		 */
+		seen = 1;
+		h = 0;
+	} else {
+		h = ident_hash(v->mmsi, s->name, s->callsign);
+		for (i = 0; i < ie->nseen; i++)
+			if (ie->seen[i] == h)
+				seen = 1;
+	}
 	if (ie->nseen && !seen) {
 		struct vigil_event e;
 		char on[64], oc[32], nn[64], nc[32];
@@ -806,11 +850,11 @@ static void check_imo(struct vigil_detect *d, struct vessel *v, const struct vig
  * each vessel remembers its last VIGIL__DUPS message keys. Records reach this
  * in time order, so copies of one message meet here.
  */
-static int vessel_dup(const struct vigil_detect *d, struct vhot *v, uint64_t key, int64_t t)
+static int vessel_dup(const struct vigil_detect *d, struct vslot *v, uint64_t key, int64_t t)
 {
 	uint64_t hi = key & ~0xffffffULL, ts = (uint64_t)(t >= 0 ? t / 1000 : 0) & 0xffffff;
 	int64_t win = d->p.dedup_ms / 1000 + 1;
-	unsigned k;
+	unsigned k, dki;
 
 	if (!key || !d->p.dedup_ms)
 		return 0;
@@ -827,8 +871,10 @@ static int vessel_dup(const struct vigil_detect *d, struct vhot *v, uint64_t key
 				return 1;
 		}
 	}
-	v->dk[v->dki] = hi | ts | (hi ? 0 : 1);
-	v->dki = v->dki + 1 == VIGIL__DUPS ? 0 : v->dki + 1;
+	dki = (unsigned)(v->ins >> INS_DKI_SHIFT) & 7;
+	v->dk[dki] = hi | ts | (hi ? 0 : 1);
+	dki = dki + 1 == VIGIL__DUPS ? 0 : dki + 1;
+	v->ins = (v->ins & ~(7ULL << INS_DKI_SHIFT)) | (uint64_t)dki << INS_DKI_SHIFT;
 	return 0;
 }
 
@@ -1272,8 +1318,25 @@ static void release_one(struct vigil_detect *d)
 	struct bucket *b = &d->bk[(uint64_t)d->base_s % d->nbk];
 	uint32_t i;
 
-	for (i = 0; i < b->ns; i++)
+	for (i = 0; i < b->ns; i++) {
+		/* statics: the identity part of the vessel records, then their histories and IMO entries */
+		if (i + PF_AHEAD < b->ns) {
+			const char *x = (const char *)&d->v[b->sk[i + PF_AHEAD]];
+
+			__builtin_prefetch(x + offsetof(struct vessel, mmsi));
+			__builtin_prefetch(x + offsetof(struct vessel, name24a));
+			__builtin_prefetch(x + offsetof(struct vessel, hist));
+		}
+		if (i + PF_AHEAD / 2 < b->ns) {
+			const struct vessel *w = &d->v[b->sk[i + PF_AHEAD / 2]];
+
+			if (w->hist)
+				__builtin_prefetch(w->hist);
+			if (w->ie_hint && w->ie_hint <= d->nimos)
+				__builtin_prefetch(&d->imos[w->ie_hint - 1]);
+		}
 		process_static(d, &b->s[i], b->sk[i]);
+	}
 	for (i = 0; i < b->nf; i++) {
 		/*
 		 * At 20,000 vessels each position's state is a cache miss: load the
@@ -1462,15 +1525,14 @@ static int intake_fix(struct vigil_detect *d, struct vigil_fix *fp, uint64_t dup
 {
 	struct vigil_fix c = *fp;
 	struct bucket *b;
-	struct vessel *v;
-	struct vhot *hot;
+	struct vslot *x;
 	uint64_t vi;
+	int64_t ins_t;
 
-	if (!(v = vessel_get(d, c.mmsi)))
+	if (!(x = vessel_get(d, c.mmsi)))
 		return VIGIL_E_OK;
-	vi = (uint64_t)(v - d->v);
-	hot = &d->hot[vi];
-	if (vessel_dup(d, hot, dupkey, c.t)) {
+	vi = x->vi;
+	if (vessel_dup(d, x, dupkey, c.t)) {
 		d->st.duplicates++;
 		return VIGIL_E_OK;
 	}
@@ -1479,15 +1541,20 @@ static int intake_fix(struct vigil_detect *d, struct vigil_fix *fp, uint64_t dup
 	 * adds nothing to any detector; it is counted, not buffered. A far one
 	 * (a spoof, a second ship on the MMSI) always passes.
 	 */
-	if (d->p.thin_ms && hot->ins_t && llabs(c.t - hot->ins_t) < d->p.thin_ms &&
-	    fabs(c.lat - hot->ins_lat) < 0.02 && fabs(c.lon - hot->ins_lon) < 0.03) {
-		hot->nthin++;
+	ins_t = (int64_t)(x->ins & INS_T_MASK);
+	if (d->p.thin_ms && ins_t && llabs(c.t - ins_t) < d->p.thin_ms &&
+	    fabs(c.lat - x->ins_lat) < 0.02 && fabs(c.lon - x->ins_lon) < 0.03) {
+		if ((x->ins >> INS_THIN_SHIFT) == INS_THIN_MAX) {
+			d->v[vi].nthin += INS_THIN_MAX;
+			x->ins &= ~(INS_THIN_MAX << INS_THIN_SHIFT);
+		}
+		x->ins += 1ULL << INS_THIN_SHIFT;
 		d->st.thinned++;
 		return VIGIL_E_OK;
 	}
-	hot->ins_t = c.t;
-	hot->ins_lat = (float)c.lat;
-	hot->ins_lon = (float)c.lon;
+	x->ins = (x->ins & ~INS_T_MASK) | ((uint64_t)c.t & INS_T_MASK);
+	x->ins_lat = (float)c.lat;
+	x->ins_lon = (float)c.lon;
 	if (!(b = slot_for(d, c.t))) {
 		d->st.late++;
 		process_fix(d, &c, vi);
@@ -1527,13 +1594,13 @@ static int intake_static(struct vigil_detect *d, struct vigil_static *sp, uint64
 {
 	struct vigil_static c = *sp;
 	struct bucket *b;
-	struct vessel *v;
+	struct vslot *x;
 	uint64_t vi;
 
-	if (!(v = vessel_get(d, c.mmsi)))
+	if (!(x = vessel_get(d, c.mmsi)))
 		return VIGIL_E_OK;
-	vi = (uint64_t)(v - d->v);
-	if (vessel_dup(d, &d->hot[vi], dupkey, c.t)) {
+	vi = x->vi;
+	if (vessel_dup(d, x, dupkey, c.t)) {
 		d->st.duplicates++;
 		return VIGIL_E_OK;
 	}
@@ -1670,6 +1737,7 @@ size_t vigil_detect_vessels(const struct vigil_detect *d,
 
 	for (i = 0; i < d->nv && fn; i++) {
 		const struct vessel *v = &d->v[i];
+		const struct vslot *x;
 		struct vigil_vessel_summary s;
 		unsigned mid;
 		const char *fl;
@@ -1683,7 +1751,8 @@ size_t vigil_detect_vessels(const struct vigil_detect *d,
 		fl = vigil_mid_flag(mid);
 		memcpy(s.flag, fl ? fl : "", fl ? 3 : 1);
 		s.shiptype = v->shiptype;
-		s.fixes = v->nfix + d->hot[i].nthin;
+		x = slot_find(d, v->mmsi);
+		s.fixes = v->nfix + v->nthin + (x ? x->ins >> INS_THIN_SHIFT : 0);
 		s.statics = v->nstatic;
 		s.segments = v->nsegs + v->seg.nopen;
 		s.gaps = v->ngaps;
@@ -1733,7 +1802,6 @@ void vigil_detect_free(struct vigil_detect *d)
 		}
 	free(d->bk);
 	free(d->v);
-	free(d->hot);
 	free(d->vix);
 	free(d->imos);
 	free(d->iix);
