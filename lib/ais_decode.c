@@ -4,10 +4,40 @@
 #include "vigil/ais.h"
 #include "vigil/ais_app.h"
 #include "vigil/error.h"
-#include "bits.h"
 
-#define U(s, w) vigil__bits_u(p, (s), (w))
-#define S(s, w) vigil__bits_s(p, (s), (w))
+/*
+ * Field readers: one unaligned big-endian 64-bit load per field (the payload
+ * keeps 8 spare bytes), the same results as vigil__bits_u/_s in bits.h, which
+ * GCC compiles to eight byte loads. Starts are bit offsets, widths 1..32.
+ */
+static inline uint64_t be64_at(const struct vigil_ais_payload *p, size_t byte)
+{
+	uint64_t w;
+
+	memcpy(&w, p->bits + byte, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	return w;
+#else
+	return __builtin_bswap64(w);
+#endif
+}
+
+static inline uint32_t rd_u(const struct vigil_ais_payload *p, size_t start, unsigned width)
+{
+	if ((start >> 3) + 8 > sizeof(p->bits))
+		return 0;
+	return (uint32_t)((be64_at(p, start >> 3) << (start & 7)) >> (64 - width));
+}
+
+static inline int32_t rd_s(const struct vigil_ais_payload *p, size_t start, unsigned width)
+{
+	uint32_t u = rd_u(p, start, width), sign = 1u << (width - 1);
+
+	return (int32_t)((u ^ sign) - sign);
+}
+
+#define U(s, w) rd_u(p, (s), (w))
+#define S(s, w) rd_s(p, (s), (w))
 
 /* Six-bit ASCII (ITU-R M.1371 table 47). */
 static const char sixchr[65] =

@@ -352,23 +352,9 @@ static void put_data(struct vigil__jbuf *jb, unsigned bitcount, const uint8_t *d
  */
 #define W(s) (memcpy(p, "" s, sizeof(s) - 1), p += sizeof(s) - 1)
 
-static inline char *w_u32(char *p, uint32_t v)
+VIGIL__JB_INLINE char *w_u32(char *p, uint32_t v)
 {
-	unsigned n;
-
-	/* Most fields are small: status, second, maneuver, speed... */
-	if (v < 10) {
-		*p = (char)('0' + v);
-		return p + 1;
-	}
-	if (v < 100) {
-		memcpy(p, vigil__jb_digits2 + 2 * v, 2);
-		return p + 2;
-	}
-	n = vigil__jb_ndig(v);
-
-	vigil__jb_digits_at(p + n, v, n);
-	return p + n;
+	return vigil__jb_wu32(p, v);
 }
 
 static inline char *w_i32(char *p, int32_t v)
@@ -380,31 +366,246 @@ static inline char *w_i32(char *p, int32_t v)
 	return w_u32(p, (uint32_t)v);
 }
 
-/* v tenths as %.1f. */
+/* v tenths as %.1f, v < 100000. */
 static inline char *w_tenths(char *p, uint32_t v)
 {
-	p = w_u32(p, v / 10);
+	uint32_t ip = v / 10;
+
+	p = vigil__jb_w4(p, ip);
 	*p++ = '.';
-	*p++ = (char)('0' + v % 10);
+	*p++ = (char)('0' + (v - ip * 10));
 	return p;
 }
 
-/* v / 600000 as %.6f, |v| < 2^28 (see put_third). */
+/* v / 600000 as %.6f, exactly as put_third(jb, v, 5) writes it (any int32). */
 static inline char *w_deg6(char *p, int32_t v)
 {
-	uint32_t n = (uint32_t)(v < 0 ? -(int64_t)v : v) * 5u, q = n / 3, ip, fp;
+	uint64_t n = (uint64_t)(v < 0 ? -(int64_t)v : v) * 5u, q = n / 3;
+	uint32_t ip, fp, hi, mid;
 
 	q += (n - 3 * q == 2);
-	ip = q / 1000000;
-	fp = q - ip * 1000000;
+	/* q < 2^32 / 1.2, so ip <= 3579: at most four digits. */
+	ip = (uint32_t)(q / 1000000);
+	fp = (uint32_t)q - ip * 1000000;
 	if (v < 0)
 		*p++ = '-';
-	p = w_u32(p, ip);
-	*p = '.';
-	memcpy(p + 1, vigil__jb_digits2 + 2 * (fp / 10000), 2);
-	memcpy(p + 3, vigil__jb_digits2 + 2 * (fp / 100 % 100), 2);
-	memcpy(p + 5, vigil__jb_digits2 + 2 * (fp % 100), 2);
-	return p + 7;
+	p = vigil__jb_w4(p, ip);
+	*p++ = '.';
+	hi = fp / 10000;
+	fp -= hi * 10000;
+	mid = fp / 100;
+	p = vigil__jb_w2(p, hi);
+	p = vigil__jb_w2(p, mid);
+	return vigil__jb_w2(p, fp - mid * 100);
+}
+
+/* A lat/lon of types 1-4, 9, 11, 18, 19, 21 (see put_latlon). */
+static inline char *w_latlon(char *p, int32_t v, int scaled)
+{
+	return scaled ? w_deg6(p, v) : w_i32(p, v);
+}
+
+/* A legend, one fixed-size copy (63 bytes written). */
+static inline char *w_legend(char *p, const struct legend *l)
+{
+	memcpy(p, l->s, sizeof(l->s));
+	return p + l->n;
+}
+
+/* v zero-padded to two digits (put_pad width 2), v < 256. */
+static inline char *w_pad2(char *p, uint32_t v)
+{
+	if (v < 10)
+		*p++ = '0';
+	return vigil__jb_w4(p, v);
+}
+
+/*
+ * The body of a JSON string, unchecked: at most n bytes of s, stopping at a
+ * NUL, escaped exactly as vigil__jb_putesc does (at most 6n bytes written).
+ */
+static char *w_esc(char *p, const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n && s[i]; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') {
+			*p++ = (char)c;
+			continue;
+		}
+		*p++ = '\\';
+		switch (c) {
+		case '"': case '\\': *p++ = (char)c; break;
+		case '\b': *p++ = 'b'; break;
+		case '\f': *p++ = 'f'; break;
+		case '\n': *p++ = 'n'; break;
+		case '\r': *p++ = 'r'; break;
+		case '\t': *p++ = 't'; break;
+		default:
+			*p++ = 'u';
+			*p++ = '0';
+			*p++ = '0';
+			*p++ = "0123456789abcdef"[c >> 4];
+			*p++ = "0123456789abcdef"[c & 15];
+		}
+	}
+	return p;
+}
+#define W_STR(f) (p = w_esc(p, (f), sizeof(f)))
+
+/* ,"epfd":N,"epfd_text":"..." */
+static inline char *w_epfd(char *p, unsigned epfd)
+{
+	W(",\"epfd\":");
+	p = w_u32(p, epfd);
+	W(",\"epfd_text\":\"");
+	p = w_legend(p, epfd_legend(epfd));
+	*p++ = '"';
+	return p;
+}
+
+/* ,"shiptype":N,"shiptype_text":"..." */
+static inline char *w_shiptype(char *p, unsigned t)
+{
+	W(",\"shiptype\":");
+	p = w_u32(p, t);
+	W(",\"shiptype_text\":\"");
+	p = w_legend(p, shiptype_legend(t));
+	*p++ = '"';
+	return p;
+}
+
+static inline char *w_dims(char *p, unsigned bow, unsigned stern, unsigned port, unsigned starboard)
+{
+	W(",\"to_bow\":");
+	p = w_u32(p, bow);
+	W(",\"to_stern\":");
+	p = w_u32(p, stern);
+	W(",\"to_port\":");
+	p = w_u32(p, port);
+	W(",\"to_starboard\":");
+	return w_u32(p, starboard);
+}
+
+#define W_BOOL(key, v) do { if (v) W(",\"" key "\":true"); else W(",\"" key "\":false"); } while (0)
+
+/*
+ * Unchecked bodies of the other frequent types, byte for byte what the
+ * checked writers below (json_base, json_static, json_classb) print; the
+ * caller has checked FAST_MAX bytes of room.
+ */
+#define FAST_MAX 1024
+
+static char *json_base_fast(char *p, const struct vigil_ais_base *t, int scaled)
+{
+	W(",\"timestamp\":\"");
+	if (t->year < 10)
+		W("000");
+	else if (t->year < 100)
+		W("00");
+	else if (t->year < 1000)
+		W("0");
+	p = w_u32(p, t->year);
+	*p++ = '-';
+	p = w_pad2(p, t->month);
+	*p++ = '-';
+	p = w_pad2(p, t->day);
+	*p++ = 'T';
+	p = w_pad2(p, t->hour);
+	*p++ = ':';
+	p = w_pad2(p, t->minute);
+	*p++ = ':';
+	p = w_pad2(p, t->second);
+	if (t->accuracy)
+		W("Z\",\"accuracy\":true,\"lon\":");
+	else
+		W("Z\",\"accuracy\":false,\"lon\":");
+	p = w_latlon(p, t->lon, scaled);
+	W(",\"lat\":");
+	p = w_latlon(p, t->lat, scaled);
+	p = w_epfd(p, t->epfd);
+	if (t->raim)
+		W(",\"raim\":true,\"radio\":");
+	else
+		W(",\"raim\":false,\"radio\":");
+	return w_u32(p, t->radio);
+}
+
+static char *json_static_fast(char *p, const struct vigil_ais_static *t, int scaled)
+{
+	W(",\"imo\":");
+	p = w_u32(p, t->imo);
+	W(",\"ais_version\":");
+	p = w_u32(p, t->ais_version);
+	W(",\"callsign\":\"");
+	W_STR(t->callsign);
+	W("\",\"shipname\":\"");
+	W_STR(t->shipname);
+	*p++ = '"';
+	p = w_shiptype(p, t->shiptype);
+	p = w_dims(p, t->to_bow, t->to_stern, t->to_port, t->to_starboard);
+	p = w_epfd(p, t->epfd);
+	W(",\"eta\":\"");
+	p = w_pad2(p, t->month);
+	*p++ = '-';
+	p = w_pad2(p, t->day);
+	*p++ = 'T';
+	p = w_pad2(p, t->hour);
+	*p++ = ':';
+	p = w_pad2(p, t->minute);
+	W("Z\",\"draught\":");
+	p = scaled ? w_tenths(p, t->draught) : w_u32(p, t->draught);
+	W(",\"destination\":\"");
+	W_STR(t->destination);
+	W("\",\"dte\":");
+	return w_u32(p, t->dte);
+}
+
+static char *json_classb_fast(char *p, unsigned type, const struct vigil_ais_classb *t,
+			      int scaled, int assigned)
+{
+	W(",\"reserved\":");
+	p = w_u32(p, t->reserved);
+	W(",\"speed\":");
+	p = scaled ? w_tenths(p, t->speed) : w_u32(p, t->speed);
+	W_BOOL("accuracy", t->accuracy);
+	W(",\"lon\":");
+	p = w_latlon(p, t->lon, scaled);
+	W(",\"lat\":");
+	p = w_latlon(p, t->lat, scaled);
+	W(",\"course\":");
+	p = scaled ? w_tenths(p, t->course) : w_u32(p, t->course);
+	W(",\"heading\":");
+	p = w_u32(p, t->heading);
+	W(",\"second\":");
+	p = w_u32(p, t->second);
+	W(",\"regional\":");
+	p = w_u32(p, t->regional);
+	if (type == 18) {
+		W_BOOL("cs", t->cs);
+		W_BOOL("display", t->display);
+		W_BOOL("dsc", t->dsc);
+		W_BOOL("band", t->band);
+		W_BOOL("msg22", t->msg22);
+		if (assigned)
+			W_BOOL("assigned", t->assigned);
+		W_BOOL("raim", t->raim);
+		W(",\"radio\":");
+		return w_u32(p, t->radio);
+	}
+	W(",\"shipname\":\"");
+	W_STR(t->shipname);
+	*p++ = '"';
+	p = w_shiptype(p, t->shiptype);
+	p = w_dims(p, t->to_bow, t->to_stern, t->to_port, t->to_starboard);
+	p = w_epfd(p, t->epfd);
+	W_BOOL("raim", t->raim);
+	W(",\"dte\":");
+	p = w_u32(p, t->dte);
+	W_BOOL("assigned", t->assigned);
+	return p;
 }
 
 /* Longest body json_pos_fast can write (about 330 bytes), rounded up. */
@@ -415,7 +616,7 @@ static char *json_pos_fast(char *p, const struct vigil_ais_pos *t, int scaled)
 	const struct legend *st = &status_text[t->status & 15];
 
 	W(",\"status\":");
-	p = w_u32(p, t->status);
+	p = vigil__jb_w4(p, t->status);
 	W(",\"status_text\":\"");
 	memcpy(p, st->s, sizeof(st->s));
 	p += st->n;
@@ -457,9 +658,9 @@ static char *json_pos_fast(char *p, const struct vigil_ais_pos *t, int scaled)
 	W(",\"heading\":");
 	p = w_u32(p, t->heading);
 	W(",\"second\":");
-	p = w_u32(p, t->second);
+	p = vigil__jb_w4(p, t->second);
 	W(",\"maneuver\":");
-	p = w_u32(p, t->maneuver);
+	p = vigil__jb_w4(p, t->maneuver);
 	if (t->raim)
 		W(",\"raim\":true,\"radio\":");
 	else
@@ -775,15 +976,23 @@ static void json_body(struct vigil__jbuf *jb, const struct vigil_ais_msg *m, int
 {
 	unsigned i;
 
+	int fast = (size_t)(jb->end - jb->p) >= FAST_MAX;
+
 	switch (m->type) {
 	case 1: case 2: case 3:
 		json_pos(jb, &m->u.pos, scaled);
 		break;
 	case 4: case 11:
-		json_base(jb, &m->u.base, scaled);
+		if (fast)
+			jb->p = json_base_fast(jb->p, &m->u.base, scaled);
+		else
+			json_base(jb, &m->u.base, scaled);
 		break;
 	case 5:
-		json_static(jb, &m->u.t5, scaled);
+		if (fast)
+			jb->p = json_static_fast(jb->p, &m->u.t5, scaled);
+		else
+			json_static(jb, &m->u.t5, scaled);
 		break;
 	case 6: case 8:
 		json_binary(jb, m->type, &m->u.bin, scaled);
@@ -865,7 +1074,10 @@ static void json_body(struct vigil__jbuf *jb, const struct vigil_ais_msg *m, int
 		put_data(jb, m->u.dgnss.bitcount, m->u.dgnss.data);
 		break;
 	case 18: case 19:
-		json_classb(jb, m->type, &m->u.classb, scaled, assigned);
+		if (fast)
+			jb->p = json_classb_fast(jb->p, m->type, &m->u.classb, scaled, assigned);
+		else
+			json_classb(jb, m->type, &m->u.classb, scaled, assigned);
 		break;
 	case 20:
 		for (i = 0; i < 4; i++) {

@@ -80,25 +80,81 @@ static inline void vigil__jb_digits_at(char *e, uint32_t v, unsigned n)
 
 void vigil__jb_putu64(struct vigil__jbuf *jb, unsigned long long v);
 
+/* Small writers the compiler must inline (it would call them otherwise, costing more than their body). */
+#if defined(__GNUC__)
+#define VIGIL__JB_INLINE static inline __attribute__((always_inline))
+#else
+#define VIGIL__JB_INLINE static inline
+#endif
+
+/* Two digits of v (0..99) at p. */
+VIGIL__JB_INLINE char *vigil__jb_w2(char *p, uint32_t v)
+{
+	memcpy(p, vigil__jb_digits2 + 2 * v, 2);
+	return p + 2;
+}
+
+/* v (0..9999) with 1..4 digits, no leading zeros. */
+VIGIL__JB_INLINE char *vigil__jb_w4(char *p, uint32_t v)
+{
+	if (v < 100) {
+		if (v < 10) {
+			*p = (char)('0' + v);
+			return p + 1;
+		}
+		return vigil__jb_w2(p, v);
+	}
+	{
+		uint32_t hi = v / 100, lo = v - hi * 100;
+		if (hi < 10)
+			*p++ = (char)('0' + hi);
+		else
+			p = vigil__jb_w2(p, hi);
+		return vigil__jb_w2(p, lo);
+	}
+}
+
+/* Exactly four digits of v (0..9999), zero-padded. */
+VIGIL__JB_INLINE char *vigil__jb_w4z(char *p, uint32_t v)
+{
+	uint32_t hi = v / 100;
+
+	p = vigil__jb_w2(p, hi);
+	return vigil__jb_w2(p, v - hi * 100);
+}
+
+/*
+ * Unchecked decimal of v at p (up to 10 bytes); returns the end. Splits by
+ * 10^8 and 10^4 (constant divisions, which compile to multiplications) and
+ * writes digit pairs from a table, instead of a loop of divisions by 100.
+ */
+VIGIL__JB_INLINE char *vigil__jb_wu32(char *p, uint32_t v)
+{
+	if (v < 10000)
+		return vigil__jb_w4(p, v);
+	if (v < 100000000) {
+		uint32_t hi = v / 10000;
+		p = vigil__jb_w4(p, hi);
+		return vigil__jb_w4z(p, v - hi * 10000);
+	}
+	{
+		uint32_t hi = v / 100000000, lo = v - hi * 100000000, mid = lo / 10000;
+		p = vigil__jb_w4(p, hi);
+		p = vigil__jb_w4z(p, mid);
+		return vigil__jb_w4z(p, lo - mid * 10000);
+	}
+}
+
 /* Unsigned / signed decimal, no key. */
 static inline void vigil__jb_putu(struct vigil__jbuf *jb, unsigned long long v)
 {
-	unsigned n;
-
-	if (v < 10) {
-		if (vigil__jb_room(jb, 1))
-			*jb->p++ = (char)('0' + v);
-		return;
-	}
 	if (v > 0xffffffffULL) {
 		vigil__jb_putu64(jb, v);
 		return;
 	}
-	n = vigil__jb_ndig((uint32_t)v);
-	if (!vigil__jb_room(jb, n))
+	if (!vigil__jb_room(jb, 10))
 		return;
-	vigil__jb_digits_at(jb->p + n, (uint32_t)v, n);
-	jb->p += n;
+	jb->p = vigil__jb_wu32(jb->p, (uint32_t)v);
 }
 
 static inline void vigil__jb_puti(struct vigil__jbuf *jb, long long v)

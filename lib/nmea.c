@@ -4,20 +4,6 @@
 #include "vigil/nmea.h"
 #include "vigil/error.h"
 
-/*
- * Six-bit value of each armor character; 0x80 marks a character outside the
- * set, so that one OR over a group of characters detects any of them.
- */
-#define A6(c) ((c) >= 48 && (c) <= 87 ? (c) - 48 : (c) >= 96 && (c) <= 119 ? (c) - 56 : 0x80)
-#define A6x4(c) A6(c), A6((c) + 1), A6((c) + 2), A6((c) + 3)
-#define A6x16(c) A6x4(c), A6x4((c) + 4), A6x4((c) + 8), A6x4((c) + 12)
-#define A6x64(c) A6x16(c), A6x16((c) + 16), A6x16((c) + 32), A6x16((c) + 48)
-static const uint8_t armor_tab[256] = { A6x64(0), A6x64(64), A6x64(128), A6x64(192) };
-#undef A6x64
-#undef A6x16
-#undef A6x4
-#undef A6
-
 /* A little-endian 64-bit word as loaded by memcpy, in host order. */
 static uint64_t le64(uint64_t x)
 {
@@ -29,15 +15,16 @@ static uint64_t le64(uint64_t x)
 }
 
 /* Hex digit value (either case) or -1. Strict: gpsd 3.22 accepts non-hex, we do not. */
-static int hexval(unsigned char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	c |= 0x20;
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	return -1;
-}
+#define HX(c) ((c) >= '0' && (c) <= '9' ? (c) - '0' : (c) >= 'a' && (c) <= 'f' ? (c) - 'a' + 10 : \
+	       (c) >= 'A' && (c) <= 'F' ? (c) - 'A' + 10 : -1)
+#define HXx4(c) HX(c), HX((c) + 1), HX((c) + 2), HX((c) + 3)
+#define HXx16(c) HXx4(c), HXx4((c) + 4), HXx4((c) + 8), HXx4((c) + 12)
+#define HXx64(c) HXx16(c), HXx16((c) + 16), HXx16((c) + 32), HXx16((c) + 48)
+static const int8_t hex_tab[256] = { HXx64(0), HXx64(64), HXx64(128), HXx64(192) };
+#undef HXx64
+#undef HXx16
+#undef HXx4
+#undef HX
 
 static int isdig(unsigned char c)
 {
@@ -50,7 +37,7 @@ static int is_talker(char c)
 	return c >= 'A' && c <= 'Z';
 }
 
-/* XOR of all bytes in [p, p+n), eight at a time. */
+/* XOR of all bytes in [p, p+n), eight at a time; the tail as one overlapping load. */
 static unsigned xor_bytes(const char *p, size_t n)
 {
 	uint64_t acc = 0, w;
@@ -60,23 +47,30 @@ static unsigned xor_bytes(const char *p, size_t n)
 		memcpy(&w, p + i, 8);
 		acc ^= w;
 	}
+	if (i < n) {
+		if (n >= 8) {
+			/* The last 8 bytes, minus the ones already counted. */
+			memcpy(&w, p + n - 8, 8);
+			acc ^= le64(w) >> (8 * (8 - (n - i)));
+		} else {
+			unsigned x = 0;
+			for (; i < n; i++)
+				x ^= (unsigned char)p[i];
+			acc ^= x;
+		}
+	}
 	acc ^= acc >> 32;
 	acc ^= acc >> 16;
 	acc ^= acc >> 8;
-	{
-		unsigned x = (unsigned)(acc & 0xff);
-		for (; i < n; i++)
-			x ^= (unsigned char)p[i];
-		return x;
-	}
+	return (unsigned)(acc & 0xff);
 }
 
 /* Two hex digits at p (p+1 < end checked by caller) as a byte, or -1. */
-static int hex2(const char *p)
+static inline int hex2(const char *p)
 {
-	int a = hexval((unsigned char)p[0]), b = hexval((unsigned char)p[1]);
+	int a = hex_tab[(unsigned char)p[0]], b = hex_tab[(unsigned char)p[1]];
 
-	return (a < 0 || b < 0) ? -1 : a << 4 | b;
+	return (a | b) < 0 ? -1 : a << 4 | b;
 }
 
 /* Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm). */
@@ -264,79 +258,83 @@ void vigil_nmea_flush(struct vigil_nmea_ctx *ctx)
 	ctx->rest = NULL;
 }
 
+/* Big-endian store of the low 48 bits of v at o (8 bytes written: the last two are zero). */
+static inline void put48(uint8_t *o, uint64_t v)
+{
+	uint64_t w = v << 16;
+
+#if !(defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__)
+	w = __builtin_bswap64(w);
+#endif
+	memcpy(o, &w, 8);
+}
+
 /*
- * De-armor a whole fragment into an empty payload: four characters to three
- * bytes, then zero the rest of the buffer so the tail-is-zero rule holds.
+ * Eight armor characters (a little-endian word) to 48 bits, SIMD within a
+ * register; *bad gets a high bit for any character outside the armor set.
+ */
+static inline uint64_t armor8(uint64_t w, uint64_t *bad)
+{
+	const uint64_t ones = 0x0101010101010101ull, high = ones * 0x80;
+	/* For bytes below 0x80, (x + 0x80 - k) has its top bit set iff x >= k. */
+	uint64_t ge60 = (w + ones * 0x20) & high;
+	uint64_t ok = (((w + ones * 0x50) & ~(w + ones * 0x28)) | (ge60 & ~(w + ones * 0x08))) & high;
+	uint64_t v;
+
+	*bad |= (ok ^ high) | (w & high);
+	v = w - ones * 0x30 - (ge60 >> 4);
+	v = ((v & 0x00ff00ff00ff00ffull) << 6) | ((v >> 8) & 0x00ff00ff00ff00ffull);
+	v = ((v & 0x0000ffff0000ffffull) << 12) | ((v >> 16) & 0x0000ffff0000ffffull);
+	return ((v & 0xffffffffull) << 24) | (v >> 32);
+}
+
+/*
+ * De-armor a whole fragment into an empty payload: eight characters to six
+ * bytes, the last partial group padded with '0' (six zero bits), then zero
+ * the rest of the buffer so the tail-is-zero rule holds.
  */
 static int dearmor_first(struct vigil_ais_payload *pl, const char *s, size_t n, unsigned fill)
 {
 	uint8_t *o = pl->bits;
-	unsigned bad = 0;
-	size_t i = 0, nbits;
+	uint64_t bad = 0, w;
+	size_t i = 0, r, used;
 
 	if (n == 0 || n * 6 > VIGIL_AIS_MAXBITS + fill || n * 6 < fill)
 		return VIGIL_E_LENGTH;
 	/*
-	 * Eight characters at a time, SIMD within a register: check the armor
-	 * ranges per byte, subtract the offsets, then pack 8 x 6 bits into 48.
+	 * n <= (2048 + 9) / 6 = 342 characters, so o + 8 <= bits + 42 * 6 + 8 < sizeof(bits):
+	 * the 8-byte stores stay inside the buffer.
 	 */
 	for (; i + 8 <= n; i += 8, o += 6) {
-		const uint64_t ones = 0x0101010101010101ull, high = ones * 0x80;
-		uint64_t w, v, ge60, ok;
-
 		memcpy(&w, s + i, 8);
-		w = le64(w);
-		/* For bytes below 0x80, (x + 0x80 - k) has its top bit set iff x >= k. */
-		ge60 = (w + ones * 0x20) & high;
-		ok = (((w + ones * 0x50) & ~(w + ones * 0x28)) | (ge60 & ~(w + ones * 0x08))) & high;
-		if ((ok ^ high) | (w & high))
-			bad = 0x80;
-		v = w - ones * 0x30 - (ge60 >> 4);
-		v = ((v & 0x00ff00ff00ff00ffull) << 6) | ((v >> 8) & 0x00ff00ff00ff00ffull);
-		v = ((v & 0x0000ffff0000ffffull) << 12) | ((v >> 16) & 0x0000ffff0000ffffull);
-		v = ((v & 0xffffffffull) << 24) | (v >> 32);
-		o[0] = (uint8_t)(v >> 40);
-		o[1] = (uint8_t)(v >> 32);
-		o[2] = (uint8_t)(v >> 24);
-		o[3] = (uint8_t)(v >> 16);
-		o[4] = (uint8_t)(v >> 8);
-		o[5] = (uint8_t)v;
+		put48(o, armor8(le64(w), &bad));
 	}
-	for (; i + 4 <= n; i += 4, o += 3) {
-		unsigned a = armor_tab[(unsigned char)s[i]], b = armor_tab[(unsigned char)s[i + 1]];
-		unsigned c = armor_tab[(unsigned char)s[i + 2]], d = armor_tab[(unsigned char)s[i + 3]];
-		/* Invalid characters garble v, but the whole fragment is refused then. */
-		unsigned v = a << 18 | b << 12 | c << 6 | d;
-		bad |= a | b | c | d;
-		o[0] = (uint8_t)(v >> 16);
-		o[1] = (uint8_t)(v >> 8);
-		o[2] = (uint8_t)v;
-	}
-	if (i < n) {
-		unsigned v = 0, k = 0;
-		for (; i < n; i++, k++) {
-			unsigned a = armor_tab[(unsigned char)s[i]];
-			bad |= a;
-			v = v << 6 | (a & 63);
+	r = n - i;
+	if (r) {
+		/* The last r characters first, then '0's: one overlapping load when n >= 8. */
+		if (n >= 8) {
+			memcpy(&w, s + n - 8, 8);
+			w = le64(w) >> (8 * (8 - r)) | 0x3030303030303030ull << (8 * r);
+		} else {
+			char tail[8];
+			memset(tail, '0', 8);
+			memcpy(tail, s, r);
+			memcpy(&w, tail, 8);
+			w = le64(w);
 		}
-		v <<= 6 * (4 - k);
-		o[0] = (uint8_t)(v >> 16);
-		o[1] = (uint8_t)(v >> 8);
-		o[2] = (uint8_t)v;
-		o += 3;
+		put48(o, armor8(w, &bad));
+		o += (r * 6 + 7) / 8;
 	}
-	if (bad & 0x80)
+	if (bad)
 		return VIGIL_E_PARSE;
 	/*
 	 * The fill bits stay past nbits (gpsd reads them in hex dumps, see
-	 * ais.h); everything after the last character is zeroed.
+	 * ais.h); everything after the last character is zeroed (the padding
+	 * characters above wrote zero bits).
 	 */
-	nbits = n * 6 - fill;
-	pl->nbits = nbits;
-	{
-		size_t from = (size_t)(o - pl->bits);
-		memset(pl->bits + from, 0, sizeof(pl->bits) - from);
-	}
+	pl->nbits = n * 6 - fill;
+	used = (size_t)(o - pl->bits);
+	memset(pl->bits + used, 0, sizeof(pl->bits) - used);
 	return VIGIL_E_OK;
 }
 
