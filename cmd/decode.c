@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <pthread.h>
+#include <time.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -16,9 +17,9 @@
 #include "csvout.h"
 
 /* Read size, longest line kept (longer lines are skipped as junk), output buffer. */
-#define RD_CHUNK (1u << 20)
+#define RD_CHUNK (1u << 17)
 #define LINE_MAX_BYTES (64u * 1024)
-#define OUT_CAP (1u << 20)
+#define OUT_CAP (1u << 18)
 #define OUT_SLACK (16u * 1024)
 
 enum out_mode { OUT_JSON, OUT_CSV, OUT_NONE };
@@ -154,7 +155,9 @@ struct item {
 	char station[VIGIL_NMEA_STATION_MAX + 1];
 };
 
-#define BATCH 1024
+/* Threaded mode: a ring of NBATCH batches of BATCH messages (about 140 KiB each, cache-sized). */
+#define BATCH 256
+#define NBATCH 4
 
 struct batch {
 	struct item it[BATCH];
@@ -163,20 +166,23 @@ struct batch {
 };
 
 /*
- * --threads 2: the main thread reads, frames and decodes into one batch while
- * a writer thread formats the other batch as JSON and writes it. Batches are
- * written in order, so the output is identical to the single-threaded one.
+ * --threads 2: the main thread reads, frames and decodes into the batch at
+ * `head` while a writer thread formats the batch at `tail` as JSON and writes
+ * it. Batches are written in ring order, so the output is identical to the
+ * single-threaded one.
  */
 struct writer {
 	pthread_t tid;
 	pthread_mutex_t mu;
-	pthread_cond_t cv;
-	struct batch b[2];
-	unsigned fill;          /* batch the main thread fills */
+	pthread_cond_t filled;  /* a batch became full, or done */
+	pthread_cond_t drained; /* a batch became free */
+	struct batch b[NBATCH];
+	unsigned head;          /* batch the main thread fills */
 	int done;
 	const struct opts *o;
 	struct out out;
 	uint64_t printed;
+	double cpu_ms;          /* the writer thread's CPU time, for --stats */
 };
 
 struct decoder {
@@ -188,6 +194,7 @@ struct decoder {
 	struct out out;
 	struct writer *w;       /* NULL unless --threads 2 */
 	uint64_t decode_length, decode_unsupported, printed;
+	double main_cpu_ms;     /* --threads 2: the main thread's CPU time, for --stats */
 };
 
 /* JSON-escape a short station name (printable ASCII kept, the rest dropped). */
@@ -249,6 +256,16 @@ static size_t format_json(const struct opts *o, const struct vigil_ais_msg *am, 
 	return n;
 }
 
+/* CPU time of the calling thread in ms (0 where the clock is missing). */
+static double thread_cpu_ms(void)
+{
+	struct timespec ts;
+
+	if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts) != 0)
+		return 0;
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
 static void *writer_main(void *arg)
 {
 	struct writer *w = arg;
@@ -260,7 +277,7 @@ static void *writer_main(void *arg)
 
 		pthread_mutex_lock(&w->mu);
 		while (!b->full && !w->done)
-			pthread_cond_wait(&w->cv, &w->mu);
+			pthread_cond_wait(&w->filled, &w->mu);
 		if (!b->full) {
 			pthread_mutex_unlock(&w->mu);
 			break;
@@ -280,30 +297,31 @@ static void *writer_main(void *arg)
 		pthread_mutex_lock(&w->mu);
 		b->n = 0;
 		b->full = 0;
-		pthread_cond_broadcast(&w->cv);
+		pthread_cond_signal(&w->drained);
 		pthread_mutex_unlock(&w->mu);
-		k ^= 1;
+		k = (k + 1) % NBATCH;
 	}
 	out_flush(&w->out);
+	w->cpu_ms = thread_cpu_ms();
 	return NULL;
 }
 
-/* Hand the current batch to the writer and wait until the other one is free. */
+/* Hand the current batch to the writer and wait until the next one is free. */
 static void writer_submit(struct writer *w)
 {
 	pthread_mutex_lock(&w->mu);
-	w->b[w->fill].full = 1;
-	pthread_cond_broadcast(&w->cv);
-	w->fill ^= 1;
-	while (w->b[w->fill].full)
-		pthread_cond_wait(&w->cv, &w->mu);
+	w->b[w->head].full = 1;
+	pthread_cond_signal(&w->filled);
+	w->head = (w->head + 1) % NBATCH;
+	while (w->b[w->head].full)
+		pthread_cond_wait(&w->drained, &w->mu);
 	pthread_mutex_unlock(&w->mu);
 }
 
 static void emit(struct decoder *d)
 {
 	struct vigil_nmea_msg *nm = &d->nm;
-	struct item *it = d->w ? &d->w->b[d->w->fill].it[d->w->b[d->w->fill].n] : NULL;
+	struct item *it = d->w ? &d->w->b[d->w->head].it[d->w->b[d->w->head].n] : NULL;
 	struct vigil_ais_msg *am = it ? &it->am : &d->am;
 	int e = vigil_ais_decode(&nm->payload, am);
 
@@ -324,7 +342,7 @@ static void emit(struct decoder *d)
 	if (it) {
 		it->time_ms = nm->time_ms;
 		memcpy(it->station, nm->station, sizeof(it->station));
-		if (++d->w->b[d->w->fill].n == BATCH)
+		if (++d->w->b[d->w->head].n == BATCH)
 			writer_submit(d->w);
 		return;
 	}
@@ -427,6 +445,8 @@ static void print_stats(const struct decoder *d, FILE *f)
 	fprintf(f, "other_nmea %" PRIu64 " pghp %" PRIu64 " junk %" PRIu64 " blank %" PRIu64
 		" unsupported %" PRIu64 "\n",
 		s->other_nmea, s->pghp, s->junk, s->blank, d->decode_unsupported);
+	if (d->w)
+		fprintf(f, "threads 2 main_cpu_ms %.0f writer_cpu_ms %.0f\n", d->main_cpu_ms, d->w->cpu_ms);
 	fprintf(f, "types");
 	for (t = 0; t < 64; t++)
 		if (s->by_type[t])
@@ -525,7 +545,8 @@ int cmd_decode(int argc, char **argv)
 		}
 		d->w->o = &d->o;
 		pthread_mutex_init(&d->w->mu, NULL);
-		pthread_cond_init(&d->w->cv, NULL);
+		pthread_cond_init(&d->w->filled, NULL);
+		pthread_cond_init(&d->w->drained, NULL);
 		if (pthread_create(&d->w->tid, NULL, writer_main, d->w) != 0) {
 			fprintf(stderr, "%s: cannot start a thread\n", cmd_progname);
 			rc = 2;
@@ -573,11 +594,12 @@ int cmd_decode(int argc, char **argv)
 	}
 	vigil_nmea_flush(&d->nmea);
 	if (d->w) {
-		if (d->w->b[d->w->fill].n)
+		d->main_cpu_ms = thread_cpu_ms();
+		if (d->w->b[d->w->head].n)
 			writer_submit(d->w);
 		pthread_mutex_lock(&d->w->mu);
 		d->w->done = 1;
-		pthread_cond_broadcast(&d->w->cv);
+		pthread_cond_signal(&d->w->filled);
 		pthread_mutex_unlock(&d->w->mu);
 		pthread_join(d->w->tid, NULL);
 		d->printed += d->w->printed;
