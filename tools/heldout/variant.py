@@ -20,10 +20,21 @@ Options (applied in this order):
                        (name + "X"), its time late by 0..--dup-delay seconds
   --station-offset S:SEC,..  shift the clock of station S by SEC seconds (clock error)
   --jitter SEC         move every c: by a random -SEC..+SEC (disorder)
+  --delay S:SEC,..     station S delivers its sentences SEC seconds late: they move down the
+                       file by that much, their c: unchanged (satellite downlink latency)
   --noise P            insert a corrupted line (bad checksum, truncated, junk) after a
                        sentence with probability P
   --mmsi-remap K       give every ship MMSI (MID 2..7) a new number with the same MID
                        (bijective; K picks the mapping); truth follows
+  --move M1,M2:DLAT:DLON  move every position of these MMSIs by DLAT, DLON degrees (a place
+                       elsewhere in the theatre: e.g. a decoy pair into another port); truth
+                       locations of events involving only them move too
+  --rename MMSI:H:NAME from H hours after the first c:, the ship's type 5 reports carry NAME
+                       (a planted identity_change under the same IMO is added to the truth)
+  --bad-imo MMSI       the ship's type 5 IMO gets a failing check digit (invalid_imo added)
+  --mirror             append the file played backwards in time (a period twice as long: every
+                       ship sails its track back; courses turned, truth mirrored, events open
+                       at the old end joined with their mirror image)
   --shift SEC          add SEC to every time (tag blocks, type 4/11 UTC fields, truth)
   --seed N             random seed (default 1)
 """
@@ -128,15 +139,207 @@ def mmsi_map_fn(k):
     return f
 
 
+# position fields: type -> (lon start, lon width, lat start, lat width, units per degree)
+POSF = {1: (61, 28, 89, 27, 600000), 2: (61, 28, 89, 27, 600000), 3: (61, 28, 89, 27, 600000),
+        18: (57, 28, 85, 27, 600000), 19: (57, 28, 85, 27, 600000), 27: (44, 18, 62, 17, 600)}
+
+
+def signed(v, w):
+    return v - (1 << w) if v >> (w - 1) else v
+
+
+def move_payload(ln, moves):
+    """Add (dlat, dlon) to the position of a moved MMSI's report."""
+    if not ln.first_fragment() or not ln.f[5] or ln.f[2] != "1" or ln.f[1] != "1":
+        return
+    bits = to_bits(ln.f[5])
+    t = get(bits, 0, 6)
+    if t not in POSF or len(bits) < 38:
+        return
+    mv = moves.get(get(bits, 8, 30))
+    if not mv:
+        return
+    lo0, low, la0, law, k = POSF[t]
+    if len(bits) < la0 + law:
+        return
+    lon, lat = signed(get(bits, lo0, low), low), signed(get(bits, la0, law), law)
+    if abs(lon) >= 180 * k or abs(lat) >= 90 * k:
+        return  # not available: stays so
+    lon += int(round(mv[1] * k))
+    lat += int(round(mv[0] * k))
+    bits = put(bits, lo0, low, lon & ((1 << low) - 1))
+    bits = put(bits, la0, law, lat & ((1 << law) - 1))
+    ln.f[5] = from_bits(bits)
+
+
+def move_truth(truth, moves):
+    def mv_loc(o, d):
+        if isinstance(o, dict):
+            if isinstance(o.get("lat"), (int, float)) and isinstance(o.get("lon"), (int, float)):
+                o["lat"] = round(o["lat"] + d[0], 5)
+                o["lon"] = round(o["lon"] + d[1], 5)
+            for k, v in o.items():
+                if isinstance(v, dict):
+                    mv_loc(v, d)
+    for t in truth:
+        ms = [v.get("mmsi") for v in t["vessels"]]
+        if ms and all(m in moves for m in ms):
+            mv_loc(t.get("location") or {}, moves[ms[0]])
+
+
+def text6(s, n):
+    out = ""
+    for ch in s.upper()[:n].ljust(n, "@"):
+        v = ord(ch)
+        out += format(v - 64 if 64 <= v < 96 else v if 32 <= v < 64 else 0, "06b")
+    return out
+
+
+def type5_of(ln, mmsi):
+    """The bits of a type 5 first fragment of this MMSI, or None."""
+    if ln.f[2] != "1" or not ln.f[5] or UNARM[ln.f[5][0]] != 5 or len(ln.f[5]) < 39:
+        return None
+    bits = to_bits(ln.f[5])
+    return bits if get(bits, 8, 30) == mmsi else None
+
+
+def plant_identity(lines, truth, renames, bad_imos, t0):
+    """Rewrite type 5 names / IMOs and add the planted truth events."""
+    for mmsi, hours, name in renames:
+        tc = t0 + int(hours * HOUR)
+        old_last = new_first = None
+        imo = oldname = None
+        for ln in lines:
+            bits = type5_of(ln, mmsi)
+            if bits is None:
+                continue
+            imo = get(bits, 40, 30)
+            if ln.c < tc:
+                old_last = ln.c if old_last is None else max(old_last, ln.c)
+                oldname = bits[112:232]
+                continue
+            bits = bits[:112] + text6(name, 20) + bits[232:]
+            ln.f[5] = from_bits(bits)
+            new_first = ln.c if new_first is None else min(new_first, ln.c)
+        if old_last is None or new_first is None:
+            continue
+        truth.append({"id": "H%09d" % mmsi, "type": "identity_change", "required": True, "observable": True,
+                      "vessels": [{"mmsi": mmsi, "imo": imo, "name": name}],
+                      "start": old_last, "end": new_first, "note": "variant: renamed to %s" % name})
+    for mmsi in bad_imos:
+        first = last = imo = None
+        for ln in lines:
+            bits = type5_of(ln, mmsi)
+            if bits is None:
+                continue
+            imo = get(bits, 40, 30)
+            bad = imo - imo % 10 + (imo % 10 + 1) % 10
+            ln.f[5] = from_bits(put(bits, 40, 30, bad))
+            first = ln.c if first is None else min(first, ln.c)
+            last = ln.c if last is None else max(last, ln.c)
+        if first is None or not (1000000 <= imo <= 9999999):
+            continue
+        truth.append({"id": "I%09d" % mmsi, "type": "invalid_imo", "required": True, "observable": True,
+                      "vessels": [{"mmsi": mmsi, "imo": bad, "true_imo": imo}],
+                      "start": first, "end": last, "note": "variant: IMO %d -> %d" % (imo, bad)})
+
+
+# course / heading / rate of turn / second fields: type -> (cog start, width, none, hdg start, rot start, sec start)
+COURSE = {1: (116, 12, 3600, 128, 42, 137), 2: (116, 12, 3600, 128, 42, 137), 3: (116, 12, 3600, 128, 42, 137),
+          18: (112, 12, 3600, 124, None, 133), 19: (112, 12, 3600, 124, None, 133)}
+
+
+def reverse_payload(ln, new_c):
+    """Turn a position report around (course + 180, heading + 180, rate of turn negated, UTC second
+    from the new time); a type 4/11 report gets the new UTC time."""
+    if ln.f[1] != "1" or not ln.f[5]:
+        return
+    bits = to_bits(ln.f[5])
+    t = get(bits, 0, 6)
+    if t in COURSE and len(bits) >= COURSE[t][5] + 6:
+        cs, cw, cnone, hs, rs, ss = COURSE[t]
+        cog = get(bits, cs, cw)
+        if cog < cnone:
+            bits = put(bits, cs, cw, (cog + cnone // 2) % cnone)
+        hd = get(bits, hs, 9)
+        if hd < 360:
+            bits = put(bits, hs, 9, (hd + 180) % 360)
+        if rs is not None:
+            rot = signed(get(bits, rs, 8), 8)
+            if rot != -128:
+                bits = put(bits, rs, 8, (-rot) & 0xFF)
+        if get(bits, ss, 6) < 60:
+            bits = put(bits, ss, 6, new_c % 60)
+    elif t == 27 and len(bits) >= 94:
+        cog = get(bits, 85, 9)
+        if cog < 360:
+            bits = put(bits, 85, 9, (cog + 180) % 360)
+    elif t in (4, 11) and len(bits) >= 78:
+        import datetime
+        d = datetime.datetime.fromtimestamp(new_c, datetime.timezone.utc)
+        for st, w, v in ((38, 14, d.year), (52, 4, d.month), (56, 5, d.day), (61, 5, d.hour),
+                         (66, 6, d.minute), (72, 6, d.second)):
+            bits = put(bits, st, w, v)
+    else:
+        return
+    ln.f[5] = from_bits(bits)
+
+
+def mirror(lines, truth, t_end):
+    """lines + the same played backwards after t_end; truth mirrored about t_end."""
+    units = []
+    i = 0
+    while i < len(lines):  # a multi-part message stays one unit, its fragments in order
+        n = 1
+        tot = int(lines[i].f[1]) if lines[i].f[1].isdigit() else 1
+        while n < tot and i + n < len(lines) and lines[i + n].f[3] == lines[i].f[3] and \
+                lines[i + n].tag("s") == lines[i].tag("s"):
+            n += 1
+        units.append(lines[i:i + n])
+        i += n
+    out = list(lines)
+    for u in reversed(units):
+        for ln in u:
+            d = ln.copy()
+            nc = 2 * t_end - ln.c + 1
+            d.set_tag("c", str(nc))
+            g = d.tag("g")
+            if g:
+                a, b, n = g.split("-")
+                d.set_tag("g", "%s-%s-%d" % (a, b, int(n) + 500000))
+            reverse_payload(d, nc)
+            out.append(d)
+    mt = []
+    for t in truth:
+        m = json.loads(json.dumps(t))
+        m["id"] = t["id"] + "M"
+        m["start"], m["end"] = 2 * t_end - t["end"] + 1, 2 * t_end - t["start"] + 1
+        if t["type"] in ("invalid_imo", "mid_mismatch") or \
+                (t["end"] >= t_end - 60 and t["type"] not in ("gap", "spoof_jump", "identity_change")):
+            t["end"] = m["end"]  # open at the old end, or a standing property: one event
+            continue
+        if t["type"] == "identity_change":
+            # played backwards the ship returns to an identity it had: not the generator's
+            # kind of change (kept as an optional event)
+            m["required"] = False
+        mt.append(m)
+    import datetime
+    for t in truth + mt:
+        for k in ("start", "end"):
+            if k + "_iso" in t:
+                t[k + "_iso"] = datetime.datetime.fromtimestamp(t[k], datetime.timezone.utc).strftime(
+                    "%Y-%m-%dT%H:%M:%SZ")
+    return out, truth + mt
+
+
 def rewrite_payload(ln, mmsi_f=None, shift=0):
     if not ln.first_fragment():
         return
     p = ln.f[5]
-    if not p:
+    if not p or len(p) < 7:
         return
-    bits = to_bits(p)
-    if len(bits) < 38:
-        return
+    head, rest = p[:13], p[13:]   # MMSI and the type 4/11 UTC fields lie in the first 78 bits
+    bits = to_bits(head)
     t = get(bits, 0, 6)
     changed = False
     if mmsi_f:
@@ -161,7 +364,7 @@ def rewrite_payload(ln, mmsi_f=None, shift=0):
         except ValueError:
             pass
     if changed:
-        ln.f[5] = from_bits(bits)
+        ln.f[5] = from_bits(bits) + rest
 
 
 # --------------------------------------------------------------------------- truth
@@ -220,6 +423,57 @@ def shift_truth(obj, dt):
                     "%Y-%m-%dT%H:%M:%SZ")
 
 
+def fix_times(lines):
+    """MMSI -> sorted times of its distinct position reports as they remain in the file."""
+    out = {}
+    seen = set()
+    for ln in lines:
+        if ln.f[1] != "1" or not ln.f[5] or UNARM[ln.f[5][0]] not in POSF:
+            continue
+        key = ln.f[5]
+        if key in seen:
+            continue
+        seen.add(key)
+        out.setdefault(get(to_bits(ln.f[5][:7]), 8, 30), []).append(ln.c)
+    for v in out.values():
+        v.sort()
+    return out
+
+
+def count_in(ts, a, b):
+    import bisect
+    return bisect.bisect_right(ts, b) - bisect.bisect_left(ts, a)
+
+
+def mark_unobservable(truth, fixes):
+    """A required event the rewritten file no longer shows (fewer than 3 position reports of a
+    vessel inside an interval event, nothing heard within 3 h before or after a gap) becomes
+    optional and unobservable, as the generator marks events nobody could see."""
+    n = 0
+    for t in truth:
+        if t["type"] == "decoy" or not t.get("required"):
+            continue
+        ok = True
+        for v in t["vessels"]:
+            if v.get("dark"):
+                continue
+            ts = []
+            for m in {v.get("mmsi")} | set(v.get("mmsis") or []):
+                ts += fixes.get(m, [])
+            ts.sort()
+            if t["type"] in ("port_visit", "loitering", "encounter"):
+                ok = ok and count_in(ts, t["start"], t["end"]) >= 3
+            elif t["type"] == "gap":
+                ok = ok and count_in(ts, t["start"] - 3 * HOUR, t["start"] + 60) > 0 and \
+                    count_in(ts, t["end"] - 60, t["end"] + 3 * HOUR) > 0
+        if not ok:
+            t["required"] = False
+            t["observable"] = False
+            t["note"] = t.get("note", "") + " [variant: not observable any more]"
+            n += 1
+    return n
+
+
 # --------------------------------------------------------------------------- main
 
 def main():
@@ -234,8 +488,13 @@ def main():
     ap.add_argument("--dup-delay", type=int, default=5)
     ap.add_argument("--station-offset")
     ap.add_argument("--jitter", type=int, default=0)
+    ap.add_argument("--delay")
+    ap.add_argument("--mirror", action="store_true")
     ap.add_argument("--noise", type=float, default=0.0)
     ap.add_argument("--mmsi-remap", type=int)
+    ap.add_argument("--move", action="append")
+    ap.add_argument("--rename", action="append")
+    ap.add_argument("--bad-imo", action="append")
     ap.add_argument("--shift", type=int, default=0)
     ap.add_argument("--seed", type=int, default=1)
     a = ap.parse_args()
@@ -301,6 +560,33 @@ def main():
     if a.jitter:
         for ln in lines:
             ln.set_tag("c", str(ln.c + rnd.randint(-a.jitter, a.jitter)))
+    if a.rename or a.bad_imo:
+        rn = []
+        for spec in a.rename or []:
+            m, h, name = spec.split(":", 2)
+            rn.append((int(m), float(h), name))
+        plant_identity(lines, truth, rn, [int(x) for x in a.bad_imo or []], min(ln.c for ln in lines))
+    if a.move:
+        moves = {}
+        for spec in a.move:
+            ms, dla, dlo = spec.split(":")
+            for m in ms.split(","):
+                moves[int(m)] = (float(dla), float(dlo))
+        for ln in lines:
+            move_payload(ln, moves)
+        move_truth(truth, moves)
+    if a.delay:
+        dl = {}
+        for kv in a.delay.split(","):
+            st, v = kv.split(":")
+            dl[st] = int(v)
+        keyed = [(ln.c + dl.get(ln.tag("s"), 0), i, ln) for i, ln in enumerate(lines)]
+        keyed.sort(key=lambda x: (x[0], x[1]))
+        lines = [x[2] for x in keyed]
+    if a.mirror:
+        t_end = max(ln.c for ln in lines)
+        lines, truth = mirror(lines, truth, t_end)
+        hi = 2 * t_end + 1 - lo
     mmsi_f = mmsi_map_fn(a.mmsi_remap) if a.mmsi_remap is not None else None
     if mmsi_f or a.shift:
         for ln in lines:
@@ -314,6 +600,7 @@ def main():
             lo += a.shift
             hi += a.shift
 
+    nun = mark_unobservable(truth, fix_times(lines))
     os.makedirs(a.out, exist_ok=True)
     with open(os.path.join(a.out, "ais.nmea"), "w", encoding="latin-1") as f:
         for ln in lines:
@@ -335,7 +622,8 @@ def main():
     with open(os.path.join(a.out, "scenario_meta.json"), "w") as f:
         json.dump({"region": {"min_lat": 28.0, "max_lat": 46.0, "min_lon": 117.0, "max_lon": 142.0},
                    "start": lo, "end": hi}, f)
-    print("%s: %d sentences, %d truth events, period %d..%d" % (a.out, len(lines), len(truth), lo, hi),
+    print("%s: %d sentences, %d truth events (%d made unobservable), period %d..%d" % (
+        a.out, len(lines), len(truth), nun, lo, hi),
           file=sys.stderr)
     return 0
 

@@ -1,0 +1,78 @@
+#!/bin/sh
+# t_heldout.sh - 'vigil detect' on held-out-style variants of the independent scenario
+# (../shared/eval/scenario-dev), rewritten by tools/heldout/variant.py with their ground truth:
+# every variant keeps recall >= 0.95 on every required event type it contains and flags no decoy,
+# as the official scorer reports. Variants vigil still fails are listed in docs/heldout.md.
+VIGIL=${VIGIL:-./vigil}
+SH=${VIGIL_SHARED:-../shared}
+S=$SH/eval/scenario-dev
+pass=0 fail=0
+ok() { pass=$((pass + 1)); }
+no() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
+if [ ! -f "$S/ais.nmea" ] || [ ! -f "$SH/eval/score_events.py" ] || ! command -v python3 >/dev/null 2>&1; then
+	echo "SKIP: $S, its scorer or python3 absent: held-out variants not checked" >&2
+	echo "#counts 0 0"
+	exit 0
+fi
+T=$(mktemp -d) || exit 2
+trap 'rm -rf "$T"' EXIT
+LISTS=
+[ -d "$SH/data/sanctions" ] && LISTS="--lists $SH/data/sanctions"
+
+# variant NAME OPTIONS...: make it, detect, score, assert (types in $NOT_YET are reported, not
+# asserted: known misses listed in docs/heldout.md).
+NOT_YET=
+variant() {
+	name=$1
+	shift
+	if ! python3 tools/heldout/variant.py "$S" "$T/$name" "$@" 2> "$T/$name.err"; then
+		no "$name: variant.py failed: $(cat "$T/$name.err")"
+		return
+	fi
+	# shellcheck disable=SC2086
+	if "$VIGIL" detect -q $LISTS "$T/$name/ais.nmea" > "$T/$name/ev.jsonl" 2> "$T/$name.err"; then ok; else
+		no "$name: vigil detect failed: $(cat "$T/$name.err")"
+		return
+	fi
+	python3 "$SH/eval/score_events.py" "$T/$name/ground_truth.json" "$T/$name/ev.jsonl" > "$T/$name.score" 2>&1
+	n=0
+	for ty in gap encounter loitering port_visit identity_change shared_mmsi spoof_jump invalid_imo mid_mismatch; do
+		r=$(awk -v t="$ty" '$1 == t { print $4 }' "$T/$name.score")
+		[ "$r" = "-" ] && continue # no required event of this type left in the variant
+		n=$((n + 1))
+		case " $NOT_YET " in *" $ty "*)
+			echo "$name: $ty recall $r (known miss, not asserted)" >&2
+			continue ;;
+		esac
+		if [ -n "$r" ] && awk -v r="$r" 'BEGIN { exit !(r >= 0.95) }'; then ok; else
+			no "$name: $ty recall $r < 0.95 ($*)"
+			grep "^  missed .* $ty " "$T/$name.score" >&2
+		fi
+	done
+	[ "$n" -ge 6 ] && ok || no "$name: only $n event types left to score"
+	d=$(sed -n 's/^decoys flagged: \([0-9]*\).*/\1/p' "$T/$name.score")
+	[ "$d" = 0 ] && ok || no "$name: decoys flagged: $d ($*) $(grep '^decoys' "$T/$name.score")"
+}
+
+# 1. Every time 13 h later (events cross midnight, type 4 clocks rewritten), every ship MMSI
+#    renumbered within its MID, 30 % of sentences heard again by a twin station up to 20 s late,
+#    three receivers' clocks off by -45 s .. +2 min, 1 % corrupted/truncated/junk lines.
+variant shift_mmsi_dup_clock_noise --shift 46800 --mmsi-remap 3 --dup 0.3 --dup-delay 20 \
+	--station-offset KRBUS:-45,RUNAK:120,SAT02:-20 --noise 0.01 --seed 11
+# 2. A 24-h file cut out of the middle (events open at both edges), every Japanese receiver gone,
+#    two more identity changes (renamed under the same IMO) and two more invalid IMOs planted.
+variant crop12_36_noJP_ident --crop 12,36 --drop-station JPFUK,JPNII,JPOKI,JPSAK,JPTSU,JPTOY \
+	--rename "432154790:20:TSURU MARU NO.2" --rename 273789579:30.5:VOLGA \
+	--bad-imo 413849916 --bad-imo 440599510 --seed 12
+# 3. The file starts 4 h late; five receivers in China, Korea and Russia gone; the satellites
+#    deliver 5-30 min late (lines out of order by that much).
+variant crop4_48_fewer_late --crop 4,48 --drop-station RUPOS,CNDAL,CNYAN,KRBUS,KRULL \
+	--delay SAT01:900,SAT02:1800,SAT03:300 --seed 13
+# 4. A 4-day file: the scenario then the same played backwards (every ship sails back).
+#    The mirrored dark period of YU JONG 2 (E0140M) is not found yet: gap not asserted here.
+NOT_YET=gap
+variant mirror4d --mirror
+NOT_YET=
+
+echo "#counts $pass $fail"
+[ "$fail" -eq 0 ]
