@@ -780,6 +780,247 @@ static void gather(struct vigil_matcher *m, const struct vigil_pname *q, unsigne
 	}
 }
 
+/*
+ * Upper bound on vigil_names_compare(a, b) without comparing tokens in full:
+ * a token that no rule of the comparison could pair with a token of the other
+ * name (nor join with two or three adjacent ones) stays unmatched, and the
+ * score cannot exceed matched weight / (matched weight + the unmatched weight
+ * the score counts). Mirrors the rules of lib/names.c (tsim, the given-name,
+ * consonant and initial rules, joined, the weights and the extra-token
+ * discount); tests/test_qspeed.c checks it against vigil_names_compare.
+ */
+#define BOUND_VOWELS ((1u << ('a' - 'a')) | (1u << ('e' - 'a')) | (1u << ('i' - 'a')) | (1u << ('o' - 'a')) | (1u << ('u' - 'a')))
+
+static uint32_t letter_bit(char c)
+{
+	return c >= 'a' && c <= 'z' ? 1u << (c - 'a') : 1u << 26;
+}
+
+static uint32_t letter_set(const char *s, size_t l)
+{
+	uint32_t m = 0;
+	size_t i;
+
+	for (i = 0; i < l; i++)
+		m |= letter_bit(s[i]);
+	return m;
+}
+
+/* Letters of s (with repeats) missing from the set other: each needs an edit of its own. */
+static int lacking(const char *s, size_t l, uint32_t other)
+{
+	int n = 0;
+	size_t i;
+
+	for (i = 0; i < l; i++)
+		n += !(letter_bit(s[i]) & other);
+	return n;
+}
+
+static int bound_countable(int kind)
+{
+	return kind == VIGIL_TOK_NAME || kind == VIGIL_TOK_GENERIC || kind == VIGIL_TOK_STOP;
+}
+
+static double bound_weight(const struct vigil_pname *p, int i)
+{
+	double w = p->len[i] < 3 ? 3 : p->len[i] > 10 ? 10 : p->len[i];
+
+	if (p->kind[i] == VIGIL_TOK_STOP)
+		w *= 0.3;
+	else if (p->kind[i] == VIGIL_TOK_GENERIC)
+		w *= 0.6;
+	return w;
+}
+
+static int bound_vowel(char c)
+{
+	return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';
+}
+
+/* What the bound reads of one name, made once per name (the query's once per query). */
+struct bside {
+	uint32_t m[VIGIL_NAME_MAXTOK];  /* letter sets of the skeletons */
+	uint8_t kl[VIGIL_NAME_MAXTOK];  /* Korean key lengths */
+	uint8_t cnt[VIGIL_NAME_MAXTOK]; /* countable */
+	int ncount;
+	/* Two and three adjacent countable tokens from j ([0] two, [1] three; len 0: no such run). */
+	struct {
+		uint16_t len, klen; /* skeleton lengths, Korean key lengths added (klen 0: a token has no key) */
+		uint32_t m;         /* letters */
+	} run[2][VIGIL_NAME_MAXTOK];
+};
+
+static void bside_make(const struct vigil_pname *p, struct bside *s)
+{
+	int i;
+
+	s->ncount = 0;
+	for (i = 0; i < p->n; i++) {
+		size_t kl = strlen(vigil_pname_kkey(p, i));
+
+		s->m[i] = letter_set(vigil_pname_skel(p, i), p->len[i]);
+		s->kl[i] = (uint8_t)(kl < 255 ? kl : 255);
+		s->cnt[i] = (uint8_t)bound_countable(p->kind[i]);
+		s->ncount += s->cnt[i];
+	}
+	for (i = 0; i < p->n; i++) {
+		int span, k;
+
+		for (span = 2; span <= 3; span++) {
+			unsigned len = 0, klen = 0, korean = 1;
+			uint32_t m = 0;
+
+			for (k = i; k < i + span && k < p->n && s->cnt[k]; k++) {
+				len += p->len[k];
+				klen += s->kl[k];
+				korean &= s->kl[k] > 0;
+				m |= s->m[k];
+			}
+			if (k < i + span)
+				len = 0;
+			s->run[span - 2][i].len = (uint16_t)len;
+			s->run[span - 2][i].klen = (uint16_t)(korean ? klen : 0);
+			s->run[span - 2][i].m = m;
+		}
+	}
+}
+
+/* 1 when tokens i of a and j of b might score above 0: every rule's necessary condition, or-ed. */
+static int may_pair(const struct vigil_pname *a, const struct bside *as, int i, const struct vigil_pname *b,
+		    const struct bside *bs, int j)
+{
+	size_t la = a->len[i], lb = b->len[j], L = la > lb ? la : lb, mn = la < lb ? la : lb;
+	const char *sa = vigil_pname_skel(a, i), *sb = vigil_pname_skel(b, j);
+	uint32_t ma = as->m[i], mb = bs->m[j];
+	int allowed = L <= 3 ? 0 : L <= 5 ? 1 : L <= 8 ? 2 : L <= 12 ? 3 : 4;
+
+	if (a->grp[i] && b->grp[j]) /* given names of linked groups */
+		return 1;
+	if (((a->flags | b->flags) & VIGIL_PN_ABJAD) && la >= 3 && lb >= 3) /* consonant keys */
+		return 1;
+	if ((la == 1 || lb == 1) && sa[0] == sb[0]) /* initials */
+		return 1;
+	if (as->kl[i] && as->kl[i] == bs->kl[j] && strcmp(vigil_pname_kkey(a, i), vigil_pname_kkey(b, j)) == 0)
+		return 1; /* Korean keys */
+	if (mn == 0)
+		return 0;
+	if (mn >= 3 && L - mn <= 2 && (ma & ~BOUND_VOWELS) == (mb & ~BOUND_VOWELS)) /* vowels folded */
+		return 1;
+	if (sa[0] != sb[0] && !(bound_vowel(sa[0]) && bound_vowel(sb[0]))) {
+		/* A differing first letter costs an edit, except one first-letter typo (one edit at most). */
+		if (mn >= 4 && L - mn <= 1 && lacking(sa, la, mb) <= 1 && lacking(sb, lb, ma) <= 1)
+			return 1;
+		allowed--;
+	}
+	/* Equal skeletons and edits within the length cliff. */
+	return allowed >= 0 && L - mn <= (size_t)allowed && lacking(sa, la, mb) <= allowed && lacking(sb, lb, ma) <= allowed;
+}
+
+/* 1 when the Korean keys of y's tokens j.. (span of them) written together are x's key of token i. */
+static int joined_key(const struct vigil_pname *x, int i, const struct vigil_pname *y, int j, int span)
+{
+	const char *xk = vigil_pname_kkey(x, i);
+	size_t o = 0;
+	int k;
+
+	for (k = j; k < j + span; k++) {
+		const char *kk = vigil_pname_kkey(y, k);
+		size_t kn = strlen(kk);
+
+		if (memcmp(xk + o, kk, kn) != 0)
+			return 0;
+		o += kn;
+	}
+	return 1;
+}
+
+/*
+ * Tokens of x that might be joined with two or three adjacent countable tokens
+ * of y, and those tokens of y: marked. A join needs a similarity of 0.8 with
+ * the concatenation: equal Korean keys, equal consonants (vowels folded) or at
+ * most one edit.
+ */
+static void may_join(const struct vigil_pname *x, const struct bside *xs, const struct vigil_pname *y,
+		     const struct bside *ys, uint8_t *mx, uint8_t *my)
+{
+	int i, j, span, k;
+
+	for (i = 0; i < x->n; i++) {
+		size_t xl = x->len[i], xkl = xs->kl[i];
+
+		if (!xs->cnt[i])
+			continue;
+		for (span = 2; span <= 3; span++)
+			for (j = 0; j + span <= y->n; j++) {
+				size_t tl = ys->run[span - 2][j].len;
+				uint32_t um = ys->run[span - 2][j].m;
+
+				if (!tl)
+					continue;
+				if (!(xkl && ys->run[span - 2][j].klen == xkl && joined_key(x, i, y, j, span))) {
+					int lacks = 0;
+
+					if (tl > xl + 2 || xl > tl + 2)
+						continue;
+					if ((xs->m[i] & ~BOUND_VOWELS) != (um & ~BOUND_VOWELS)) {
+						if (tl > xl + 1 || xl > tl + 1 || lacking(vigil_pname_skel(x, i), xl, um) > 1)
+							continue;
+						for (k = j; k < j + span; k++)
+							lacks += lacking(vigil_pname_skel(y, k), y->len[k], xs->m[i]);
+						if (lacks > 1)
+							continue;
+					}
+				}
+				mx[i] = 1;
+				for (k = j; k < j + span; k++)
+					my[k] = 1;
+			}
+	}
+}
+
+static double name_bound(const struct vigil_pname *a, const struct bside *as, const struct vigil_pname *b,
+			 const struct bside *bs)
+{
+	uint8_t ua[VIGIL_NAME_MAXTOK] = { 0 }, ub[VIGIL_NAME_MAXTOK] = { 0 };
+	int i, j, una = 0, unb = 0, cfa = 0, cfb = 0;
+	double wu = 0, wc = 0, extra = ((a->flags | b->flags) & VIGIL_PN_PERSON) ? 0.3 : 0.8;
+
+	if (!as->ncount || !bs->ncount)
+		return 1; /* names of numbers or legal forms only: scored otherwise */
+	for (i = 0; i < a->n; i++)
+		for (j = 0; j < b->n; j++)
+			if ((!ua[i] || !ub[j]) && as->cnt[i] && bs->cnt[j] && may_pair(a, as, i, b, bs, j))
+				ua[i] = ub[j] = 1;
+	may_join(a, as, b, bs, ua, ub);
+	may_join(b, bs, a, as, ub, ua);
+	for (i = 0; i < a->n; i++)
+		if (as->cnt[i]) {
+			*(ua[i] ? &wu : &wc) += bound_weight(a, i);
+			una += !ua[i];
+			cfa += !ua[i] && a->kind[i] != VIGIL_TOK_STOP;
+		}
+	for (j = 0; j < b->n; j++)
+		if (bs->cnt[j]) {
+			*(ub[j] ? &wu : &wc) += bound_weight(b, j);
+			unb += !ub[j];
+			cfb += !ub[j] && b->kind[j] != VIGIL_TOK_STOP;
+		}
+	if (una && unb)
+		extra = 1; /* neither name fully matched: the other's extra tokens count in full */
+	/* Name words left over on both sides: at least the milder conflict penalty. */
+	return wu > 0 ? wu / (wu + extra * wc) * (cfa && cfb ? 0.88 : 1) : 0;
+}
+
+double vigil__name_bound(const struct vigil_pname *a, const struct vigil_pname *b)
+{
+	struct bside as, bs;
+
+	bside_make(a, &as);
+	bside_make(b, &bs);
+	return name_bound(a, &as, b, &bs);
+}
+
 static int schema_ok(int want, int have)
 {
 	if (!want)
@@ -843,6 +1084,16 @@ static struct cand *hit_for(struct cand *hits, uint32_t *ents, size_t *nh, size_
 	return &hits[(*nh)++];
 }
 
+static int id_hit(const uint32_t *ents, size_t nid, uint32_t ent)
+{
+	size_t i;
+
+	for (i = 0; i < nid; i++)
+		if (ents[i] == ent)
+			return 1;
+	return 0;
+}
+
 static void id_hits(const struct vigil_matcher *m, const struct kv *tab, size_t n, uint64_t key, unsigned by,
 		    int schema, struct cand *hits, uint32_t *ents, size_t *nh, size_t cap)
 {
@@ -897,7 +1148,7 @@ static int cmp_hit(const void *a, const void *b)
 
 	if (x->score != y->score)
 		return x->score > y->score ? -1 : 1;
-	if (x->by != y->by)
+	if ((x->by & 7) != (y->by & 7))
 		return (x->by & 7) > (y->by & 7) ? -1 : 1; /* ids before names; IMO first */
 	if (x->name_score != y->name_score)
 		return x->name_score > y->name_score ? -1 : 1;
@@ -915,13 +1166,18 @@ int vigil_match(struct vigil_matcher *m, const struct vigil_query *q, const stru
 	size_t nh = 0, scanned = 0, i, k, ncand, work = cap + CANDIDATES + 64;
 	struct cand *tmp;
 	uint32_t *ents;
+	size_t nid;
 	struct order *ord;
 	double thr;
+	int prune;
+	unsigned qside_ok = 0; /* query forms whose bound data is made */
+	struct bside qside[MAX_QFORMS];
 
 	*nout = 0;
 	if (!o)
 		o = &defaults;
 	thr = o->threshold > 0 ? o->threshold : VIGIL_MATCH_THRESHOLD;
+	prune = !o->keep_below;
 	if (!q->name && !q->n_names && !q->imo && !q->mmsi && !(q->callsign && q->callsign[0]))
 		return VIGIL_E_INVAL;
 	if (!m->qf && !(m->qf = malloc(MAX_QFORMS * sizeof(*m->qf))))
@@ -964,6 +1220,7 @@ int vigil_match(struct vigil_matcher *m, const struct vigil_query *q, const stru
 				up[l++] = (char)(q->callsign[k] >= 'a' && q->callsign[k] <= 'z' ? q->callsign[k] - 32 : q->callsign[k]);
 		id_hits(m, m->cs, m->ncs, hstr(5, up, l), VIGIL_BY_CALLSIGN, q->schema, tmp, ents, &nh, work);
 	}
+	nid = nh; /* the hits so far are the id hits */
 	/* Query name forms: the first class now, the others when a candidate of that class shows up. */
 	built = 0;
 	add_class_forms(m, q, q->schema ? schema_cls(q->schema) : CLS_PERSON, qf, qcls, qraw, &nq, &built);
@@ -1055,11 +1312,14 @@ int vigil_match(struct vigil_matcher *m, const struct vigil_query *q, const stru
 		struct vigil_pname lf;
 		struct cand *h;
 		size_t row, j;
-		int unpacked = 0;
+		int unpacked = 0, lside_ok = 0;
+		struct bside lside;
+		double kindf;
 
 		if (fid == UINT32_MAX)
 			continue;
 		f = &m->forms[fid];
+		kindf = f->kind == VIGIL_NAME_WEAK ? 0.95 : f->kind != VIGIL_NAME_PRIMARY ? 0.99 : 1.0;
 		/* The first candidate with the same packed name owns the results row (the score is a pure function). */
 		for (row = i, j = 0; j < i; j++)
 			if (m->touched[j] != UINT32_MAX && m->forms[m->touched[j]].blob == f->blob) {
@@ -1087,10 +1347,27 @@ int vigil_match(struct vigil_matcher *m, const struct vigil_query *q, const stru
 
 			if (qcls[qi] != f->cls && !(f->cls == CLS_OTHER && qcls[qi] == CLS_ORG))
 				continue;
-			if (!m->rdone[r]) {
+			if (m->rdone[r] != 1) {
 				if (!unpacked)
 					unpack(m->blob + f->blob, &lf);
 				unpacked = 1;
+				/*
+				 * A name whose score cannot reach the threshold changes no hit returned:
+				 * skip its comparison (not for entities found by an id, whose best name
+				 * is shown whatever its score, nor when hits below are wanted).
+				 */
+				if (prune && !m->rdone[r]) {
+					if (!(qside_ok >> qi & 1))
+						bside_make(&qf[qi], &qside[qi]);
+					qside_ok |= 1u << qi;
+					if (!lside_ok)
+						bside_make(&lf, &lside);
+					lside_ok = 1;
+					m->rscore[r] = name_bound(&qf[qi], &qside[qi], &lf, &lside);
+					m->rdone[r] = 2;
+				}
+				if (m->rdone[r] == 2 && m->rscore[r] * kindf < thr - 1e-9 && !id_hit(ents, nid, f->entity))
+					continue;
 				m->rscore[r] = vigil_names_compare(&qf[qi], &lf, &m->rexpl[r]);
 				m->rdone[r] = 1;
 			}
@@ -1103,10 +1380,8 @@ int vigil_match(struct vigil_matcher *m, const struct vigil_query *q, const stru
 			if (s > cap2)
 				s = cap2;
 			/* The listed name outranks an alias or former name with the same spelling; weak aliases must be closer. */
-			if (f->kind == VIGIL_NAME_WEAK)
-				s *= 0.95;
-			else if (f->kind != VIGIL_NAME_PRIMARY)
-				s *= 0.99;
+			if (f->kind != VIGIL_NAME_PRIMARY)
+				s *= kindf;
 			if (s <= 0)
 				continue;
 			h = hit_for(tmp, ents, &nh, work, f->entity);

@@ -1,9 +1,13 @@
-/* test_qspeed.c - the fast paths of the name score agree with the plain definitions they stand for. */
+/* test_qspeed.c - the fast paths of the name score and of screening agree with the plain definitions they stand for. */
 #include "harness.h"
 
 #include <unicode/ustring.h>
 #include <unicode/utrans.h>
 
+#include "vigil/entity.h"
+#include "vigil/error.h"
+#include "vigil/lists.h"
+#include "vigil/match.h"
 #include "vigil/names.h"
 #include "vigil/translit.h"
 
@@ -90,6 +94,82 @@ static void reference(UTransliterator *tr, const char *s, char *out, size_t cap)
 	out[k] = 0;
 }
 
+/* A name as a user might mistype it: a token edited, two tokens joined or one split, one dropped, order turned. */
+static void perturb_name(uint32_t *s, const char *in, char *out, size_t cap)
+{
+	char w[16][64], t[64];
+	int n = 0, i, k = (int)(rnd(s) % 6), x;
+	const char *p = in;
+	size_t o = 0;
+
+	while (*p && n < 16) {
+		size_t l = 0;
+
+		while (*p == ' ')
+			p++;
+		while (p[l] && p[l] != ' ' && l < 63)
+			l++;
+		if (!l)
+			break;
+		memcpy(w[n], p, l);
+		w[n++][l] = 0;
+		p += l;
+	}
+	if (!n) {
+		snprintf(out, cap, "%s", in);
+		return;
+	}
+	x = (int)(rnd(s) % (uint32_t)n);
+	if (k <= 1) {
+		mutate(s, w[x], t);
+		snprintf(w[x], sizeof(w[x]), "%s", t);
+		if (k == 1) {
+			x = (int)(rnd(s) % (uint32_t)n);
+			mutate(s, w[x], t);
+			snprintf(w[x], sizeof(w[x]), "%s", t);
+		}
+	}
+	out[0] = 0;
+	for (i = 0; i < n; i++) {
+		int j = k == 5 ? (i + 1) % n : i, l;
+
+		if (k == 4 && i == x && n > 1)
+			continue; /* dropped */
+		l = snprintf(out + o, cap - o, "%s%s", o && !(k == 2 && i == x) ? " " : "", w[j]); /* k 2: joined to the previous */
+		if (l < 0 || (size_t)l >= cap - o)
+			break;
+		o += (size_t)l;
+		if (k == 3 && i == x && strlen(w[j]) > 4) { /* split */
+			size_t h = strlen(w[j]) / 2;
+
+			memmove(out + o - strlen(w[j]) + h + 1, out + o - strlen(w[j]) + h, strlen(w[j]) - h + 1);
+			out[o - strlen(w[j]) + h] = ' ';
+			o++;
+		}
+	}
+}
+
+/* The bound the matcher prunes with is never below the score: count the pairs where it is. */
+static int bound_violations(struct vigil_translit *tr, const char *a, const char *b, int flags, long *pairs, long *below)
+{
+	struct vigil_pname pa[4], pb[4];
+	int na = vigil_name_forms(tr, a, strlen(a), flags, pa, 4), nb = vigil_name_forms(tr, b, strlen(b), flags, pb, 4), i, j;
+	int bad = 0;
+
+	for (i = 0; i < na; i++)
+		for (j = 0; j < nb; j++) {
+			double sc = vigil_names_compare(&pa[i], &pb[j], NULL), bd = vigil__name_bound(&pa[i], &pb[j]);
+
+			(*pairs)++;
+			*below += bd < VIGIL_MATCH_THRESHOLD;
+			if (bd < sc - 1e-12) {
+				if (!bad++)
+					fprintf(stderr, "bound %.4f < score %.4f: '%s' / '%s' (flags %d)\n", bd, sc, a, b, flags);
+			}
+		}
+	return bad;
+}
+
 int main(void)
 {
 	uint32_t seed = 2463534242u;
@@ -174,6 +254,122 @@ int main(void)
 		if (ref)
 			utrans_close(ref);
 		vigil_translit_free(tr);
+	}
+	/* The name-score bound: never below the score, on made-up pairs and their typos in every context. */
+	{
+		static const char *const seeds[] = {
+			"vladimir vladimirovich putin", "kim jong un", "ri yong chol", "pak pong ju", "choe ryong hae",
+			"abdul rahman al hassan", "mohammed bin salman", "osama bin laden", "usama bin ladin",
+			"sovcomflot", "rosneft oil company", "limited liability company vostok", "jsc sberbank of russia",
+			"maria", "maria e", "lady r", "lady rania", "angara", "sasco angara", "mi rim", "mi rim 2",
+			"bill gates", "william gates", "harry page", "larry page", "ko tae bin", "ko tae hun",
+			"jong un kim", "kimjongun", "van der bilt", "vanderbilt", "abdulrahman", "muhammad ali",
+			"mohamed ali", "ivanov ivan ivanovich", "john smith", "the bank of new york", "trading co ltd",
+			"ocean star shipping", "neptune crown", "white rhino", "bbc arctic", "sloman producer",
+			"\xd0\x92\xd0\xbb\xd0\xb0\xd0\xb4\xd0\xb8\xd0\xbc\xd0\xb8\xd1\x80 \xd0\x9f\xd1\x83\xd1\x82\xd0\xb8\xd0\xbd",
+			"\xea\xb9\x80\xec\xa0\x95\xec\x9d\x80", "\xe9\x87\x91\xe6\xad\xa3\xe6\x81\xa9",
+			"\xd9\x85\xd8\xad\xd9\x85\xd8\xaf \xd8\xb9\xd9\x84\xd9\x8a",
+		};
+		static const int ctx[] = { VIGIL_PN_PERSON, VIGIL_PN_ORG, VIGIL_PN_VESSEL, 0 };
+		size_t ns = sizeof(seeds) / sizeof(seeds[0]), i, j;
+		long pairs = 0, below = 0;
+		int viol = 0, c, r, err;
+		struct vigil_translit *tr = vigil_translit_new(&err);
+
+		for (c = 0; tr && c < 4; c++)
+			for (i = 0; i < ns; i++) {
+				for (j = 0; j < ns; j++)
+					viol += bound_violations(tr, seeds[i], seeds[j], ctx[c], &pairs, &below);
+				for (r = 0; r < 40; r++) {
+					char p1[256], p2[256];
+
+					perturb_name(&seed, seeds[i], p1, sizeof(p1));
+					perturb_name(&seed, p1, p2, sizeof(p2));
+					viol += bound_violations(tr, seeds[i], p1, ctx[c], &pairs, &below);
+					viol += bound_violations(tr, p2, seeds[i], ctx[c], &pairs, &below);
+				}
+			}
+		CHECK(pairs > 10000);
+		CHECK_INT(viol, 0);
+		CHECK(below > pairs / 4); /* and it is low enough to spare comparisons */
+		vigil_translit_free(tr);
+	}
+	/* Screening real lists: pruning by the bound returns the same hits as comparing every candidate. */
+	{
+		const char *sh = test_shared();
+		char path[4200];
+		struct vigil_index *ix = vigil_index_new(NULL);
+		struct vigil_translit *tr = NULL;
+		struct vigil_matcher *m = NULL;
+		size_t len = 0, e, nq = 0;
+		char *buf = NULL;
+		int err, differ = 0;
+		long rviol = 0, pairs = 0, below = 0;
+
+		if (sh) {
+			snprintf(path, sizeof(path), "%s/data/sanctions/un/UN_consolidated_2026-02-27.xml", sh);
+			buf = test_slurp(path, &len);
+		}
+		if (!buf) {
+			SKIP("UN consolidated list not found: real-list pruning check");
+		} else {
+			struct vigil_source src;
+			struct vigil_list_report rep;
+			int fmt = vigil_list_detect(buf, len);
+
+			memset(&src, 0, sizeof(src));
+			src.list = vigil_list_publisher(fmt);
+			src.format = vigil_list_format_name(fmt);
+			src.path = path;
+			CHECK_INT(vigil_list_load(ix, vigil_index_add_source(ix, &src), fmt, buf, len, NULL, &rep), VIGIL_E_OK);
+			free(buf);
+			tr = vigil_translit_new(&err);
+			m = tr ? vigil_matcher_new(ix, tr, &err) : NULL;
+			CHECK(m != NULL);
+		}
+		for (e = 0; m && e < vigil_index_count(ix); e += 2) {
+			const struct vigil_entity *en = vigil_index_get(ix, e), *other = vigil_index_get(ix, (e * 7 + 3) % vigil_index_count(ix));
+			struct vigil_hit h1[10], h2[10];
+			struct vigil_match_opts prune = { 0, 10, 0 }, all = { 0, 10, 1 };
+			struct vigil_query q;
+			char pq[256];
+			size_t n1 = 0, n2 = 0, k;
+			int fl = en->schema == VIGIL_SCHEMA_PERSON ? VIGIL_PN_PERSON : VIGIL_PN_ORG;
+
+			if (!en->names)
+				continue;
+			perturb_name(&seed, en->names->text, pq, sizeof(pq));
+			rviol += bound_violations(tr, en->names->text, pq, fl, &pairs, &below);
+			if (other->names)
+				rviol += bound_violations(tr, pq, other->names->text, fl, &pairs, &below);
+			memset(&q, 0, sizeof(q));
+			q.name = e % 4 ? pq : en->names->text;
+			vigil_match(m, &q, &prune, h1, 10, &n1);
+			vigil_match(m, &q, &all, h2, 10, &n2);
+			while (n2 && h2[n2 - 1].score < VIGIL_MATCH_THRESHOLD)
+				n2--;
+			nq++;
+			if (n1 != n2) {
+				if (!differ++)
+					fprintf(stderr, "'%s': %zu hits pruned, %zu in full\n", q.name, n1, n2);
+				continue;
+			}
+			for (k = 0; k < n1; k++)
+				if (h1[k].entity != h2[k].entity || h1[k].score != h2[k].score || h1[k].ofac_score != h2[k].ofac_score ||
+				    strcmp(h1[k].list_name, h2[k].list_name) != 0) {
+					if (!differ++)
+						fprintf(stderr, "'%s': hit %zu differs\n", q.name, k);
+					break;
+				}
+		}
+		if (m) {
+			CHECK(nq > 400);
+			CHECK_INT(differ, 0);
+			CHECK_INT(rviol, 0);
+		}
+		vigil_matcher_free(m);
+		vigil_translit_free(tr);
+		vigil_index_free(ix);
 	}
 	TEST_END();
 }

@@ -88,6 +88,13 @@ size_t vigil_hit_explain(const struct vigil_hit *h, char *buf, size_t cap);
 /* Name of a token rule (VIGIL_HOW_*): "exact", "skeleton", "korean"... */
 const char *vigil_how_name(int how);
 
+/*
+ * Internal (for tests): an upper bound on vigil_names_compare(a, b) that does
+ * not compare the tokens in full; the matcher skips the comparison of a
+ * candidate whose bound is below the threshold. Pure function.
+ */
+double vigil__name_bound(const struct vigil_pname *a, const struct vigil_pname *b);
+
 /* Memory held by the matcher's tables, in bytes. */
 size_t vigil_matcher_bytes(const struct vigil_matcher *m);
 
