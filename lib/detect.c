@@ -83,16 +83,32 @@ struct vessel {
 
 /* A vessel's identity history and its longest silences explained by coverage. */
 struct hist {
-	uint8_t nids, nsils;
-	struct vigil_identity_span ids[VIGIL_VESSEL_IDS];
-	struct vigil_silence sils[VIGIL_VESSEL_SILS];
+	uint8_t nids, capids, nsils;
+	struct vigil_silence *sils;        /* VIGIL_VESSEL_SILS, malloc'd on the first silence */
+	struct vigil_identity_span ids[];  /* capids of them: 1, 2, then VIGIL_VESSEL_IDS */
 };
 
-static struct hist *hist_of(struct vessel *v)
+/* The vessel's history with room for one more identity (up to VIGIL_VESSEL_IDS); NULL out of memory. */
+static struct hist *hist_of(struct vessel *v, int id_room)
 {
-	if (!v->hist)
-		v->hist = calloc(1, sizeof(*v->hist));
-	return v->hist;
+	struct hist *h = v->hist;
+	unsigned cap;
+
+	if (h && (!id_room || h->nids < h->capids || h->capids >= VIGIL_VESSEL_IDS))
+		return h;
+	cap = !h ? (id_room ? 1 : 0) : h->capids ? h->capids * 2u : 1;
+	if (cap > VIGIL_VESSEL_IDS)
+		cap = VIGIL_VESSEL_IDS;
+	h = realloc(h, sizeof(*h) + cap * sizeof(h->ids[0]));
+	if (!h)
+		return NULL;
+	if (!v->hist) {
+		h->nids = h->nsils = 0;
+		h->sils = NULL;
+	}
+	h->capids = (uint8_t)cap;
+	v->hist = h;
+	return h;
 }
 
 struct imo_ent {
@@ -137,7 +153,11 @@ struct vigil_detect {
 	int64_t base_s;   /* oldest second not yet released; INT64_MIN before any record */
 	size_t pending;
 	int64_t max_t;
-	/* duplicates */
+	struct fchunk *ffree;     /* free chunks */
+	struct schunk *sfree;
+	struct vigil_fix *rel;    /* release scratch: one bucket's positions, unpacked */
+	uint32_t *relvi;
+	uint32_t relcap;
 	/* vessels */
 	struct vessel *v;
 	size_t nv, capv;
@@ -568,12 +588,14 @@ static void gap_check(struct vigil_detect *d, struct vessel *v, const struct vig
 
 	vigil_gap_judge(&d->cover, &d->p.gap, a->t, a->lat, a->lon, a->sog, a->cog, b->t, b->lat, b->lon, &j);
 	if (!j.suspicious) {
-		struct hist *hs = hist_of(v);
+		struct hist *hs = hist_of(v, 0);
 
 		v->nsil++;
 		v->sil_h += dur_h;
 		d->st.silences_explained++;
-		if (hs) {
+		if (hs && !hs->sils)
+			hs->sils = malloc(VIGIL_VESSEL_SILS * sizeof(*hs->sils));
+		if (hs && hs->sils) {
 			struct vigil_silence *x = NULL;
 			unsigned k, m;
 
@@ -914,14 +936,17 @@ static void process_static(struct vigil_detect *d, struct vigil_static *s, uint6
 		v->imo = s->imo;
 	v->id_t = s->t;
 	if ((s->type == 5 || s->type == 0 || (s->type == 24 && s->name[0])) && (s->name[0] || s->imo)) {
-		struct hist *hs = hist_of(v);
-		unsigned k;
+		struct hist *hs = v->hist;
+		unsigned k = 0;
 
-		if (hs) {
+		if (hs)
 			for (k = 0; k < hs->nids; k++)
 				if (hs->ids[k].imo == s->imo && !strcmp(hs->ids[k].name, s->name) &&
 				    !strcmp(hs->ids[k].callsign, s->callsign))
 					break;
+		if (!hs || k == hs->nids)
+			hs = hist_of(v, 1); /* a new identity: make room */
+		if (hs) {
 			if (k == hs->nids) {
 				if (hs->nids < VIGIL_VESSEL_IDS) {
 					hs->nids++;
@@ -1298,11 +1323,46 @@ static void process_fix(struct vigil_detect *d, struct vigil_fix *f, uint64_t vi
 
 /* ---- reorder buffer: one bucket per second over the reorder window ---- */
 
+/*
+ * A position waiting in the reorder buffer: 48 bytes instead of a vigil_fix
+ * and its vessel index (64). The MMSI is the vessel's, the time the bucket's
+ * second plus ms, seg is 0 before segmentation.
+ */
+struct pfix {
+	double lat, lon;
+	uint64_t ref;
+	float sog, cog;
+	uint32_t vi, line;
+	int16_t heading;
+	uint16_t ms;
+	uint8_t type, status;
+};
+
+struct pstatic {
+	struct vigil_static s;
+	uint32_t vi;
+};
+
+/*
+ * Records wait in fixed-size chunks taken from a free list and chained per
+ * bucket, so the buffer's memory follows what is pending (plus at most one
+ * part-filled chunk per second), not each second's busiest moment.
+ */
+#define FCHUNK 64
+#define SCHUNK 16
+struct fchunk {
+	struct fchunk *next;
+	struct pfix r[FCHUNK];
+};
+struct schunk {
+	struct schunk *next;
+	struct pstatic r[SCHUNK];
+};
+
 struct bucket {
-	struct vigil_fix *f;
-	struct vigil_static *s;
-	uint64_t *fk, *sk;   /* vessel index of f[] and s[] */
-	uint32_t nf, capf, ns, caps;
+	struct fchunk *fh, *ft;   /* positions: first and last chunk */
+	struct schunk *sh, *st;   /* statics */
+	uint32_t nf, ns;          /* records in the bucket (the last chunk holds n % CHUNK, or a full one) */
 };
 
 static int64_t sec_of(int64_t t)
@@ -1316,43 +1376,126 @@ static int64_t sec_of(int64_t t)
 static void release_one(struct vigil_detect *d)
 {
 	struct bucket *b = &d->bk[(uint64_t)d->base_s % d->nbk];
-	uint32_t i;
+	uint32_t i, n, nf;
+	int64_t t0 = d->base_s * 1000;
 
-	for (i = 0; i < b->ns; i++) {
-		/* statics: the identity part of the vessel records, then their histories and IMO entries */
-		if (i + PF_AHEAD < b->ns) {
-			const char *x = (const char *)&d->v[b->sk[i + PF_AHEAD]];
+	while (b->sh) {
+		struct schunk *c = b->sh;
 
-			__builtin_prefetch(x + offsetof(struct vessel, mmsi));
-			__builtin_prefetch(x + offsetof(struct vessel, name24a));
-			__builtin_prefetch(x + offsetof(struct vessel, hist));
+		n = c->next ? SCHUNK : b->ns - (b->ns - 1) / SCHUNK * SCHUNK;
+		b->ns -= n;
+		d->pending -= n;
+		for (i = 0; i < n; i++) {
+			/* statics: the identity part of the vessel records, then their histories and IMO entries */
+			if (i + PF_AHEAD < n) {
+				const char *x = (const char *)&d->v[c->r[i + PF_AHEAD].vi];
+
+				__builtin_prefetch(x + offsetof(struct vessel, imo));
+				__builtin_prefetch(x + offsetof(struct vessel, name24a));
+				__builtin_prefetch(x + offsetof(struct vessel, hist));
+			}
+			if (i + PF_AHEAD / 2 < n) {
+				const struct vessel *w = &d->v[c->r[i + PF_AHEAD / 2].vi];
+
+				if (w->hist)
+					__builtin_prefetch(w->hist);
+				if (w->ie_hint && w->ie_hint <= d->nimos)
+					__builtin_prefetch(&d->imos[w->ie_hint - 1]);
+			}
+			process_static(d, &c->r[i].s, c->r[i].vi);
 		}
-		if (i + PF_AHEAD / 2 < b->ns) {
-			const struct vessel *w = &d->v[b->sk[i + PF_AHEAD / 2]];
-
-			if (w->hist)
-				__builtin_prefetch(w->hist);
-			if (w->ie_hint && w->ie_hint <= d->nimos)
-				__builtin_prefetch(&d->imos[w->ie_hint - 1]);
-		}
-		process_static(d, &b->s[i], b->sk[i]);
+		b->sh = c->next;
+		c->next = d->sfree;
+		d->sfree = c;
 	}
-	for (i = 0; i < b->nf; i++) {
+	b->st = NULL;
+	b->ns = 0;
+	/* positions: unpacked into the scratch array (its chunks go back to the free list at once) */
+	nf = b->nf;
+	if (nf > d->relcap) {
+		uint32_t nc = d->relcap ? d->relcap : 256;
+		struct vigil_fix *nr;
+		uint32_t *nv;
+
+		while (nc < nf)
+			nc *= 2;
+		nr = realloc(d->rel, (size_t)nc * sizeof(*nr));
+		if (nr)
+			d->rel = nr;
+		nv = nr ? realloc(d->relvi, (size_t)nc * sizeof(*nv)) : NULL;
+		if (nv)
+			d->relvi = nv;
+		if (nr && nv)
+			d->relcap = nc;
+	}
+	for (i = 0; b->fh; ) {
+		struct fchunk *c = b->fh;
+		uint32_t k;
+
+		n = c->next ? FCHUNK : nf - i;
+		for (k = 0; k < n; k++, i++) {
+			const struct pfix *q = &c->r[k];
+			struct vigil_fix *f;
+
+			if (i >= d->relcap) { /* no memory for the scratch: one at a time */
+				struct vigil_fix one;
+
+				f = &one;
+				memset(f, 0, sizeof(*f));
+				f->t = t0 + q->ms;
+				f->lat = q->lat;
+				f->lon = q->lon;
+				f->mmsi = d->v[q->vi].mmsi;
+				f->sog = q->sog;
+				f->cog = q->cog;
+				f->heading = q->heading;
+				f->type = q->type;
+				f->status = q->status;
+				f->line = q->line;
+				f->ref = q->ref;
+				d->st.nomem++;
+				process_fix(d, f, q->vi);
+				continue;
+			}
+			f = &d->rel[i];
+			memset(f, 0, sizeof(*f));
+			f->t = t0 + q->ms;
+			f->lat = q->lat;
+			f->lon = q->lon;
+			f->sog = q->sog;
+			f->cog = q->cog;
+			f->heading = q->heading;
+			f->type = q->type;
+			f->status = q->status;
+			f->line = q->line;
+			f->ref = q->ref;
+			d->relvi[i] = q->vi;
+		}
+		b->fh = c->next;
+		c->next = d->ffree;
+		d->ffree = c;
+	}
+	b->ft = NULL;
+	b->nf = 0;
+	d->pending -= nf;
+	if (nf > d->relcap)
+		nf = d->relcap;
+	for (i = 0; i < nf; i++) {
 		/*
 		 * At 20,000 vessels each position's state is a cache miss: load the
 		 * vessel records of the positions PF_AHEAD on now, and what they point
 		 * to (open segments, detector states) PF_AHEAD / 2 on.
 		 */
-		if (i + PF_AHEAD < b->nf) {
-			const char *x = (const char *)&d->v[b->fk[i + PF_AHEAD]];
+		if (i + PF_AHEAD < nf) {
+			const char *x = (const char *)&d->v[d->relvi[i + PF_AHEAD]];
 
 			__builtin_prefetch(x);
 			__builtin_prefetch(x + 64);
 			__builtin_prefetch(x + 128);
 			__builtin_prefetch(x + 192);
 		}
-		if (i + PF_AHEAD / 2 < b->nf) {
-			const struct vessel *w = &d->v[b->fk[i + PF_AHEAD / 2]];
+		if (i + PF_AHEAD / 2 < nf) {
+			const struct vessel *w = &d->v[d->relvi[i + PF_AHEAD / 2]];
 
 			if (w->seg.open) {
 				__builtin_prefetch(w->seg.open);
@@ -1364,14 +1507,13 @@ static void release_one(struct vigil_detect *d)
 			if (d->loi)
 				vigil_loiter_prefetch(d->loi, w->loi_hint);
 		}
+		d->rel[i].mmsi = d->v[d->relvi[i]].mmsi;
 		if (d->enc)
-			vigil_encounter_advance(d->enc, b->f[i].t);
+			vigil_encounter_advance(d->enc, d->rel[i].t);
 		if (d->loi)
-			vigil_loiter_advance(d->loi, b->f[i].t);
-		process_fix(d, &b->f[i], b->fk[i]);
+			vigil_loiter_advance(d->loi, d->rel[i].t);
+		process_fix(d, &d->rel[i], d->relvi[i]);
 	}
-	d->pending -= b->ns + b->nf;
-	b->ns = b->nf = 0;
 	d->base_s++;
 }
 
@@ -1500,31 +1642,54 @@ int vigil_detect_fix(struct vigil_detect *d, const struct vigil_fix *f, uint64_t
 	return gate(d, &c, NULL, dupkey);
 }
 
-/*
- * Double a bucket's item array and its parallel key array (first: the initial
- * capacity). On failure -1; *items may already point to the larger block, and
- * *cap is unchanged.
- */
-static int bucket_grow(void **items, size_t size, uint64_t **keys, uint32_t *cap, uint32_t first)
+/* Room for one more position / static at the end of bucket b; NULL when out of memory. */
+static struct pfix *bucket_fix(struct vigil_detect *d, struct bucket *b)
 {
-	uint32_t nc = *cap ? *cap * 2 : first;
-	void *ni = realloc(*items, (size_t)nc * size);
-	uint64_t *nk;
+	uint32_t k = b->nf % FCHUNK;
 
-	if (!ni)
-		return -1;
-	*items = ni;
-	if (!(nk = realloc(*keys, (size_t)nc * sizeof(*nk))))
-		return -1;
-	*keys = nk;
-	*cap = nc;
-	return 0;
+	if (!k && (b->nf || !b->fh)) { /* the last chunk is full, or there is none */
+		struct fchunk *c = d->ffree;
+
+		if (c)
+			d->ffree = c->next;
+		else if (!(c = malloc(sizeof(*c))))
+			return NULL;
+		c->next = NULL;
+		if (b->ft)
+			b->ft->next = c;
+		else
+			b->fh = c;
+		b->ft = c;
+	}
+	return &b->ft->r[k];
+}
+
+static struct pstatic *bucket_static(struct vigil_detect *d, struct bucket *b)
+{
+	uint32_t k = b->ns % SCHUNK;
+
+	if (!k && (b->ns || !b->sh)) {
+		struct schunk *c = d->sfree;
+
+		if (c)
+			d->sfree = c->next;
+		else if (!(c = malloc(sizeof(*c))))
+			return NULL;
+		c->next = NULL;
+		if (b->st)
+			b->st->next = c;
+		else
+			b->sh = c;
+		b->st = c;
+	}
+	return &b->st->r[k];
 }
 
 static int intake_fix(struct vigil_detect *d, struct vigil_fix *fp, uint64_t dupkey)
 {
 	struct vigil_fix c = *fp;
 	struct bucket *b;
+	struct pfix *q;
 	struct vslot *x;
 	uint64_t vi;
 	int64_t ins_t;
@@ -1560,19 +1725,23 @@ static int intake_fix(struct vigil_detect *d, struct vigil_fix *fp, uint64_t dup
 		process_fix(d, &c, vi);
 		return VIGIL_E_OK;
 	}
-	if (b->nf == b->capf) {
-		void *items = b->f;
-		int rc = bucket_grow(&items, sizeof(*b->f), &b->fk, &b->capf, 64);
-
-		b->f = items;
-		if (rc) {
-			d->st.nomem++;
-			process_fix(d, &c, vi);
-			return VIGIL_E_NOMEM;
-		}
+	if (!(q = bucket_fix(d, b))) {
+		d->st.nomem++;
+		process_fix(d, &c, vi);
+		return VIGIL_E_NOMEM;
 	}
-	b->fk[b->nf] = vi;
-	b->f[b->nf++] = c;
+	q->lat = c.lat;
+	q->lon = c.lon;
+	q->ref = c.ref;
+	q->sog = c.sog;
+	q->cog = c.cog;
+	q->vi = (uint32_t)vi;
+	q->line = c.line;
+	q->heading = c.heading;
+	q->ms = (uint16_t)(c.t - sec_of(c.t) * 1000);
+	q->type = c.type;
+	q->status = c.status;
+	b->nf++;
 	d->pending++;
 	return VIGIL_E_OK;
 }
@@ -1594,6 +1763,7 @@ static int intake_static(struct vigil_detect *d, struct vigil_static *sp, uint64
 {
 	struct vigil_static c = *sp;
 	struct bucket *b;
+	struct pstatic *q;
 	struct vslot *x;
 	uint64_t vi;
 
@@ -1609,19 +1779,14 @@ static int intake_static(struct vigil_detect *d, struct vigil_static *sp, uint64
 		process_static(d, &c, vi);
 		return VIGIL_E_OK;
 	}
-	if (b->ns == b->caps) {
-		void *items = b->s;
-		int rc = bucket_grow(&items, sizeof(*b->s), &b->sk, &b->caps, 16);
-
-		b->s = items;
-		if (rc) {
-			d->st.nomem++;
-			process_static(d, &c, vi);
-			return VIGIL_E_NOMEM;
-		}
+	if (!(q = bucket_static(d, b))) {
+		d->st.nomem++;
+		process_static(d, &c, vi);
+		return VIGIL_E_NOMEM;
 	}
-	b->sk[b->ns] = vi;
-	b->s[b->ns++] = c;
+	q->s = c;
+	q->vi = (uint32_t)vi;
+	b->ns++;
 	d->pending++;
 	return VIGIL_E_OK;
 }
@@ -1768,9 +1933,10 @@ size_t vigil_detect_vessels(const struct vigil_detect *d,
 		s.draught = v->draught;
 		if (v->hist) {
 			s.nids = v->hist->nids;
-			memcpy(s.ids, v->hist->ids, sizeof(s.ids));
-			s.nsils = v->hist->nsils;
-			memcpy(s.sils, v->hist->sils, sizeof(s.sils));
+			memcpy(s.ids, v->hist->ids, v->hist->nids * sizeof(s.ids[0]));
+			s.nsils = v->hist->sils ? v->hist->nsils : 0;
+			if (s.nsils)
+				memcpy(s.sils, v->hist->sils, s.nsils * sizeof(s.sils[0]));
 		}
 		fn(ctx, &s);
 	}
@@ -1788,6 +1954,8 @@ void vigil_detect_free(struct vigil_detect *d)
 		free(d->v[i].gap);
 		if (d->v[i].has_visit)
 			vigil_visit_state_free(&d->v[i].visit);
+		if (d->v[i].hist)
+			free(d->v[i].hist->sils);
 		free(d->v[i].hist);
 	}
 	vigil_encounter_free(d->enc);
@@ -1795,11 +1963,33 @@ void vigil_detect_free(struct vigil_detect *d)
 	vigil_cover_free(&d->cover);
 	if (d->bk)
 		for (i = 0; i < d->nbk; i++) {
-			free(d->bk[i].f);
-			free(d->bk[i].s);
-			free(d->bk[i].fk);
-			free(d->bk[i].sk);
+			while (d->bk[i].fh) {
+				struct fchunk *c = d->bk[i].fh;
+
+				d->bk[i].fh = c->next;
+				free(c);
+			}
+			while (d->bk[i].sh) {
+				struct schunk *c = d->bk[i].sh;
+
+				d->bk[i].sh = c->next;
+				free(c);
+			}
 		}
+	while (d->ffree) {
+		struct fchunk *c = d->ffree;
+
+		d->ffree = c->next;
+		free(c);
+	}
+	while (d->sfree) {
+		struct schunk *c = d->sfree;
+
+		d->sfree = c->next;
+		free(c);
+	}
+	free(d->rel);
+	free(d->relvi);
 	free(d->bk);
 	free(d->v);
 	free(d->vix);
