@@ -14,6 +14,8 @@ Options (applied in this order):
                        truth intervals are clipped, events the cut makes unobservable are
                        dropped or made optional (see clip_event)
   --drop-station S,..  remove every sentence heard by these stations
+  --drop-vessels P     silence a fraction P of the ships no required event or decoy names (a
+                       scenario with fewer vessels: less traffic to show where coverage is)
   --loss P             drop each remaining sentence with probability P
   --thin K             keep one position report in K per MMSI (report rate / K)
   --dup P              copy each sentence with probability P through a twin station
@@ -31,6 +33,8 @@ Options (applied in this order):
                        locations of events involving only them move too
   --rename MMSI:H:NAME from H hours after the first c:, the ship's type 5 reports carry NAME
                        (a planted identity_change under the same IMO is added to the truth)
+  --swap MMSI:H:NEWMMSI[:NAME[:IMO]]  from hour H the ship transmits as NEWMMSI (and NAME, IMO in
+                       its type 5): an identity_change with both MMSIs is added
   --bad-imo MMSI       the ship's type 5 IMO gets a failing check digit (invalid_imo added)
   --mirror             append the file played backwards in time (a period twice as long: every
                        ship sails its track back; courses turned, truth mirrored, events open
@@ -185,6 +189,9 @@ def move_truth(truth, moves):
         ms = [v.get("mmsi") for v in t["vessels"]]
         if ms and all(m in moves for m in ms):
             mv_loc(t.get("location") or {}, moves[ms[0]])
+            if t["type"] == "port_visit" and t.get("required"):
+                t["required"] = False  # the ship no longer lies in that port
+                t["note"] = t.get("note", "") + " [variant: moved out of the port]"
 
 
 def text6(s, n):
@@ -201,6 +208,44 @@ def type5_of(ln, mmsi):
         return None
     bits = to_bits(ln.f[5])
     return bits if get(bits, 8, 30) == mmsi else None
+
+
+def plant_swap(lines, truth, spec, t0):
+    parts = spec.split(":")
+    mmsi, tc, new = int(parts[0]), t0 + int(float(parts[1]) * HOUR), int(parts[2])
+    name = parts[3] if len(parts) > 3 and parts[3] else None
+    imo = int(parts[4]) if len(parts) > 4 and parts[4] else None
+    old_last = new_first = None
+    oimo = oname = None
+    for ln in lines:
+        if ln.f[2] != "1" or not ln.f[5] or len(ln.f[5]) < 7:
+            continue
+        head = to_bits(ln.f[5][:7])
+        if get(head, 8, 30) != mmsi:
+            continue
+        if ln.c < tc:
+            old_last = ln.c if old_last is None or UNARM[ln.f[5][0]] in POSF else old_last
+            b5 = type5_of(ln, mmsi)
+            if b5 is not None:
+                oimo = get(b5, 40, 30)
+            continue
+        bits = to_bits(ln.f[5])
+        bits = put(bits, 8, 30, new)
+        if get(bits, 0, 6) == 5 and len(bits) >= 232:
+            if name:
+                bits = bits[:112] + text6(name, 20) + bits[232:]
+            if imo:
+                bits = put(bits, 40, 30, imo)
+        ln.f[5] = from_bits(bits)
+        if new_first is None and UNARM[ln.f[5][0]] in POSF:
+            new_first = ln.c
+    if old_last is None or new_first is None:
+        return
+    truth.append({"id": "S%09d" % mmsi, "type": "identity_change", "required": True, "observable": True,
+                  "vessels": [{"mmsi": mmsi, "mmsis": [mmsi, new], "imo": oimo}],
+                  "start": old_last, "end": new_first,
+                  "note": "variant: MMSI %d -> %d%s%s" % (mmsi, new, " name " + name if name else "",
+                                                          " IMO %d" % imo if imo else "")})
 
 
 def plant_identity(lines, truth, renames, bad_imos, t0):
@@ -483,6 +528,7 @@ def main():
     ap.add_argument("--crop")
     ap.add_argument("--drop-station")
     ap.add_argument("--loss", type=float, default=0.0)
+    ap.add_argument("--drop-vessels", type=float, default=0.0)
     ap.add_argument("--thin", type=int, default=1)
     ap.add_argument("--dup", type=float, default=0.0)
     ap.add_argument("--dup-delay", type=int, default=5)
@@ -495,6 +541,7 @@ def main():
     ap.add_argument("--move", action="append")
     ap.add_argument("--rename", action="append")
     ap.add_argument("--bad-imo", action="append")
+    ap.add_argument("--swap", action="append")
     ap.add_argument("--shift", type=int, default=0)
     ap.add_argument("--seed", type=int, default=1)
     a = ap.parse_args()
@@ -517,6 +564,32 @@ def main():
     if a.drop_station:
         drop = set(a.drop_station.split(","))
         lines = [ln for ln in lines if ln.tag("s") not in drop]
+    if a.drop_vessels:
+        keep = set()
+        for t in truth:
+            if t["type"] != "decoy" and not t.get("required"):
+                continue
+            for v in t["vessels"]:
+                keep |= {v.get("mmsi")} | set(v.get("mmsis") or [])
+        drop = set()
+        for ln in lines:
+            if ln.f[2] == "1" and ln.f[5] and len(ln.f[5]) >= 7:
+                m = get(to_bits(ln.f[5][:7]), 8, 30)
+                if m not in keep and 200000000 <= m <= 799999999 and \
+                        random.Random(m * 7919 + a.seed).random() < a.drop_vessels:
+                    drop.add(m)
+        out = []
+        skip_next = False
+        for ln in lines:
+            if ln.f[2] == "1":
+                skip_next = False
+                if ln.f[5] and len(ln.f[5]) >= 7 and get(to_bits(ln.f[5][:7]), 8, 30) in drop:
+                    skip_next = ln.f[1] != "1"
+                    continue
+            elif skip_next:
+                continue
+            out.append(ln)
+        lines = out
     if a.loss:
         lines = [ln for ln in lines if rnd.random() >= a.loss]
     if a.thin > 1:
@@ -560,6 +633,8 @@ def main():
     if a.jitter:
         for ln in lines:
             ln.set_tag("c", str(ln.c + rnd.randint(-a.jitter, a.jitter)))
+    for spec in a.swap or []:
+        plant_swap(lines, truth, spec, min(ln.c for ln in lines))
     if a.rename or a.bad_imo:
         rn = []
         for spec in a.rename or []:
