@@ -31,6 +31,7 @@ struct opts {
 	int stats;
 	int assigned;
 	int threads;
+	struct vigil_ais_json_opts jo; /* set up once from the above */
 };
 
 /* Output: one big buffer written with fwrite. */
@@ -218,16 +219,15 @@ static size_t format_json(const struct opts *o, const struct vigil_ais_msg *am, 
 			  const char *station, char *buf, size_t cap)
 {
 	struct vigil_ais_json_opts jo;
+	const struct vigil_ais_json_opts *jop = &o->jo;
 	char extra[160];
 	size_t xl = 0, n;
 
 	if (cap < 3)
 		return 0;
-	memset(&jo, 0, sizeof(jo));
-	jo.scaled = o->scaled;
-	jo.device = "stdin";
-	jo.assigned = o->assigned;
 	if (o->tags) {
+		jo = o->jo;
+		jop = &jo;
 		if (time_ms != VIGIL_NMEA_TIME_UNKNOWN) {
 			memcpy(extra, "\"rxtime\":\"", 10);
 			xl = 10;
@@ -248,7 +248,7 @@ static size_t format_json(const struct opts *o, const struct vigil_ais_msg *am, 
 			jo.extra_len = xl;
 		}
 	}
-	n = vigil_ais_json(am, &jo, buf, cap - 2);
+	n = vigil_ais_json(am, jop, buf, cap - 2);
 	if (!n)
 		return 0;
 	buf[n++] = '\r';
@@ -333,7 +333,7 @@ static void emit(struct decoder *d)
 		return;
 	}
 	/* gpsd prints a type 24 only as a completed part B; CSV shows every part. */
-	if (d->o.mode != OUT_CSV && !vigil_ais_ctx_type24(&d->ais, nm->channel, am))
+	if (am->type == 24 && d->o.mode != OUT_CSV && !vigil_ais_ctx_type24(&d->ais, nm->channel, am))
 		return;
 	if (d->o.mode == OUT_NONE) {
 		d->printed++;
@@ -532,6 +532,9 @@ int cmd_decode(int argc, char **argv)
 			goto done;
 		}
 	}
+	d->o.jo.scaled = d->o.scaled;
+	d->o.jo.device = "stdin";
+	d->o.jo.assigned = d->o.assigned;
 	vigil_nmea_init(&d->nmea);
 	vigil_ais_ctx_init(&d->ais);
 	if (d->o.threads == 2 && d->o.mode == OUT_JSON) {
