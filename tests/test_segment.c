@@ -389,9 +389,10 @@ int main(void)
 		eval_file(dir, regr[i], "expected", &def, "default", 0.9);
 	snprintf(dir, sizeof(dir), "%s/data/behavior/gfw-gpsdio-segment", sh);
 	/*
-	 * Labelled by GFW gpsdio-segment 0.19/0.20 (its tests/data, last
-	 * relabelled 2019-10-30), whose core.py joins across up to 60 h and
-	 * scores differently (docs/detect.md): vigil run with that version's
+	 * Labelled by GFW gpsdio-segment 0.19-dev (file last relabelled at
+	 * commit e80d8f5, 2019-10-30; 0.20 changed the scoring and dropped the
+	 * test that compared against it), whose core.py joins across up to 60 h
+	 * and scores differently (docs/detect.md): vigil run with that version's
 	 * published parameters must reproduce its labels like the current
 	 * version's. With vigil's defaults no segmenter with a 24 h limit can
 	 * reach recall 0.9 there (the printed bound); the default run is held

@@ -40,7 +40,8 @@ struct vigil_seg_params {
 void vigil_seg_params_default(struct vigil_seg_params *p);
 
 /*
- * Fill p with the parameters of GFW gpsdio-segment 0.19/0.20 (core.py, 2019-2020):
+ * Fill p with the parameters of GFW gpsdio-segment 0.19-dev (core.py at commit e80d8f5,
+ * 2019-10-30, the code that labelled its tests/data/segmented-416000000.json):
  * 60 h max gap, 5 min buffer, 1 h penalty hours, limit_penalized 1, score_power 2,
  * penalty_knots 10, ambiguity 2, short_seg 10, no class or type 27 rule, 10 open
  * segments. Used to check vigil against labels that version produced; vigil's
