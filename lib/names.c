@@ -881,7 +881,7 @@ static double tsim(const char *sa, size_t la, const char *ka, char *va, int *vao
 		 * is a plausible typo; any other edit next to a differing first letter
 		 * is one edit too many.
 		 */
-		if (typo && mn >= 4 && s < EDIT_FIRST &&
+		if (typo && mn >= 4 && s < EDIT_FIRST && sa[la - 1] == sb[lb - 1] &&
 		    ((la == lb && memcmp(sa + 1, sb + 1, la - 1) == 0) ||
 		     (la == lb + 1 && memcmp(sa + 1, sb, lb) == 0) || (lb == la + 1 && memcmp(sb + 1, sa, la) == 0))) {
 			*how = VIGIL_HOW_EDIT;
@@ -971,14 +971,37 @@ static int nasab(const struct vigil_pname *p)
 	int i;
 
 	for (i = 0; i < p->n; i++)
-		if (p->kind[i] == VIGIL_TOK_STOP && strcmp(vigil_pname_raw(p, i), "bin") == 0)
-			return i;
+		if (p->kind[i] == VIGIL_TOK_STOP && p->len[i] == 3) {
+			const char *r = vigil_pname_raw(p, i);
+
+			if (r[0] == 'b' && r[1] == 'i' && r[2] == 'n' && !r[3])
+				return i;
+		}
 	return -1;
 }
 
 static int countable(int kind)
 {
 	return kind == VIGIL_TOK_NAME || kind == VIGIL_TOK_GENERIC || kind == VIGIL_TOK_STOP;
+}
+
+/* Are two words at most one edit apart (substitution, insertion, deletion, adjacent transposition)? O(length). */
+static int within_one(const char *x, size_t lx, const char *y, size_t ly)
+{
+	size_t p = 0, q = 0, mn = lx < ly ? lx : ly;
+
+	if (lx > ly + 1 || ly > lx + 1)
+		return 0;
+	while (p < mn && x[p] == y[p])
+		p++;
+	if (p == mn)
+		return 1;
+	while (q < mn - p && x[lx - 1 - q] == y[ly - 1 - q])
+		q++;
+	if (lx != ly)
+		return p + q >= mn;
+	return p + q + 1 >= lx ||
+	       (p + q + 2 >= lx && p + 1 < lx && x[p] == y[p + 1] && x[p + 1] == y[p]);
 }
 
 /*
@@ -1004,7 +1027,7 @@ static int near_conflict(const struct vigil_pname *a, const struct vigil_pname *
 				continue;
 			if ((lx >= 2 && lx < ly && memcmp(x, y, lx) == 0) || (ly >= 2 && ly < lx && memcmp(x, y, ly) == 0))
 				return 1;
-			if (lx + 1 >= ly && ly + 1 >= lx && lx >= 3 && ly >= 3 && osa_within(x, lx, y, ly, 1) <= 1)
+			if (lx >= 3 && ly >= 3 && within_one(x, lx, y, ly))
 				return 1;
 		}
 	}
@@ -1043,6 +1066,19 @@ static int same_kind_set(const struct vigil_pname *a, const struct vigil_pname *
  * name parts of the other name that start with those letters, at the initials'
  * similarity.
  */
+int vigil_names_glued_initials(const struct vigil_pname *p, int i)
+{
+	const char *r = vigil_pname_raw(p, i);
+	size_t k;
+
+	if (!(p->flags & VIGIL_PN_PERSON) || p->kind[i] != VIGIL_TOK_NAME || !r[0] || !r[1] || (r[2] && r[3]))
+		return 0;
+	for (k = 0; r[k]; k++)
+		if (is_vowel(r[k]) || r[k] == 'y' || r[k] < 'a' || r[k] > 'z')
+			return 0;
+	return 1;
+}
+
 static void glued_initials(const struct vigil_pname *x, const struct vigil_pname *y, int i, int *mx, int *my,
 			   struct vigil_name_expl *e, double *mw, int swap)
 {
@@ -1050,11 +1086,8 @@ static void glued_initials(const struct vigil_pname *x, const struct vigil_pname
 	size_t n = strlen(r), k;
 	int j;
 
-	if (x->kind[i] != VIGIL_TOK_NAME || n < 2 || n > 3)
+	if (!vigil_names_glued_initials(x, i))
 		return;
-	for (k = 0; k < n; k++)
-		if (is_vowel(r[k]) || r[k] == 'y' || r[k] < 'a' || r[k] > 'z')
-			return;
 	for (j = 0; j + (int)n <= y->n; j++) {
 		double w = tok_weight(x, i);
 
@@ -1353,7 +1386,7 @@ double vigil_names_compare(const struct vigil_pname *a, const struct vigil_pname
 		 * name part sits before it on one side and after it on the other, the
 		 * father and the son are swapped (Salman bin Muhammad / Muhammad bin Salman).
 		 */
-		int pa = nasab(a), pb = nasab(b), q;
+		int pa = e->npairs > 1 ? nasab(a) : -1, pb = pa >= 0 ? nasab(b) : -1, q;
 
 		for (q = 0; pa >= 0 && pb >= 0 && q < e->npairs; q++)
 			if ((e->pair[q].a < pa) != (e->pair[q].b < pb)) {

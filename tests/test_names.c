@@ -100,6 +100,16 @@ int main(void)
 	CHECK(score("JRR Tolkien", "John Ronald Reuel Tolkien", VIGIL_PN_PERSON) >= thr);
 	CHECK(score("JR Tolkien", "John Ronald Reuel Tolkien", VIGIL_PN_PERSON) >= thr);
 	CHECK(score("JD Tolkien", "John Ronald Reuel Tolkien", VIGIL_PN_PERSON) < thr);
+	{
+		struct vigil_pname p;
+
+		vigil_pname_build(&p, "jrr tolkien", VIGIL_PN_PERSON);
+		CHECK(p.n == 2 && vigil_names_glued_initials(&p, 0) && !vigil_names_glued_initials(&p, 1));
+		vigil_pname_build(&p, "wu li", VIGIL_PN_PERSON); /* short names with a vowel are names */
+		CHECK(p.n == 2 && !vigil_names_glued_initials(&p, 0) && !vigil_names_glued_initials(&p, 1));
+		vigil_pname_build(&p, "jrr tolkien", VIGIL_PN_ORG);
+		CHECK(!vigil_names_glued_initials(&p, 0));
+	}
 	/* Kazakh and Mongolian Cyrillic letters romanised (Kazakh BGN). */
 	CHECK(score("Нұрсұлтан Назарбаев", "Nursultan Nazarbayev", VIGIL_PN_PERSON) >= thr);
 	n = vigil_translit_latin(tr, "Өлзий", strlen("Өлзий"), out, 3);

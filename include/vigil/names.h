@@ -89,6 +89,14 @@ struct vigil_name_expl {
 double vigil_names_compare(const struct vigil_pname *a, const struct vigil_pname *b,
 			   struct vigil_name_expl *e);
 
+/*
+ * 1 when token i of a person name is 2-3 consonant letters written together
+ * (initials: "JC", "JRR"): vigil_names_compare may pair it (at the initials'
+ * similarity) with as many adjacent NAME tokens of the other person name whose
+ * raw text starts with those letters, in order. For score bounds. Pure.
+ */
+int vigil_names_glued_initials(const struct vigil_pname *p, int i);
+
 /* Similarity of two tokens (skeletons and Korean keys as in vigil_pname); *how gets the rule. */
 double vigil_token_sim(const char *skel_a, const char *kkey_a, const char *skel_b, const char *kkey_b, int *how);
 
