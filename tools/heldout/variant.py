@@ -35,6 +35,9 @@ Options (applied in this order):
                        (a planted identity_change under the same IMO is added to the truth)
   --swap MMSI:H:NEWMMSI[:NAME[:IMO]]  from hour H the ship transmits as NEWMMSI (and NAME, IMO in
                        its type 5): an identity_change with both MMSIs is added
+  --spoof MMSI:H0:H1:MIN:DLAT:DLON  between hours H0 and H1, one position report of the ship every
+                       MIN minutes is reported DLAT, DLON away (every receiver's copy alike); a
+                       spoof_jump is added
   --bad-imo MMSI       the ship's type 5 IMO gets a failing check digit (invalid_imo added)
   --mirror             append the file played backwards in time (a period twice as long: every
                        ship sails its track back; courses turned, truth mirrored, events open
@@ -246,6 +249,32 @@ def plant_swap(lines, truth, spec, t0):
                   "start": old_last, "end": new_first,
                   "note": "variant: MMSI %d -> %d%s%s" % (mmsi, new, " name " + name if name else "",
                                                           " IMO %d" % imo if imo else "")})
+
+
+def plant_spoof(lines, truth, spec, t0):
+    ms, h0, h1, every, dla, dlo = spec.split(":")
+    mmsi, a, b, step = int(ms), t0 + int(float(h0) * HOUR), t0 + int(float(h1) * HOUR), int(float(every) * 60)
+    moved = {}
+    nxt = a
+    for ln in lines:
+        if not (a <= ln.c <= b) or ln.f[1] != "1" or not ln.f[5] or UNARM[ln.f[5][0]] not in (1, 2, 3, 18):
+            continue
+        p = ln.f[5]
+        if p in moved or ln.c < nxt or get(to_bits(p[:7]), 8, 30) != mmsi:
+            continue
+        d = ln.copy()
+        move_payload(d, {mmsi: (float(dla), float(dlo))})
+        moved[p] = (d.f[5], ln.c)
+        nxt = ln.c + step
+    for ln in lines:
+        if ln.f[1] == "1" and ln.f[5] in moved:
+            ln.f[5] = moved[ln.f[5]][0]
+    if not moved:
+        return
+    ts = sorted(t for _, t in moved.values())
+    truth.append({"id": "J%09d" % mmsi, "type": "spoof_jump", "required": True, "observable": True,
+                  "vessels": [{"mmsi": mmsi}], "start": ts[0], "end": ts[-1],
+                  "note": "variant: %d reports moved by %s, %s deg" % (len(ts), dla, dlo)})
 
 
 def plant_identity(lines, truth, renames, bad_imos, t0):
@@ -542,6 +571,7 @@ def main():
     ap.add_argument("--rename", action="append")
     ap.add_argument("--bad-imo", action="append")
     ap.add_argument("--swap", action="append")
+    ap.add_argument("--spoof", action="append")
     ap.add_argument("--shift", type=int, default=0)
     ap.add_argument("--seed", type=int, default=1)
     a = ap.parse_args()
@@ -633,6 +663,8 @@ def main():
     if a.jitter:
         for ln in lines:
             ln.set_tag("c", str(ln.c + rnd.randint(-a.jitter, a.jitter)))
+    for spec in a.spoof or []:
+        plant_spoof(lines, truth, spec, min(ln.c for ln in lines))
     for spec in a.swap or []:
         plant_swap(lines, truth, spec, min(ln.c for ln in lines))
     if a.rename or a.bad_imo:
