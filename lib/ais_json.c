@@ -190,6 +190,23 @@ const char *vigil_ais_epfd_text(unsigned epfd)
 	return epfd_legend(epfd)->s;
 }
 
+/*
+ * Scaled rate of turn: ROT = (ROT_AIS / 4.733)^2 degrees a minute, rounded as
+ * gpsd's rint() does, by |ROT_AIS| (0..127; the value is the same for both
+ * signs). Computed once with that double expression; test_jbuf checks every
+ * entry against it through the JSON output.
+ */
+static const uint16_t rot_deg[128] = {
+	0, 0, 0, 0, 1, 1, 2, 2, 3, 4, 4, 5, 6, 8, 9, 10,
+	11, 13, 14, 16, 18, 20, 22, 24, 26, 28, 30, 33, 35, 38, 40, 43,
+	46, 49, 52, 55, 58, 61, 64, 68, 71, 75, 79, 83, 86, 90, 94, 99,
+	103, 107, 112, 116, 121, 125, 130, 135, 140, 145, 150, 155, 161, 166, 172, 177,
+	183, 189, 194, 200, 206, 213, 219, 225, 231, 238, 244, 251, 258, 265, 272, 279,
+	286, 293, 300, 308, 315, 323, 330, 338, 346, 354, 362, 370, 378, 386, 394, 403,
+	411, 420, 429, 438, 446, 455, 464, 474, 483, 492, 502, 511, 521, 530, 540, 550,
+	560, 570, 580, 590, 601, 611, 622, 632, 643, 654, 664, 675, 686, 698, 709, 720,
+};
+
 #define LIT(s) vigil__jb_lit(jb, s)
 #define UNS(v) vigil__jb_putu(jb, (unsigned long long)(v))
 #define SGN(v) vigil__jb_puti(jb, (long long)(v))
@@ -631,11 +648,10 @@ static char *json_pos_fast(char *p, const struct vigil_ais_pos *t, int scaled)
 		W("\"fastright\"");
 	} else {
 		/* Signed ROT, as in json_pos() below. */
-		double r = t->turn / 4.733;
-		double v = rint(r * r);
+		unsigned v = rot_deg[t->turn < 0 ? -t->turn : t->turn];
 		if (t->turn < 0 && v != 0)
 			*p++ = '-';
-		p = w_u32(p, (uint32_t)v);
+		p = vigil__jb_w4(p, v);
 	}
 	W(",\"speed\":");
 	if (!scaled)
@@ -699,11 +715,10 @@ static void json_pos(struct vigil__jbuf *jbo, const struct vigil_ais_pos *t, int
 		 * ROT = (ROT_AIS / 4.733)^2 degrees a minute, negative to port.
 		 * gpsd 3.22 drops the sign; vigil keeps it (docs/gpsd-differences.md).
 		 */
-		double r = t->turn / 4.733;
-		double v = rint(r * r);
+		unsigned v = rot_deg[t->turn < 0 ? -t->turn : t->turn];
 		if (t->turn < 0 && v != 0)
 			LIT("-");
-		UNS((unsigned)v);
+		UNS(v);
 	}
 	LIT(",\"speed\":");
 	if (!scaled)

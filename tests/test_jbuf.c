@@ -6,6 +6,7 @@
  * bytes that need escaping) and for every message of the logs in ../shared/data/ais.
  */
 #include <dirent.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -164,6 +165,41 @@ static void test_random_structs(void)
 	CHECK_INT(bad, 0);
 }
 
+/* The scaled rate of turn of every ROT_AIS value against gpsd's formula (sign kept). */
+static void test_turn(void)
+{
+	struct vigil_ais_msg m;
+	struct vigil_ais_json_opts o;
+	char buf[2048], want[32];
+	int t, bad = 0;
+
+	memset(&m, 0, sizeof(m));
+	memset(&o, 0, sizeof(o));
+	o.scaled = 1;
+	m.type = 1;
+	for (t = -128; t <= 127; t++) {
+		const char *k;
+		m.u.pos.turn = (int8_t)t;
+		if (!vigil_ais_json(&m, &o, buf, sizeof(buf)) || !(k = strstr(buf, "\"turn\":"))) {
+			bad++;
+			continue;
+		}
+		if (t == -128)
+			snprintf(want, sizeof(want), "\"nan\",");
+		else if (t == -127)
+			snprintf(want, sizeof(want), "\"fastleft\",");
+		else if (t == 127)
+			snprintf(want, sizeof(want), "\"fastright\",");
+		else {
+			double r = t / 4.733, v = rint(r * r);
+			snprintf(want, sizeof(want), "%s%.0f,", t < 0 && v != 0 ? "-" : "", v);
+		}
+		if (strncmp(k + 7, want, strlen(want)) != 0 && bad++ < 3)
+			fprintf(stderr, "FAIL turn %d: %.20s, want %s\n", t, k + 7, want);
+	}
+	CHECK_INT(bad, 0);
+}
+
 static int bad_shared;
 
 static void file_messages(const char *path)
@@ -228,6 +264,7 @@ int main(void)
 
 	test_digits();
 	test_random_structs();
+	test_turn();
 	if (sh) {
 		char dir[4200];
 		unsigned before = n_compared;
