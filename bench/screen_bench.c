@@ -2,7 +2,7 @@
  * against a named peer measured in the same run: a brute-force Jaro-Winkler scan over every listed name
  * (the shape of moov-io/watchman's search, reimplemented here). Standalone: not globbed by the Makefile.
  * Usage: screen_bench DIR [QUERIES]   (DIR = ../shared/data/sanctions; env DUMP=file writes every query's hits,
- * NO_PEER=1 skips the peer scan, SLOW=us prints slower queries) */
+ * NO_PEER=1 skips the peer scan, SLOW=us prints slower queries, QUERIES=file takes the queries from a file, one a line) */
 #define _DEFAULT_SOURCE
 #include <dirent.h>
 #include <stdio.h>
@@ -271,6 +271,24 @@ int main(int argc, char **argv)
 				}
 				free(b);
 			}
+		}
+		if (getenv("QUERIES") && (b = slurp(getenv("QUERIES"), &len)) != NULL) {
+			char *s = b, *e;
+
+			for (; *s && have < nq; s = e + 1) {
+				if (!(e = strchr(s, '\n')))
+					e = s + strlen(s) - 1;
+				else
+					*e = 0;
+				if (*s) {
+					qkind[have] = 2;
+					q[have++] = strdup(s);
+				}
+				if (!e[1])
+					break;
+			}
+			free(b);
+			ne = 0;
 		}
 		for (k = 0; have < nq && ne; k++) {
 			int kind = (int)(k % 3);

@@ -90,6 +90,7 @@ struct vigil_matcher {
 	struct order *ord;        /* scratch: their order */
 	size_t workcap;
 	float *acc;          /* scratch: per-form candidate weight */
+	uint32_t skey[512], sgen[512], gen; /* scratch: tokens seen for one query token (a set, by generation) */
 	uint32_t *touched;
 	size_t ntouched;
 };
@@ -714,9 +715,21 @@ static void touch_token(struct vigil_matcher *m, uint32_t a, uint32_t b, float w
  * of its postings (distinct for distinct tokens), its document frequency is
  * the length of its postings.
  */
+/* Add token a (its postings start) to the seen set; 1 if it was there already. */
+static int seen_add(struct vigil_matcher *m, uint32_t a)
+{
+	uint32_t h = (a * 2654435761u) >> 23;
+
+	for (; m->sgen[h] == m->gen; h = (h + 1) & 511)
+		if (m->skey[h] == a)
+			return 1;
+	m->sgen[h] = m->gen;
+	m->skey[h] = a;
+	return 0;
+}
+
 static void gather(struct vigil_matcher *m, const struct vigil_pname *q, unsigned mask, size_t *scanned)
 {
-	uint32_t seen[256];
 	int nseen = 0, i, rare = 0;
 	double N = (double)m->nforms + 1;
 	const struct tslot *ts[VIGIL_NAME_MAXTOK]; /* skeleton lookups of the indexable tokens */
@@ -739,6 +752,10 @@ static void gather(struct vigil_matcher *m, const struct vigil_pname *q, unsigne
 		if (!indexable(q, i) && !(q->kind[i] == VIGIL_TOK_NUMBER && !rare))
 			continue;
 		nseen = 0;
+		if (++m->gen == 0) { /* a new empty set */
+			memset(m->sgen, 0, sizeof(m->sgen));
+			m->gen = 1;
+		}
 		/* Exact skeleton and Korean key. */
 		t2[0] = indexable(q, i) ? ts[i] : tslots_find(&m->tokslots, hstr(1, sk, strlen(sk)));
 		t2[1] = kk[0] ? tslots_find(&m->tokslots, hstr(2, kk, strlen(kk))) : NULL;
@@ -752,7 +769,7 @@ static void gather(struct vigil_matcher *m, const struct vigil_pname *q, unsigne
 			if (x == 0 && df > FUZZY_DF)
 				common = 1;
 			if ((df <= COMMON_DF || !rare) && *scanned < MAX_SCAN && nseen < 256) {
-				seen[nseen++] = t->a;
+				nseen += !seen_add(m, t->a);
 				touch_token(m, t->a, t->b, (float)(1.0 + log(N / (df + 1.0))), mask, scanned);
 			}
 		}
@@ -765,13 +782,9 @@ static void gather(struct vigil_matcher *m, const struct vigil_pname *q, unsigne
 			for (e = f ? f->a : 0; f && e < f->b && *scanned < MAX_SCAN; e++) {
 				struct range r = m->fzr[e];
 				uint32_t df = r.b - r.a;
-				int s;
-
-				for (s = 0; s < nseen && seen[s] != r.a; s++)
-					;
-				if (s < nseen || nseen >= 256)
+				if (nseen >= 256 || seen_add(m, r.a))
 					continue;
-				seen[nseen++] = r.a;
+				nseen++;
 				if (df > COMMON_DF && rare)
 					continue;
 				touch_token(m, r.a, r.b, (float)(0.7 * (1.0 + log(N / (df + 1.0)))), mask, scanned);
@@ -849,6 +862,8 @@ struct bside {
 		uint16_t len, klen; /* skeleton lengths, Korean key lengths added (klen 0: a token has no key) */
 		uint32_t m;         /* letters */
 	} run[2][VIGIL_NAME_MAXTOK];
+	unsigned minrun;    /* shortest run, 0 = none */
+	uint64_t runkeys;   /* bit k: a run's Korean keys are k long (k < 64) */
 };
 
 static void bside_make(const struct vigil_pname *p, struct bside *s)
@@ -864,6 +879,8 @@ static void bside_make(const struct vigil_pname *p, struct bside *s)
 		s->cnt[i] = (uint8_t)bound_countable(p->kind[i]);
 		s->ncount += s->cnt[i];
 	}
+	s->minrun = 0;
+	s->runkeys = 0;
 	for (i = 0; i < p->n; i++) {
 		int span, k;
 
@@ -882,6 +899,12 @@ static void bside_make(const struct vigil_pname *p, struct bside *s)
 			s->run[span - 2][i].len = (uint16_t)len;
 			s->run[span - 2][i].klen = (uint16_t)(korean ? klen : 0);
 			s->run[span - 2][i].m = m;
+			if (len && (!s->minrun || len < s->minrun))
+				s->minrun = len;
+			if (len && korean && klen < 64)
+				s->runkeys |= 1ull << klen;
+			else if (len && korean)
+				s->runkeys |= 1ull << 63; /* long keys: always looked at */
 		}
 	}
 }
@@ -949,7 +972,10 @@ static void may_join(const struct vigil_pname *x, const struct bside *xs, const 
 	for (i = 0; i < x->n; i++) {
 		size_t xl = x->len[i], xkl = xs->kl[i];
 
-		if (!xs->cnt[i])
+		if (!xs->cnt[i] || !ys->minrun)
+			continue;
+		/* Too short for any run of y and no run with a Korean key as long as its own. */
+		if (xl + 2 < ys->minrun && !(xkl && (ys->runkeys >> (xkl < 63 ? xkl : 63) & 1)) && !(ys->runkeys >> 63 & 1))
 			continue;
 		for (span = 2; span <= 3; span++)
 			for (j = 0; j + span <= y->n; j++) {
