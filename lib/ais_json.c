@@ -684,19 +684,16 @@ static char *json_pos_fast(char *p, const struct vigil_ais_pos *t, int scaled)
 	return w_u32(p, t->radio);
 }
 
-static void json_pos(struct vigil__jbuf *jbo, const struct vigil_ais_pos *t, int scaled)
+/* Types 1-3 with bounds checks, for a nearly full buffer (see json_pos). */
+static void json_pos_checked(struct vigil__jbuf *jbo, const struct vigil_ais_pos *t, int scaled)
 {
 	/*
-	 * Types 1-3 are most of the traffic. Working on a local copy of the
-	 * writer lets the compiler keep the cursor in a register: stores through
-	 * it cannot alias a local whose address does not escape.
+	 * Working on a local copy of the writer lets the compiler keep the
+	 * cursor in a register: stores through it cannot alias a local whose
+	 * address does not escape.
 	 */
 	struct vigil__jbuf jl = *jbo, *jb = &jl;
 
-	if ((size_t)(jbo->end - jbo->p) >= POS_MAX) {
-		jbo->p = json_pos_fast(jbo->p, t, scaled);
-		return;
-	}
 	LIT(",\"status\":");
 	UNS(t->status);
 	LIT(",\"status_text\":\"");
@@ -746,6 +743,19 @@ static void json_pos(struct vigil__jbuf *jbo, const struct vigil_ais_pos *t, int
 	LIT(",\"radio\":");
 	UNS(t->radio);
 	*jbo = jl;
+}
+
+/*
+ * Types 1-3 are most of the traffic: unchecked when the room is there. (No
+ * copy of the writer on this path: loading it whole right after the header's
+ * stores to it stalls on store forwarding.)
+ */
+static void json_pos(struct vigil__jbuf *jb, const struct vigil_ais_pos *t, int scaled)
+{
+	if ((size_t)(jb->end - jb->p) >= POS_MAX)
+		jb->p = json_pos_fast(jb->p, t, scaled);
+	else
+		json_pos_checked(jb, t, scaled);
 }
 
 static void json_base(struct vigil__jbuf *jb, const struct vigil_ais_base *t, int scaled)

@@ -346,9 +346,14 @@ static void count_payload_error(struct vigil_nmea_ctx *ctx, int e)
 		ctx->stats.bad_length++;
 }
 
-static void finish(struct vigil_nmea_ctx *ctx, struct vigil_nmea_msg *m)
+/*
+ * A completed message whose first six payload bits are t6. Callers take them
+ * from the text or the reassembly slot rather than from the bytes just
+ * stored into m (no wait on store forwarding).
+ */
+static void finish(struct vigil_nmea_ctx *ctx, struct vigil_nmea_msg *m, unsigned t6)
 {
-	unsigned t = m->payload.nbits >= 6 ? m->payload.bits[0] >> 2 : 0;
+	unsigned t = m->payload.nbits >= 6 ? t6 : 0;
 
 	m->type = t;
 	ctx->stats.messages++;
@@ -439,12 +444,14 @@ static uint64_t frag_key(const struct meta *mt, const char *hdr, char chan, char
 /* Find the slot for key, expiring stale ones on the way. Returns index or -1. */
 static int find_slot(struct vigil_nmea_ctx *ctx, uint64_t key)
 {
-	unsigned i;
+	unsigned i, left = ctx->used;
 	int hit = -1;
 
-	for (i = 0; i < VIGIL_NMEA_SLOTS; i++) {
+	/* Every occupied slot is visited (stale ones expire); the scan stops after the last. */
+	for (i = 0; i < VIGIL_NMEA_SLOTS && left; i++) {
 		if (!ctx->key[i])
 			continue;
+		left--;
 		if (ctx->nsent - ctx->seen[i] > ctx->max_age ||
 		    (ctx->now_ms != VIGIL_NMEA_TIME_UNKNOWN &&
 		     ctx->slot[i].last_time != VIGIL_NMEA_TIME_UNKNOWN &&
@@ -608,7 +615,11 @@ static int sentence(struct vigil_nmea_ctx *ctx, const char *p, const char *end, 
 			return 0;
 		}
 		set_meta(out, p, chan, 1, mt, ctx->lineno, off);
-		finish(ctx, out);
+		/* The first character's armor value (validated by dearmor_first). */
+		{
+			unsigned v = (unsigned)(unsigned char)pay[0] - 48;
+			finish(ctx, out, v > 40 ? v - 8 : v);
+		}
 		return 1;
 	}
 	{
@@ -671,7 +682,7 @@ static int sentence(struct vigil_nmea_ctx *ctx, const char *p, const char *end, 
 		memcpy(out, &s->msg, sizeof(*out));
 		ctx->key[i] = 0;
 		ctx->used--;
-		finish(ctx, out);
+		finish(ctx, out, s->msg.payload.bits[0] >> 2);
 		return 1;
 	}
 
