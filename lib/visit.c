@@ -50,17 +50,25 @@ static int same_key(const struct vigil_geo *g, const struct vigil__visit_open *o
 	return o->v.index < g->nplaces && same_port(&g->places[o->v.index], p);
 }
 
-/* Close a stop in progress at time t, counting it when long enough. */
-static void end_stop(const struct vigil_visit_cfg *c, struct vigil__visit_open *o, int64_t t)
+/*
+ * Close a stop in progress at time t, counting it when long enough, or when
+ * the data cut it (censored: it began with the visit's first fix after no data
+ * for a while, or was still going when the data ended): its length is unknown,
+ * but the ship was seen stopped.
+ */
+static void end_stop(const struct vigil_visit_cfg *c, struct vigil__visit_open *o, int64_t t, int censored)
 {
 	if (o->stop_start) {
 		int64_t dur = t - o->stop_start;
-		if (dur >= c->stop_min_s * 1000) {
+		if (dur >= c->stop_min_s * 1000 || censored || o->stop_censored) {
 			o->v.stopped_ms += dur;
 			if (!o->v.first_stop_ms)
 				o->v.first_stop_ms = o->stop_start;
+			if (dur < c->stop_min_s * 1000)
+				o->v.stop_censored = 1;
 		}
 		o->stop_start = 0;
+		o->stop_censored = 0;
 	}
 }
 
@@ -70,9 +78,9 @@ static void emit(const struct vigil_visit_cfg *c, struct vigil_visit_state *st, 
 {
 	struct vigil__visit_open *o = &st->open[k];
 
-	end_stop(c, o, o->v.t_out);
+	end_stop(c, o, o->v.t_out, end != VIGIL_VISIT_EXIT);
 	o->v.end = (uint8_t)end;
-	if (o->v.nfix >= c->min_fixes && !o->v.stopped_ms &&
+	if (o->v.nfix >= c->min_fixes && !o->v.stopped_ms && !o->v.first_stop_ms &&
 	    ((!o->v.is_area && c->port_need_stop) ||
 	     o->v.t_out - o->v.t_in < 1000 * (o->v.is_area ? c->min_area_stay_s : c->min_port_stay_s))) {
 		st->transits++;
@@ -160,7 +168,7 @@ int vigil_visit_feed(const struct vigil_geo *g, const struct vigil_visit_cfg *c,
 			if (!o->stop_start && speed < c->stop_kn)
 				o->stop_start = f->t;
 			else if (o->stop_start && speed > c->resume_kn)
-				end_stop(c, o, f->t);
+				end_stop(c, o, f->t, 0);
 		}
 	}
 
@@ -213,8 +221,11 @@ int vigil_visit_feed(const struct vigil_geo *g, const struct vigil_visit_cfg *c,
 		o->v.lon_in = f->lon;
 		o->v.ref_first = f->ref;
 		touch(o, f);
-		if (!isnan(speed) && speed < c->stop_kn)
+		if (!isnan(speed) && speed < c->stop_kn) {
 			o->stop_start = f->t;
+			/* Already stopped when first seen here, with no data just before: the stop's start is unknown. */
+			o->stop_censored = !have_prev || f->t - st->last_t >= c->stop_min_s * 1000;
+		}
 	}
 	if (!st->nopen)
 		vigil_visit_state_free(st);

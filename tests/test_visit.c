@@ -227,6 +227,43 @@ int main(void)
 	feed(t += 10 * MIN, 40, 130, 270, 7.0, 8);
 	CHECK_INT(ngot, 0);
 	CHECK_INT(st.transits, 1);
+	/* 5c. Stops cut by the data count however short: already moored at the first fix (no data before) ... */
+	reset();
+	t = T0;
+	feed(t, 40, 130, 90, 1.0, 0);
+	feed(t += 20 * MIN, 40, 130, 90, 2.0, 7);
+	feed(t += 10 * MIN, 40, 130, 90, 7.0, 8);
+	CHECK_INT(ngot, 1);
+	if (ngot >= 1) {
+		CHECK_INT(got[0].stopped_ms, 20 * MIN);
+		CHECK_INT(got[0].first_stop_ms, T0);
+		CHECK_INT(got[0].stop_censored, 1);
+	}
+	/* ... or stopped at the last fix when the stream ends (stop of unknown, here zero, length) ... */
+	reset();
+	t = T0;
+	feed(t, 40, 130, 90, 7.0, 8);
+	feed(t += 10 * MIN, 40, 130, 90, 3.0, 6);
+	feed(t += 10 * MIN, 40, 130, 90, 1.0, 0);
+	CHECK_INT(ngot, 0);
+	flush();
+	CHECK_INT(ngot, 1);
+	if (ngot >= 1) {
+		CHECK_INT(got[0].end, VIGIL_VISIT_OPEN);
+		CHECK_INT(got[0].stopped_ms, 0);
+		CHECK_INT(got[0].first_stop_ms, T0 + 20 * MIN);
+		CHECK_INT(got[0].stop_censored, 1);
+	}
+	/* ... but a 20-minute stop in the middle of continuous data is a pause in a transit. */
+	reset();
+	t = T0;
+	feed(t, 40, 130, 90, 7.0, 8);
+	feed(t += 10 * MIN, 40, 130, 90, 3.0, 6);
+	feed(t += 10 * MIN, 40, 130, 90, 1.0, 0);
+	feed(t += 20 * MIN, 40, 130, 90, 0.5, 6);
+	feed(t += 10 * MIN, 40, 130, 270, 7.0, 8);
+	CHECK_INT(ngot, 0);
+	CHECK_INT(st.transits, 1);
 	/* ... and a silence shorter than stop_min_s (20 min, not moved) does not count either. */
 	reset();
 	t = T0;

@@ -25,7 +25,11 @@
  *                        however long: a port call means the ship stopped
  *                        there (moored, anchored, or silent across a stretch
  *                        of at least stop_min_s and found within stop_kn x
- *                        that time of where it went quiet)
+ *                        that time of where it went quiet). A stop cut by the
+ *                        data counts however short: stopped at the first fix
+ *                        after stop_min_s without data (or none), or still
+ *                        stopped when the visit is closed by silence or by
+ *                        the end of the stream (visit.stop_censored = 1)
  *   min_port_stay_s 7200 with port_need_stop 0: a port/anchorage visit with
  *                        no counted stop and shorter than this is a transit
  *   min_area_stay_s 0    the same for other areas (0: every area visit)
@@ -64,6 +68,8 @@ struct vigil_visit {
 	int64_t stopped_ms;       /* total of stops >= stop_min_s inside the visit (silent stretches
 				     over which it barely moved included) */
 	int64_t first_stop_ms;    /* start time of the first counted stop, 0 if none */
+	uint8_t stop_censored;    /* 1: a counted stop shorter than stop_min_s because the data cut
+				     it (stopped at the first fix after no data, or at the end) */
 	uint32_t nfix;            /* fixes inside (within radius + margin) supporting the visit */
 	uint64_t ref_first, ref_last; /* evidence refs of the first and last supporting fix */
 };
@@ -74,6 +80,7 @@ struct vigil_visit {
 struct vigil__visit_open {
 	struct vigil_visit v;  /* v.t_out is also the visit's own clock (its last fix) */
 	int64_t stop_start;    /* ms, 0 when not stopped */
+	uint8_t stop_censored; /* the stop in progress began at the first fix after no data */
 };
 
 /*
