@@ -1217,21 +1217,22 @@ size_t vigil_ais_json(const struct vigil_ais_msg *m, const struct vigil_ais_json
 		",\"repeat\":2,\"mmsi\":", ",\"repeat\":3,\"mmsi\":",
 	};
 	const char *dev = o && o->device ? o->device : "";
-	size_t dl = strlen(dev);
+	size_t dl;
 	char *p = buf;
 
 	vigil__jb_init(jb, buf, cap);
-	if (cap < 128 || cap - 128 < dl) {
-		jb->overflow = 1;
-		if (cap)
-			buf[0] = 0;
-		return 0;
-	}
-	/* The header always fits now: unchecked writes. */
+	if (cap < 128)
+		goto toolong;
+	/* The header fits in 128 bytes plus the device name: unchecked writes. */
 	W("{\"class\":\"AIS\"");
-	if (dl) {
+	if (dev[0]) {
 		W(",\"device\":\"");
-		memcpy(p, dev, dl);
+		/* Copied as it is measured (a short name: cheaper than strlen and memcpy calls). */
+		for (dl = 0; dev[dl]; dl++) {
+			if (dl >= cap - 128)
+				goto toolong;
+			p[dl] = dev[dl];
+		}
 		p += dl;
 		*p++ = '"';
 	}
@@ -1256,4 +1257,8 @@ size_t vigil_ais_json(const struct vigil_ais_msg *m, const struct vigil_ais_json
 		return 0;
 	}
 	return vigil__jb_finish(jb);
+toolong:
+	if (cap)
+		buf[0] = 0;
+	return 0;
 }
