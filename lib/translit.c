@@ -26,7 +26,7 @@ static const char *const tr_ids[TR__N] = {
 	"Greek-Latin/UNGEGN; Latin-ASCII",
 	"Arabic-Latin; Latin-ASCII",
 	"Hebrew-Latin; Latin-ASCII",
-	/* Cyrillic with Kazakh or Mongolian letters (ү ө ә қ ғ ң ұ һ), which the Russian transform leaves as they are */
+	/* Cyrillic with Kazakh or Mongolian letters (ү ө ә қ ғ ң ұ һ): the Russian transform leaves them */
 	"Kazakh-Latin/BGN; Any-Latin; Latin-ASCII",
 };
 
@@ -354,8 +354,8 @@ static size_t khmer(const char *s, size_t len, char *out, size_t *ol, size_t cap
 
 				if (c2 == 0x17C9) {
 					series = 0;
-					if (cp == 0x1794) /* ba with muusikatoan reads pa */
-						(*ol)--, kput(out, ol, cap, "p");
+					if (cp == 0x1794 && *ol > 0 && out[*ol - 1] == 'b') /* ba with muusikatoan reads pa */
+						out[*ol - 1] = 'p';
 				} else if (c2 == 0x17CA) {
 					series = 1;
 				} else if (c2 == 0x17D2 && j + m < len) {

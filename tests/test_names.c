@@ -90,6 +90,7 @@ int main(void)
 	CHECK(score("Harry Smith", "Henry Smith", VIGIL_PN_PERSON) >= thr);
 	CHECK(score("Henry Smith", "Harold Smith", VIGIL_PN_PERSON) < thr);
 	CHECK(score("Ben Carson", "Benjamin Carson", VIGIL_PN_PERSON) >= thr); /* "Ben" first is a name, not "son of" */
+	CHECK(score("Αλέξανδρος Παπαδόπουλος", "Alexander Papadopoulos", VIGIL_PN_PERSON) >= thr);
 	/* One typo at the first letter of a longer word; never between romanised Han/Hangul syllables. */
 	CHECK(score("Gordon Crown", "Gordon Brown", VIGIL_PN_PERSON) >= thr);
 	CHECK(score("Nils Trost", "Nils Rost", VIGIL_PN_PERSON) >= thr);
