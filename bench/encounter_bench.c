@@ -129,10 +129,14 @@ static double pass(int mode, double hours, double report_s, uint64_t *nfix, void
 			case 1:
 				peer_add(eng, &f);
 				break;
-			case 2:
+			case 2: /* as the detect engine: prefetch the state of the vessel 4 fixes ahead */
+				if (i + 4 < nships)
+					vigil_encounter_prefetch(eng, hints[i + 4]);
 				vigil_encounter_add_hint(eng, &f, &hints[i]);
 				break;
 			case 3:
+				if (i + 4 < nships)
+					vigil_loiter_prefetch(eng, hints[i + 4]);
 				vigil_loiter_add_hint(eng, &f, 70, &hints[i]);
 				break;
 			}
@@ -241,12 +245,14 @@ int main(int argc, char **argv)
 	       n, anchor_pct, hours, report_s, (unsigned long long)nf);
 	printf("  generation only        %7.1f ns/fix\n", tg * 1e9 / (double)nf);
 	printf("  peer: hash-only        %7.1f ns/fix (net)\n", (tp - tg) * 1e9 / (double)nf);
-	printf("  encounters             %7.1f ns/fix (net)  %.2fx peer  %.1f M fixes/s  (%llu slot points, %llu adjacent, %llu runs near ports, %llu raw, %llu published)\n",
+	printf("  encounters             %7.1f ns/fix (net)  %.2fx peer  %.1f M fixes/s  (%llu slot points, %llu adjacent, %llu runs near ports, %llu raw, %llu published, dropped: %llu runs, %llu port runs)\n",
 	       (te - tg) * 1e9 / (double)nf, (te - tg) / (tp - tg), (double)nf / (te - tg) / 1e6,
 	       (unsigned long long)vigil_encounter_stats(enc)->slot_points,
 	       (unsigned long long)vigil_encounter_stats(enc)->pairs_adjacent,
 	       (unsigned long long)vigil_encounter_stats(enc)->port_runs,
-	       (unsigned long long)vigil_encounter_stats(enc)->raw, (unsigned long long)nenc);
+	       (unsigned long long)vigil_encounter_stats(enc)->raw, (unsigned long long)nenc,
+	       (unsigned long long)vigil_encounter_stats(enc)->dropped_runs,
+	       (unsigned long long)vigil_encounter_stats(enc)->dropped_port_runs);
 	printf("  loitering              %7.1f ns/fix (net)  %.2fx peer  %.1f M fixes/s  (%llu geography calls)\n",
 	       (tl - tg) * 1e9 / (double)nf, (tl - tg) / (tp - tg), (double)nf / (tl - tg) / 1e6,
 	       (unsigned long long)vigil_loiter_stats(loi)->place_calls);

@@ -177,10 +177,13 @@ struct vessel {                 /* what every fix touches: one 64-byte cache lin
 /* aligned_alloc needs a size that is a multiple of the alignment */
 _Static_assert(sizeof(struct vessel) == 64, "struct vessel is one cache line");
 
-struct vplace {                 /* per vessel, parallel to vs: place cache for runs that start near ports */
+struct vplace {                 /* per vessel, parallel to vs: place cache for runs that start near ports, run counts */
 	int64_t pt;
 	double plat, plon, port_km;
 	unsigned pflags;
+	uint32_t nrun;          /* open runs where this vessel is vessel 1 */
+	uint32_t at_g;          /* how many of them have their last sample at slot gat */
+	int64_t gat;
 };
 
 struct spoint {                 /* one resampled position in a slot (48 bytes) */
@@ -211,12 +214,15 @@ struct samp {                   /* one slot of a run */
  */
 struct rhot {
 	int64_t last;           /* slot of the last sample */
-	uint32_t next;          /* vessel 1's list of open runs, index + 1 */
+	uint32_t next, prev;    /* vessel 1's list of open runs (newest first), index + 1 */
 	uint32_t n;             /* samples */
 	uint32_t v1, v2;        /* vessels */
-	uint32_t cold;          /* cold record index + 1; 0 none (yet) */
-	uint8_t open, split, doomed; /* doomed: starts near a port; counted, not stored */
+	unsigned cold : 28;     /* cold record index + 1; 0 none (yet) (< COLD_MAX) */
+	unsigned open : 1, split : 1, doomed : 1; /* doomed: starts near a port; counted, not stored */
 };
+
+_Static_assert(sizeof(struct rhot) == 32, "struct rhot is half a cache line");
+#define COLD_MAX ((1u << 28) - 2) /* cold records at most (the cold field's range) */
 
 struct run {                    /* the cold part */
 	/* written at every sample (first cache lines) */
@@ -255,6 +261,7 @@ struct sp {                     /* a point of the closing slot, in grid-cell ord
 
 struct apair {                  /* an adjacent pair of the closing slot, waiting for its run update */
 	double d;
+	uint64_t hv;            /* vigil__mix64(vi << 32 | vj): the run map hash */
 	uint32_t i, j;          /* slot indices of vessel 1 and vessel 2 */
 	uint32_t vi, vj;        /* their vessel indices */
 };
@@ -286,12 +293,13 @@ struct vigil_encounter_engine {
 	struct rhot *rh;        /* hot records */
 	uint32_t nruns, capr, *freer, nfreer, nopen;
 	uint32_t nport;         /* open runs that are doomed (near a port); nopen - nport count against max_runs */
+	int64_t min_last;       /* no open run has an older last slot (INT64_MIN: unknown) */
 	uint32_t maxr;          /* max_runs + max_port_runs (clamped): records in rh */
 	struct run *runs;       /* cold records */
 	uint32_t ncold, capc, *freec, nfreec;
 	double *med;            /* scratch for medians, 3 x max_run_slots */
 	uint64_t samp_total;    /* sample capacity allocated over all runs */
-	uint32_t *rm;           /* open runs by (v1, v2) -> hot index + 1; 0 empty */
+	uint64_t *rm;           /* open runs by (v1, v2): low 32 bits hash << 32 | hot index + 1; 0 empty */
 	uint32_t rmask, rcount;
 	/* merge groups */
 	struct group *groups;
@@ -300,7 +308,8 @@ struct vigil_encounter_engine {
 	/* per-slot scratch */
 	struct sp *sp;
 	uint32_t capsp;
-	struct nbr *nb;
+	struct nbr *nb, *nb2;   /* candidates of one point within adjacency_km (any order), merge scratch */
+	uint32_t capnb, capnb2;
 	struct apair *ap;       /* APAIRS */
 	struct ptrig *pt;
 	uint32_t cappt;
@@ -462,6 +471,7 @@ static uint32_t vessel_get(struct vigil_encounter_engine *e, uint64_t key)
 	}
 	v = &e->vs[vi];
 	memset(v, 0, sizeof(*v));
+	memset(&e->vp[vi], 0, sizeof(e->vp[vi]));
 	v->key = key;
 	v->live = 1;
 	hash_insert(e, vi);
@@ -493,9 +503,8 @@ struct vigil_encounter_engine *vigil_encounter_new(const struct vigil_encounter_
 	e->ring = calloc(e->nring, sizeof(*e->ring));
 	e->hmask = 1023;
 	e->hash = calloc(e->hmask + 1, sizeof(*e->hash));
-	e->nb = malloc((size_t)c->max_neighbours * sizeof(*e->nb));
 	e->ap = malloc(APAIRS * sizeof(*e->ap));
-	if (!e->ring || !e->hash || !e->nb || !e->ap) {
+	if (!e->ring || !e->hash || !e->ap) {
 		vigil_encounter_free(e);
 		*err = VIGIL_E_NOMEM;
 		return NULL;
@@ -512,6 +521,7 @@ struct vigil_encounter_engine *vigil_encounter_new(const struct vigil_encounter_
 		return NULL;
 	}
 	e->ncx = (int64_t)ceil(360.0 / e->cd);
+	e->min_last = INT64_MIN;
 	{
 		uint64_t m = (uint64_t)c->max_runs + c->max_port_runs;
 
@@ -544,6 +554,7 @@ void vigil_encounter_free(struct vigil_encounter_engine *e)
 	free(e->groups);
 	free(e->sp);
 	free(e->nb);
+	free(e->nb2);
 	free(e->ap);
 	free(e->pt);
 	free(e->rm);
@@ -601,53 +612,61 @@ static uint64_t rkey(const struct rhot *h)
 	return (uint64_t)h->v1 << 32 | h->v2;
 }
 
-static uint32_t rmap_find(const struct vigil_encounter_engine *e, uint64_t k)
+/*
+ * Open run of pair k (v1 << 32 | v2) whose hash is hv (vigil__mix64(k)):
+ * hot index + 1, or 0. Entries keep the hash, so probing and deletion read
+ * the run record only on a hash match.
+ */
+static uint32_t rmap_find(const struct vigil_encounter_engine *e, uint64_t k, uint64_t hv)
 {
-	uint32_t h = hslot(k, e->rmask);
+	uint32_t h = (uint32_t)hv & e->rmask;
 
 	while (e->rm[h]) {
-		if (rkey(&e->rh[e->rm[h] - 1]) == k)
-			return e->rm[h];
+		uint64_t x = e->rm[h];
+
+		if ((uint32_t)(x >> 32) == (uint32_t)hv && rkey(&e->rh[(uint32_t)x - 1]) == k)
+			return (uint32_t)x;
 		h = (h + 1) & e->rmask;
 	}
 	return 0;
 }
 
-static void rmap_set(const struct vigil_encounter_engine *e, uint32_t *rm, uint32_t mask, uint32_t v)
+static void rmap_set(uint64_t *rm, uint32_t mask, uint64_t x)
 {
-	uint32_t h = hslot(rkey(&e->rh[v - 1]), mask);
+	uint32_t h = (uint32_t)(x >> 32) & mask;
 
 	while (rm[h])
 		h = (h + 1) & mask;
-	rm[h] = v;
+	rm[h] = x;
 }
 
-/* Add hot run v (index + 1), whose v1/v2 are set. */
-static int rmap_put(struct vigil_encounter_engine *e, uint32_t v)
+/* Add hot run v (index + 1), whose v1/v2 are set; hv is the hash of its key. */
+static int rmap_put(struct vigil_encounter_engine *e, uint32_t v, uint64_t hv)
 {
 	if ((e->rcount + 1) * 2 > e->rmask) {
 		uint32_t ns = (e->rmask + 1) * 2;
-		uint32_t *nm = calloc(ns, sizeof(*nm));
+		uint64_t *nm = calloc(ns, sizeof(*nm));
 
 		if (!nm)
 			return -1;
 		for (uint32_t i = 0; i <= e->rmask; i++)
 			if (e->rm[i])
-				rmap_set(e, nm, ns - 1, e->rm[i]);
+				rmap_set(nm, ns - 1, e->rm[i]);
 		free(e->rm);
 		e->rm = nm;
 		e->rmask = ns - 1;
 	}
-	rmap_set(e, e->rm, e->rmask, v);
+	rmap_set(e->rm, e->rmask, (uint64_t)(uint32_t)hv << 32 | v);
 	e->rcount++;
 	return 0;
 }
 
 static void rmap_del(struct vigil_encounter_engine *e, uint64_t k)
 {
-	uint32_t h = hslot(k, e->rmask), j;
+	uint64_t hv = vigil__mix64(k);
+	uint32_t h = (uint32_t)hv & e->rmask, j;
 
-	while (e->rm[h] && rkey(&e->rh[e->rm[h] - 1]) != k)
+	while (e->rm[h] && !((uint32_t)(e->rm[h] >> 32) == (uint32_t)hv && rkey(&e->rh[(uint32_t)e->rm[h] - 1]) == k))
 		h = (h + 1) & e->rmask;
 	if (!e->rm[h])
 		return;
@@ -658,7 +677,7 @@ static void rmap_del(struct vigil_encounter_engine *e, uint64_t k)
 		j = (j + 1) & e->rmask;
 		if (!e->rm[j])
 			break;
-		home = hslot(rkey(&e->rh[e->rm[j] - 1]), e->rmask);
+		home = (uint32_t)(e->rm[j] >> 32) & e->rmask;
 		if ((j > h && (home <= h || home > j)) || (j < h && (home <= h && home > j))) {
 			e->rm[h] = e->rm[j];
 			h = j;
@@ -673,7 +692,7 @@ static void rmap_del(struct vigil_encounter_engine *e, uint64_t k)
  * never be published) counts against max_port_runs, the others against
  * max_runs, so crowded anchorages cannot crowd out real candidates.
  */
-static uint32_t run_new(struct vigil_encounter_engine *e, uint32_t v1, uint32_t v2, int doomed)
+static uint32_t run_new(struct vigil_encounter_engine *e, uint32_t v1, uint32_t v2, int doomed, uint64_t hv)
 {
 	uint32_t ri;
 	struct rhot *h;
@@ -700,16 +719,19 @@ static uint32_t run_new(struct vigil_encounter_engine *e, uint32_t v1, uint32_t 
 	memset(h, 0, sizeof(*h));
 	h->v1 = v1;
 	h->v2 = v2;
-	if (rmap_put(e, ri + 1)) {
+	if (rmap_put(e, ri + 1, hv)) {
 		e->freer[e->nfreer++] = ri;
 		return NOV;
 	}
 	h->open = 1;
-	h->doomed = (uint8_t)(doomed != 0);
+	h->doomed = doomed != 0;
 	h->next = e->vs[v1].runs;
+	if (h->next)
+		e->rh[h->next - 1].prev = ri + 1;
 	e->vs[v1].runs = ri + 1;
 	e->vs[v1].refs++;
 	e->vs[v2].refs++;
+	e->vp[v1].nrun++;
 	e->nopen++;
 	e->nport += h->doomed;
 	return ri;
@@ -726,7 +748,8 @@ static uint32_t run_cold(struct vigil_encounter_engine *e, uint32_t ri)
 	if (e->nfreec) {
 		ci = e->freec[--e->nfreec];
 	} else {
-		if (grow((void **)&e->runs, &e->capc, e->ncold + 1, sizeof(*e->runs), e->c.max_runs))
+		if (grow((void **)&e->runs, &e->capc, e->ncold + 1, sizeof(*e->runs),
+			 e->c.max_runs < COLD_MAX ? e->c.max_runs : COLD_MAX))
 			return 0;
 		{
 			uint32_t *nf = realloc(e->freec, (size_t)e->capc * sizeof(*nf));
@@ -755,13 +778,21 @@ static uint32_t run_cold(struct vigil_encounter_engine *e, uint32_t ri)
 static void run_close(struct vigil_encounter_engine *e, uint32_t ri)
 {
 	struct rhot *h = &e->rh[ri];
-	uint32_t *pp = &e->vs[h->v1].runs;
 
-	while (*pp && *pp != ri + 1)
-		pp = &e->rh[*pp - 1].next;
-	if (*pp)
-		*pp = h->next;
+	if (h->prev)
+		e->rh[h->prev - 1].next = h->next;
+	else
+		e->vs[h->v1].runs = h->next;
+	if (h->next)
+		e->rh[h->next - 1].prev = h->prev;
 	rmap_del(e, rkey(h));
+	{
+		struct vplace *vp = &e->vp[h->v1];
+
+		vp->nrun--;
+		if (h->n > 0 && h->last == vp->gat)
+			vp->at_g--;
+	}
 	e->vs[h->v1].refs--;
 	e->vs[h->v2].refs--;
 	h->open = 0;
@@ -783,6 +814,20 @@ static void run_close(struct vigil_encounter_engine *e, uint32_t ri)
 	e->freer[e->nfreer++] = ri;
 }
 
+/* Run h is about to get its sample of slot g: count it among vessel 1's runs that are current at g. */
+static void run_at(struct vigil_encounter_engine *e, const struct rhot *h, int64_t g)
+{
+	struct vplace *vp = &e->vp[h->v1];
+
+	if (h->n > 0 && h->last == g)
+		return;
+	if (vp->gat != g) {
+		vp->gat = g;
+		vp->at_g = 0;
+	}
+	vp->at_g++;
+}
+
 static int run_append(struct vigil_encounter_engine *e, uint32_t ri, int64_t g, const struct spoint *a,
 		      const struct spoint *b, const struct ptrig *ta, const struct ptrig *tb, double d)
 {
@@ -790,7 +835,10 @@ static int run_append(struct vigil_encounter_engine *e, uint32_t ri, int64_t g, 
 	struct run *r;
 	struct samp *sp;
 
+	if (g < e->min_last)
+		e->min_last = g;
 	if (h->doomed) {
+		run_at(e, h, g);
 		h->n++;
 		h->last = g;
 		return 0;
@@ -831,6 +879,7 @@ static int run_append(struct vigil_encounter_engine *e, uint32_t ri, int64_t g, 
 		sp->s1 = 1000 * km_c(r->p1lat, r->p1lon, r->p1c, a->lat, a->lon, ta->coslat) / secs;
 		sp->s2 = 1000 * km_c(r->p2lat, r->p2lon, r->p2c, b->lat, b->lon, tb->coslat) / secs;
 	}
+	run_at(e, h, g);
 	h->n++;
 	h->last = g;
 	r->p1lat = a->lat;
@@ -887,9 +936,9 @@ static int near_port(struct vigil_encounter_engine *e, uint32_t vi, const struct
 /* Vessel vi is adjacent to vj at slot g: extend (or open) the run vi -> vj. */
 static void run_extend(struct vigil_encounter_engine *e, uint32_t vi, uint32_t vj, int64_t g,
 		       const struct spoint *a, const struct spoint *b, const struct ptrig *ta, const struct ptrig *tb,
-		       double d)
+		       double d, uint64_t hv)
 {
-	uint32_t ri = rmap_find(e, (uint64_t)vi << 32 | vj);
+	uint32_t ri = rmap_find(e, (uint64_t)vi << 32 | vj, hv);
 	if (ri && e->rh[ri - 1].n >= e->c.max_run_slots) {
 		e->rh[ri - 1].split = 1;
 		run_close(e, ri - 1);
@@ -897,7 +946,7 @@ static void run_extend(struct vigil_encounter_engine *e, uint32_t vi, uint32_t v
 	}
 	if (!ri) {
 		int doomed = near_port(e, vi, a);
-		uint32_t nr = run_new(e, vi, vj, doomed);
+		uint32_t nr = run_new(e, vi, vj, doomed, hv);
 
 		if (nr == NOV) {
 			if (doomed)
@@ -918,7 +967,7 @@ static void run_extend(struct vigil_encounter_engine *e, uint32_t vi, uint32_t v
 		e->st.budget_splits++;
 		e->rh[ri - 1].split = 1;
 		run_close(e, ri - 1);
-		ri = run_new(e, vi, vj, 0);
+		ri = run_new(e, vi, vj, 0, hv);
 		if (ri == NOV || run_append(e, ri, g, a, b, ta, tb, d)) {
 			e->st.dropped_runs++;
 			if (ri != NOV)
@@ -927,6 +976,7 @@ static void run_extend(struct vigil_encounter_engine *e, uint32_t vi, uint32_t v
 		break;
 	default:
 		e->st.dropped_runs++;
+		e->min_last = INT64_MIN; /* the run may have no sample (last 0): let the next sweep see it */
 		break;
 	}
 }
@@ -1380,23 +1430,56 @@ static int64_t cell_x(const struct vigil_encounter_engine *e, int64_t cy, double
 	return cx;
 }
 
-/* Insert neighbour (d, key, j) into the sorted list of at most K, ties by vessel key. */
-static uint32_t nbr_insert(struct nbr *nb, uint32_t n, uint32_t k, double d, uint64_t key, uint32_t j, uint32_t v)
+/* Neighbour order: distance, ties by vessel key (unique per slot). */
+static int nbr_less(const struct nbr *x, const struct nbr *y)
 {
-	uint32_t pos = n;
+	return x->d < y->d || (x->d == y->d && x->key < y->key);
+}
 
-	while (pos > 0 && (nb[pos - 1].d > d || (nb[pos - 1].d == d && nb[pos - 1].key > key)))
-		pos--;
-	if (pos >= k)
-		return n;
-	if (n == k)
-		n--;
-	memmove(nb + pos + 1, nb + pos, (size_t)(n - pos) * sizeof(*nb));
-	nb[pos].d = d;
-	nb[pos].key = key;
-	nb[pos].j = j;
-	nb[pos].v = v;
-	return n + 1;
+/*
+ * Sort nb[0..n) by nbr_less (a total order, so the result is the one the
+ * former insertion into a bounded list gave): insertion sort of blocks of 8,
+ * then bottom-up merges through tmp (n entries).
+ */
+static void nbr_sort(struct nbr *nb, struct nbr *tmp, uint32_t n)
+{
+	struct nbr *src = nb, *dst = tmp;
+
+	for (uint32_t b = 0; b < n; b += 8) {
+		uint32_t e = b + 8 < n ? b + 8 : n;
+
+		for (uint32_t i = b + 1; i < e; i++) {
+			struct nbr x = nb[i];
+			uint32_t j = i;
+
+			while (j > b && nbr_less(&x, &nb[j - 1])) {
+				nb[j] = nb[j - 1];
+				j--;
+			}
+			nb[j] = x;
+		}
+	}
+	for (uint32_t w = 8; w < n; w *= 2) {
+		for (uint32_t lo = 0; lo < n; lo += 2 * w) {
+			uint32_t mid = lo + w < n ? lo + w : n, hi = lo + 2 * w < n ? lo + 2 * w : n;
+			uint32_t i = lo, j = mid, k = lo;
+
+			while (i < mid && j < hi)
+				dst[k++] = nbr_less(&src[j], &src[i]) ? src[j++] : src[i++];
+			while (i < mid)
+				dst[k++] = src[i++];
+			while (j < hi)
+				dst[k++] = src[j++];
+		}
+		{
+			struct nbr *t = src;
+
+			src = dst;
+			dst = t;
+		}
+	}
+	if (src != nb)
+		memcpy(nb, src, (size_t)n * sizeof(*nb));
 }
 
 static int sp_cmp(const void *a, const void *b)
@@ -1417,6 +1500,8 @@ static int slot_sort(struct vigil_encounter_engine *e, const struct slot *s)
 	uint32_t n = s->n;
 
 	if (grow((void **)&e->sp, &e->capsp, n, sizeof(*e->sp), UINT32_MAX / 2) ||
+	    grow((void **)&e->nb, &e->capnb, n, sizeof(*e->nb), UINT32_MAX / 2) ||
+	    grow((void **)&e->nb2, &e->capnb2, n, sizeof(*e->nb2), UINT32_MAX / 2) ||
 	    grow((void **)&e->pt, &e->cappt, n, sizeof(*e->pt), UINT32_MAX / 2))
 		return -1;
 	for (uint32_t i = 0; i < n; i++) {
@@ -1424,6 +1509,8 @@ static int slot_sort(struct vigil_encounter_engine *e, const struct slot *s)
 		struct sp *q = &e->sp[i];
 		int64_t cy = cell_y(e, p->lat);
 
+		if (i + 8 < n)
+			__builtin_prefetch(&e->vs[s->p[i + 8].v]);
 		q->lat = p->lat;
 		q->lon = p->lon;
 		q->coslat = cos(p->lat * DEG2RAD);
@@ -1467,7 +1554,6 @@ static uint32_t scan_range(struct vigil_encounter_engine *e, uint32_t a, uint32_
 			   uint32_t nn)
 {
 	const struct sp *p = &e->sp[a];
-	uint32_t k = (uint32_t)e->c.max_neighbours;
 	uint32_t pm = (uint32_t)(p->vkey >> 32);
 	double hr = e->hr, hrq = e->hr * (1 + 1e-6), adj = e->c.adjacency_km;
 
@@ -1496,20 +1582,46 @@ static uint32_t scan_range(struct vigil_encounter_engine *e, uint32_t a, uint32_
 		if (h > hr)
 			continue;
 		d = 2 * EARTH_KM * asin(sqrt(h > 1 ? 1 : h));
-		if (d <= adj)
-			nn = nbr_insert(e->nb, nn, k, d, q->vkey, q->i, q->v);
+		if (d <= adj && nn < e->capnb) { /* nb has room for every point of the slot */
+			struct nbr *o = &e->nb[nn++];
+
+			o->d = d;
+			o->key = q->vkey;
+			o->j = q->i;
+			o->v = q->v;
+		}
 	}
 	return nn;
 }
 
 /*
- * Neighbours of sorted point a within adjacency_km, closest first, cut to
- * max_neighbours (ties by vessel key, as GFW's id order). Per row of cells
- * only the columns that overlap [lon - hw, lon + hw] are scanned, hw being a
- * safe bound of the circle's half-width in longitude (0.1 % slack, taken at
- * the row's far edge); the first candidate is found by binary search.
+ * First index >= the row cursor *c whose cell key is >= key. The cursor is
+ * where the previous point of the walk started in that row; cell keys of
+ * successive points nearly always grow, so it moves forward a few entries;
+ * when it has passed key, a binary search finds the start instead.
  */
-static uint32_t slot_neighbours(struct vigil_encounter_engine *e, uint32_t a, uint32_t n)
+static uint32_t row_start(const struct sp *sp, uint32_t n, uint32_t *c, int64_t key)
+{
+	uint32_t i = *c;
+
+	if (i > 0 && sp[i - 1].ckey >= key) {
+		i = sp_lower(sp, 0, n, key);
+	} else {
+		while (i < n && sp[i].ckey < key)
+			i++;
+	}
+	*c = i;
+	return i;
+}
+
+/*
+ * Neighbours of sorted point a within adjacency_km, closest first, cut to
+ * max_neighbours (ties by vessel key, as GFW's id order), into e->nb. Per row
+ * of cells only the columns that overlap [lon - hw, lon + hw] are scanned, hw
+ * being a safe bound of the circle's half-width in longitude (0.1 % slack,
+ * taken at the row's far edge). cur[3] are start cursors per row offset.
+ */
+static uint32_t slot_neighbours(struct vigil_encounter_engine *e, uint32_t a, uint32_t n, uint32_t cur[3])
 {
 	const struct sp *p = &e->sp[a];
 	int64_t cy = p->ckey / e->ncx;
@@ -1546,21 +1658,35 @@ static uint32_t slot_neighbours(struct vigil_encounter_engine *e, uint32_t a, ui
 			hi = e->ncx - 1;
 		}
 		if (lo <= hi)
-			nn = scan_range(e, a, sp_lower(e->sp, 0, n, base + lo), n, base + hi, nn);
+			nn = scan_range(e, a, row_start(e->sp, n, &cur[dy + 1], base + lo), n, base + hi, nn);
 	}
+	if (nn > 1)
+		nbr_sort(e->nb, e->nb2, nn);
+	if (nn > (uint32_t)e->c.max_neighbours)
+		nn = (uint32_t)e->c.max_neighbours;
 	return nn;
 }
 
+/* Close the runs whose vessel 1 has been silent too long; skipped while no run can be due. */
 static void runs_sweep(struct vigil_encounter_engine *e, int64_t g)
 {
+	int64_t m = INT64_MAX;
+
 	if (!e->nopen)
+		return;
+	if (g != INT64_MAX && e->min_last != INT64_MIN && g - e->min_last <= e->c.run_max_silence_ms)
 		return;
 	for (uint32_t ri = 0; ri < e->nruns; ri++) {
 		const struct rhot *r = &e->rh[ri];
 
-		if (r->open && (g == INT64_MAX || g - r->last > e->c.run_max_silence_ms))
+		if (!r->open)
+			continue;
+		if (g == INT64_MAX || g - r->last > e->c.run_max_silence_ms)
 			run_close(e, ri);
+		else if (r->last < m)
+			m = r->last;
 	}
+	e->min_last = m;
 }
 
 static void vessels_sweep(struct vigil_encounter_engine *e)
@@ -1587,16 +1713,18 @@ static void pairs_flush(struct vigil_encounter_engine *e, struct slot *s, uint32
 	const struct apair *ap = e->ap;
 
 	for (uint32_t k = 0; k < n; k++) {
-		if (k + 16 < n)
-			__builtin_prefetch(&e->rm[hslot((uint64_t)ap[k + 16].vi << 32 | ap[k + 16].vj, e->rmask)]);
-		if (k + 8 < n) {
-			uint32_t r = e->rm[hslot((uint64_t)ap[k + 8].vi << 32 | ap[k + 8].vj, e->rmask)];
+		if (k + 32 < n) {
+			__builtin_prefetch(&e->rm[(uint32_t)ap[k + 32].hv & e->rmask]);
+			__builtin_prefetch(&e->vp[ap[k + 32].vi]);
+		}
+		if (k + 16 < n) {
+			uint32_t r = (uint32_t)e->rm[(uint32_t)ap[k + 16].hv & e->rmask];
 
 			if (r)
 				__builtin_prefetch(&e->rh[r - 1]);
 		}
 		run_extend(e, ap[k].vi, ap[k].vj, s->g, &s->p[ap[k].i], &s->p[ap[k].j], &e->pt[ap[k].i],
-			   &e->pt[ap[k].j], ap[k].d);
+			   &e->pt[ap[k].j], ap[k].d, ap[k].hv);
 	}
 }
 
@@ -1607,11 +1735,11 @@ static void slot_close(struct vigil_encounter_engine *e, struct slot *s)
 	e->st.slots_closed++;
 	e->st.slot_points += s->n;
 	if (s->n >= 2 && slot_sort(e, s) == 0) {
-		uint32_t np = 0;
+		uint32_t np = 0, cur[3] = { 0, 0, 0 };
 
 		/* neighbours do not depend on runs: collect pairs in order, update runs in batches */
 		for (uint32_t a = 0; a < s->n; a++) {
-			uint32_t nn = slot_neighbours(e, a, s->n);
+			uint32_t nn = slot_neighbours(e, a, s->n, cur);
 
 			for (uint32_t m = 0; m < nn; m++) {
 				if (e->nb[m].d > e->c.max_km)
@@ -1626,19 +1754,25 @@ static void slot_close(struct vigil_encounter_engine *e, struct slot *s)
 				e->ap[np].j = e->nb[m].j;
 				e->ap[np].vi = e->sp[a].v;
 				e->ap[np].vj = e->nb[m].v;
+				e->ap[np].hv = vigil__mix64((uint64_t)e->sp[a].v << 32 | e->nb[m].v);
 				np++;
 			}
 		}
 		pairs_flush(e, s, np);
 	}
-	/* Runs of a vessel that has a position now but whose partner is not adjacent end. */
+	/*
+	 * Runs of a vessel that has a position now but whose partner is not
+	 * adjacent end. A vessel whose open runs all got a sample at g (the
+	 * usual case at anchor) has none to close: its list is not walked.
+	 */
 	for (uint32_t i = 0; i < s->n; i++) {
+		const struct vplace *vp = &e->vp[s->p[i].v];
 		uint32_t ri;
 
 		if (i + 8 < s->n)
-			__builtin_prefetch(&e->vs[s->p[i + 8].v]);
-		if (i + 4 < s->n && e->vs[s->p[i + 4].v].runs)
-			__builtin_prefetch(&e->rh[e->vs[s->p[i + 4].v].runs - 1]);
+			__builtin_prefetch(&e->vp[s->p[i + 8].v]);
+		if (vp->nrun == 0 || (vp->gat == g && vp->at_g == vp->nrun))
+			continue;
 		ri = e->vs[s->p[i].v].runs;
 		while (ri) {
 			uint32_t next = e->rh[ri - 1].next;

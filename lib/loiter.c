@@ -82,28 +82,27 @@ struct win {                    /* the open window of one vessel */
 	unsigned place, split;
 };
 
-struct lv {                     /* 128 bytes, 64-byte aligned: a moving vessel's fix touches the first line only */
+struct lv {                     /* 256 bytes, 64-byte aligned: a moving vessel's fix touches the first line only */
 	uint64_t key;
 	int64_t t;                  /* last fix */
 	double lat, lon, coslat, coslat_at; /* coslat: cos of latitude coslat_at, refreshed every 0.5 degree */
-	uint32_t wi;                /* open window: index + 1 in l->wins (only slow vessels have one); 0 none */
 	uint8_t have_place, live, open, shiptype, seen;
 	/* second cache line: cached geography (slow vessels only) */
 	_Alignas(64) int64_t pt;
 	double plat, plon, shore_km, port_km;
 	unsigned pflags;
+	/* third and fourth: the open window (when open), at a fixed place so the prefetch can name it */
+	_Alignas(64) struct win w;
 };
 
 /* aligned_alloc needs a size that is a multiple of the alignment */
-_Static_assert(sizeof(struct lv) == 128, "struct lv is two cache lines");
+_Static_assert(sizeof(struct lv) == 256, "struct lv is four cache lines");
 
 struct vigil_loiter {
 	struct vigil_loiter_config c;
 	struct vigil_loiter_stats st;
 	struct lv *vs;
 	uint32_t nv, capv, *freev, nfreev;
-	struct win *wins;           /* open windows */
-	uint32_t nw, capw, *freew, nfreew;
 	uint32_t *hash, hmask;
 	int64_t now, next_sweep;
 	int started;
@@ -282,8 +281,6 @@ void vigil_loiter_free(struct vigil_loiter *l)
 		return;
 	free(l->vs);
 	free(l->freev);
-	free(l->wins);
-	free(l->freew);
 	free(l->hash);
 	free(l);
 }
@@ -312,9 +309,7 @@ static void win_close(struct vigil_loiter *l, struct lv *v)
 	if (!v->open)
 		return;
 	v->open = 0;
-	wc = l->wins[v->wi - 1];
-	l->freew[l->nfreew++] = v->wi - 1;
-	v->wi = 0;
+	wc = v->w;
 	l->st.windows++;
 	if (w->last - w->start < l->c.min_duration_ms || w->nfix < 2) {
 		l->st.rejected_short++;
@@ -455,38 +450,11 @@ static void place_of(struct vigil_loiter *l, struct lv *v, const struct vigil_fi
 	l->st.place_calls++;
 }
 
-/* Open a window for v (a record from the pool); 0, or -1 when out of memory. */
-static int win_open(struct vigil_loiter *l, struct lv *v, const struct vigil_fix *f, unsigned split)
+/* Open a window for v (its own record); returns 0. */
+static int win_open(struct lv *v, const struct vigil_fix *f, unsigned split)
 {
-	struct win *w;
-	uint32_t wi;
+	struct win *w = &v->w;
 
-	if (l->nfreew) {
-		wi = l->freew[--l->nfreew];
-	} else {
-		if (l->nw == l->capw) {
-			uint32_t nc = l->capw ? l->capw * 2 : 64;
-			struct win *nws;
-			uint32_t *nf;
-
-			if (nc > l->c.max_vessels)
-				nc = l->c.max_vessels;
-			if (nc <= l->capw)
-				return -1;
-			nws = realloc(l->wins, (size_t)nc * sizeof(*nws));
-			if (!nws)
-				return -1;
-			l->wins = nws;
-			nf = realloc(l->freew, (size_t)nc * sizeof(*nf));
-			if (!nf)
-				return -1;
-			l->freew = nf;
-			l->capw = nc;
-		}
-		wi = l->nw++;
-	}
-	v->wi = wi + 1;
-	w = &l->wins[wi];
 	memset(w, 0, sizeof(*w));
 	v->open = 1;
 	w->start = f->t;
@@ -499,9 +467,9 @@ static int win_open(struct vigil_loiter *l, struct lv *v, const struct vigil_fix
 	return 0;
 }
 
-static void win_add(struct vigil_loiter *l, struct lv *v, const struct vigil_fix *f, double kn, int64_t dt)
+static void win_add(struct lv *v, const struct vigil_fix *f, double kn, int64_t dt)
 {
-	struct win *w = &l->wins[v->wi - 1];
+	struct win *w = &v->w;
 
 	w->last = f->t;
 	w->last_ref = f->ref;
@@ -524,8 +492,12 @@ static void win_add(struct vigil_loiter *l, struct lv *v, const struct vigil_fix
 void vigil_loiter_prefetch(const struct vigil_loiter *l, uint32_t hint)
 {
 	if (hint && hint <= l->nv) {
-		__builtin_prefetch(&l->vs[hint - 1]);
-		__builtin_prefetch(&l->vs[hint - 1].pt);
+		const struct lv *v = &l->vs[hint - 1];
+
+		__builtin_prefetch(v);
+		__builtin_prefetch(&v->pt);
+		__builtin_prefetch(&v->w);
+		__builtin_prefetch((const char *)&v->w + 64);
 	}
 }
 
@@ -604,18 +576,18 @@ int vigil_loiter_add_hint(struct vigil_loiter *l, const struct vigil_fix *f, uns
 	if (!ok) {
 		win_close(l, v);
 	} else {
-		if (v->open && f->t - l->wins[v->wi - 1].start >= l->c.max_duration_ms) {
+		if (v->open && f->t - v->w.start >= l->c.max_duration_ms) {
 			win_close(l, v);
-			if (win_open(l, v, f, 1) == 0)
+			if (win_open(v, f, 1) == 0)
 				v->open = 1;
 			dt = 0;
 		} else if (!v->open) {
-			if (win_open(l, v, f, 0) == 0)
+			if (win_open(v, f, 0) == 0)
 				v->open = 1;
 			dt = 0;
 		}
 		if (v->open)
-			win_add(l, v, f, kn, dt);
+			win_add(v, f, kn, dt);
 		else
 			l->st.dropped_vessels++; /* no memory for a window */
 	}
