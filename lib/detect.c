@@ -1390,6 +1390,8 @@ static void release_one(struct vigil_detect *d)
 			if (i + PF_AHEAD < n) {
 				const char *x = (const char *)&d->v[c->r[i + PF_AHEAD].vi];
 
+				__builtin_prefetch(x + offsetof(struct vessel, last));
+				__builtin_prefetch(x + offsetof(struct vessel, nfix));
 				__builtin_prefetch(x + offsetof(struct vessel, imo));
 				__builtin_prefetch(x + offsetof(struct vessel, name24a));
 				__builtin_prefetch(x + offsetof(struct vessel, hist));
@@ -1399,8 +1401,10 @@ static void release_one(struct vigil_detect *d)
 
 				if (w->hist)
 					__builtin_prefetch(w->hist);
-				if (w->ie_hint && w->ie_hint <= d->nimos)
+				if (w->ie_hint && w->ie_hint <= d->nimos) {
 					__builtin_prefetch(&d->imos[w->ie_hint - 1]);
+					__builtin_prefetch((const char *)&d->imos[w->ie_hint - 1] + 64);
+				}
 			}
 			process_static(d, &c->r[i].s, c->r[i].vi);
 		}

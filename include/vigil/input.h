@@ -27,8 +27,10 @@ const char *vigil_input_fmt_name(enum vigil_input_fmt f);
 /* One engine record. */
 struct vigil_input_rec {
 	int kind;                 /* 0 nothing, 1 fix, 2 static */
-	struct vigil_fix fix;
-	struct vigil_static st;
+	union {                   /* the one kind names */
+		struct vigil_fix fix;
+		struct vigil_static st;
+	};
 	uint64_t dupkey;          /* content hash for duplicate detection */
 };
 
