@@ -189,6 +189,16 @@ static size_t kv_lower(const struct kv *a, size_t n, uint64_t h)
 	return lo;
 }
 
+/* Distinct keys of a kv array sorted by key. */
+static size_t distinct_keys(const struct kv *a, size_t n)
+{
+	size_t i, d = 0;
+
+	for (i = 0; i < n; i++)
+		d += !i || a[i].h != a[i - 1].h;
+	return d;
+}
+
 static int tslots_init(struct tslots *t, size_t n)
 {
 	size_t cap = 16;
@@ -607,7 +617,7 @@ struct vigil_matcher *vigil_matcher_new(const struct vigil_index *ix, struct vig
 	m->nfuzzy = fz.n;
 	fz.a = NULL;
 	if ((rc = build_ids(m)) != VIGIL_E_OK || (rc = tslots_init(&m->tokslots, m->ntok)) != VIGIL_E_OK ||
-	    (rc = tslots_init(&m->fuzzslots, m->nfuzzy)) != VIGIL_E_OK ||
+	    (rc = tslots_init(&m->fuzzslots, distinct_keys(m->fuzzy, m->nfuzzy))) != VIGIL_E_OK ||
 	    !(m->fzr = malloc((m->nfuzzy + 1) * sizeof(*m->fzr))))
 		goto fail;
 	for (i = 0; i < m->ntok; i++)
