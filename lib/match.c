@@ -934,6 +934,13 @@ static int may_pair(const struct vigil_pname *a, const struct bside *as, int i, 
 		return 1;
 	if ((la == 1 || lb == 1) && sa[0] == sb[0]) /* initials */
 		return 1;
+	/* Initials written together ("JC", "JRR") pair with adjacent name parts starting with those letters. */
+	if (vigil_names_glued_initials(a, i) && b->kind[j] == VIGIL_TOK_NAME &&
+	    strchr(vigil_pname_raw(a, i), vigil_pname_raw(b, j)[0]))
+		return 1;
+	if (vigil_names_glued_initials(b, j) && a->kind[i] == VIGIL_TOK_NAME &&
+	    strchr(vigil_pname_raw(b, j), vigil_pname_raw(a, i)[0]))
+		return 1;
 	if (as->kl[i] && as->kl[i] == bs->kl[j] && strcmp(vigil_pname_kkey(a, i), vigil_pname_kkey(b, j)) == 0)
 		return 1; /* Korean keys */
 	if (mn == 0)

@@ -266,6 +266,7 @@ int main(void)
 			"jong un kim", "kimjongun", "van der bilt", "vanderbilt", "abdulrahman", "muhammad ali",
 			"mohamed ali", "ivanov ivan ivanovich", "john smith", "the bank of new york", "trading co ltd",
 			"ocean star shipping", "neptune crown", "white rhino", "bbc arctic", "sloman producer",
+			"jc juncker", "jean claude juncker", "jrr tolkien", "john ronald reuel tolkien", "j r r tolkien",
 			"\xd0\x92\xd0\xbb\xd0\xb0\xd0\xb4\xd0\xb8\xd0\xbc\xd0\xb8\xd1\x80 \xd0\x9f\xd1\x83\xd1\x82\xd0\xb8\xd0\xbd",
 			"\xea\xb9\x80\xec\xa0\x95\xec\x9d\x80", "\xe9\x87\x91\xe6\xad\xa3\xe6\x81\xa9",
 			"\xd9\x85\xd8\xad\xd9\x85\xd8\xaf \xd8\xb9\xd9\x84\xd9\x8a",
