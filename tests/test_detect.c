@@ -149,6 +149,95 @@ static void test_key(void)
 	CHECK(diff_ok);
 }
 
+/* Summary lookup for test_buffer. */
+struct sums {
+	uint32_t base;
+	int n, bad_fixes, bad_statics, bad_names, seen;
+	uint64_t big_fixes;
+};
+
+static void sum_cb(void *ctx, const struct vigil_vessel_summary *s)
+{
+	struct sums *x = ctx;
+	char want[24];
+
+	if (s->mmsi == 273999999) {
+		x->big_fixes = s->fixes;
+		return;
+	}
+	if (s->mmsi < x->base || s->mmsi >= x->base + (uint32_t)x->n)
+		return;
+	x->seen++;
+	snprintf(want, sizeof(want), "SHIP %u", s->mmsi - x->base);
+	x->bad_fixes += s->fixes != 3;
+	x->bad_statics += s->statics != 1;
+	x->bad_names += strcmp(s->name, want) != 0;
+}
+
+/*
+ * The reorder buffer holds records in fixed-size chunks: seconds with more
+ * positions and statics than one chunk holds, fed out of order, all come out
+ * (counted per vessel, statics applied); a vessel with more thinned positions
+ * than the index slot's counter holds keeps the exact count.
+ */
+static void test_buffer(void)
+{
+	struct vigil_detect_params p;
+	struct vigil_detect *d;
+	struct sums x;
+	int err, i, k;
+	int64_t t;
+
+	vigil_detect_params_default(&p);
+	d = vigil_detect_new(&p, NULL, &err);
+	CHECK(d != NULL);
+	if (!d)
+		return;
+	memset(&x, 0, sizeof(x));
+	x.base = 273100000;
+	x.n = 150;
+	/* three rounds, each round's seconds fed newest first; 150 positions per second */
+	for (k = 0; k < 3; k++) {
+		for (i = x.n - 1; i >= 0; i--) {
+			t = T0 + k * 10 * MIN + (i % 3) * 1000 + i;
+			fix(d, x.base + (uint32_t)i, t, 40 + i * 0.1, 130 + k * 0.5, 10, 90);
+		}
+		for (i = 0; i < x.n && !k; i++) {
+			char nm[24];
+
+			snprintf(nm, sizeof(nm), "SHIP %d", i);
+			stat5(d, x.base + (uint32_t)i, T0 + 5 * MIN, 0, nm); /* 150 statics in one second */
+		}
+	}
+	/* 600,000 positions of one vessel within 29 s at one place: all but the first thinned */
+	for (i = 0; i < 600000; i++) {
+		struct vigil_fix f;
+
+		memset(&f, 0, sizeof(f));
+		f.mmsi = 273999999;
+		f.t = T0 + 30 * MIN + (i % 29) * 1000;
+		f.lat = 41;
+		f.lon = 131;
+		f.sog = 0;
+		f.cog = NAN;
+		f.heading = -1;
+		f.type = 1;
+		if (vigil_detect_fix(d, &f, 0) != VIGIL_E_OK)
+			break;
+	}
+	CHECK_INT(i, 600000);
+	CHECK_INT(vigil_detect_finish(d), VIGIL_E_OK);
+	vigil_detect_vessels(d, sum_cb, &x);
+	CHECK_INT(x.seen, x.n);
+	CHECK_INT(x.bad_fixes, 0);
+	CHECK_INT(x.bad_statics, 0);
+	CHECK_INT(x.bad_names, 0);
+	CHECK_INT(x.big_fixes, 600000);
+	CHECK_INT(vigil_detect_stats(d)->fixes_in, 3 * x.n + 600000);
+	CHECK_INT(vigil_detect_stats(d)->late, 0);
+	vigil_detect_free(d);
+}
+
 int main(void)
 {
 	struct vigil_detect_params p;
@@ -160,6 +249,7 @@ int main(void)
 	int64_t t;
 
 	test_key();
+	test_buffer();
 	vigil_detect_params_default(&p);
 	memset(&h, 0, sizeof(h));
 	h.emit = on_event;
