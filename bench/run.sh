@@ -112,6 +112,24 @@ if [ -n "${wall_thr:-}" ]; then
 		printf "vigil decode --threads 2 (JSON): wall %d ms, %d sentences/s, %.2fx the wall speed of one thread", w2, s * 1000 / w2, w1 / w2
 		if (g > 0) printf ", %.1fx gpsdecode -j wall", g / w2
 		printf "\n" }'
+	# Wall time needs two idle cores; on a shared machine the CPU time of the
+	# busiest thread (--stats) shows what the split can reach: the wall time
+	# of --threads 2 when both cores are free.
+	best=
+	r=0
+	while [ $r -lt "$RUNS" ]; do
+		$cmd_thr --stats < "$corpus" 2>"$OUT/thr.stats" >/dev/null
+		b=$(awk '/^threads 2 / { m = $4 > $6 ? $4 : $6; printf "%d %d %d", m, $4, $6 }' "$OUT/thr.stats")
+		set -- $b
+		if [ $# -eq 3 ] && { [ -z "$best" ] || [ "$1" -lt "$best" ]; }; then best=$1; bm=$2; bw=$3; fi
+		r=$((r + 1))
+	done
+	if [ -n "$best" ]; then
+		awk -v c="$cpu_json" -v b="$best" -v m="$bm" -v w="$bw" -v g="${cpu_gpsd:-0}" 'BEGIN {
+			printf "vigil decode --threads 2 (JSON): busiest thread %d ms CPU (reader/decoder %d, formatter %d): %.2fx one thread", b, m, w, c / b
+			if (g > 0) printf ", %.1fx gpsdecode -j", g / b
+			printf " with two free cores\n" }'
+	fi
 fi
 
 # The encounter and loitering engines' micro benchmark (bench/encounter_bench.c, owned by meet).
