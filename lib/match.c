@@ -866,6 +866,7 @@ struct bside {
 	uint32_t m[VIGIL_NAME_MAXTOK];  /* letter sets of the skeletons */
 	uint8_t kl[VIGIL_NAME_MAXTOK];  /* Korean key lengths */
 	uint8_t cnt[VIGIL_NAME_MAXTOK]; /* countable */
+	uint8_t glued[VIGIL_NAME_MAXTOK]; /* initials written together (vigil_names_glued_initials) */
 	int ncount;
 	/* Two and three adjacent countable tokens from j ([0] two, [1] three; len 0: no such run). */
 	struct {
@@ -887,6 +888,7 @@ static void bside_make(const struct vigil_pname *p, struct bside *s)
 		s->m[i] = letter_set(vigil_pname_skel(p, i), p->len[i]);
 		s->kl[i] = (uint8_t)(kl < 255 ? kl : 255);
 		s->cnt[i] = (uint8_t)bound_countable(p->kind[i]);
+		s->glued[i] = (uint8_t)vigil_names_glued_initials(p, i);
 		s->ncount += s->cnt[i];
 	}
 	s->minrun = 0;
@@ -935,10 +937,10 @@ static int may_pair(const struct vigil_pname *a, const struct bside *as, int i, 
 	if ((la == 1 || lb == 1) && sa[0] == sb[0]) /* initials */
 		return 1;
 	/* Initials written together ("JC", "JRR") pair with adjacent name parts starting with those letters. */
-	if (vigil_names_glued_initials(a, i) && b->kind[j] == VIGIL_TOK_NAME &&
+	if (as->glued[i] && b->kind[j] == VIGIL_TOK_NAME &&
 	    strchr(vigil_pname_raw(a, i), vigil_pname_raw(b, j)[0]))
 		return 1;
-	if (vigil_names_glued_initials(b, j) && a->kind[i] == VIGIL_TOK_NAME &&
+	if (bs->glued[j] && a->kind[i] == VIGIL_TOK_NAME &&
 	    strchr(vigil_pname_raw(b, j), vigil_pname_raw(a, i)[0]))
 		return 1;
 	if (as->kl[i] && as->kl[i] == bs->kl[j] && strcmp(vigil_pname_kkey(a, i), vigil_pname_kkey(b, j)) == 0)
