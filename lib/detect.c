@@ -1187,7 +1187,10 @@ static void visit_emit(struct vigil_detect *d, struct vessel *v, const struct vi
 	e.end_lat = x->lat_out;
 	e.end_lon = x->lon_out;
 	e.confidence = x->nfix >= 10 ? 0.9 : 0.6;
-	vigil_event_reason(&e, x->stopped_ms > 0 ? "stopped_inside" : "passed_through");
+	/* a stop the data cut short (first_stop_ms set, stopped_ms 0) is still a stop (lib/visit.c) */
+	vigil_event_reason(&e, x->stopped_ms > 0 || x->first_stop_ms ? "stopped_inside" : "passed_through");
+	if (x->stop_censored)
+		vigil_event_reason(&e, "stop_cut_by_data");
 	if (x->end == VIGIL_VISIT_SILENCE)
 		vigil_event_reason(&e, "closed_by_silence");
 	vigil_event_param(&e, "exit_margin_km", d->vcfg.exit_margin_km, "km");
