@@ -643,7 +643,7 @@ static void rmap_set(uint64_t *rm, uint32_t mask, uint64_t x)
 /* Add hot run v (index + 1), whose v1/v2 are set; hv is the hash of its key. */
 static int rmap_put(struct vigil_encounter_engine *e, uint32_t v, uint64_t hv)
 {
-	if ((e->rcount + 1) * 2 > e->rmask) {
+	if ((uint64_t)(e->rcount + 1) * 4 > (uint64_t)e->rmask * 3) { /* load <= 3/4: entries carry their hash */
 		uint32_t ns = (e->rmask + 1) * 2;
 		uint64_t *nm = calloc(ns, sizeof(*nm));
 
@@ -704,8 +704,19 @@ static uint32_t run_new(struct vigil_encounter_engine *e, uint32_t v1, uint32_t 
 	} else {
 		if (e->nruns >= e->maxr)
 			return NOV;
-		if (grow((void **)&e->rh, &e->capr, e->nruns + 1, sizeof(*e->rh), e->maxr))
-			return NOV;
+		if (e->nruns + 1 > e->capr) {
+			/* double while small, then grow by a quarter: crowded anchorages hold ~10^5 runs */
+			uint32_t nc = e->capr < 65536 ? (e->capr ? e->capr * 2 : 64) : e->capr + e->capr / 4;
+			struct rhot *nr;
+
+			if (nc > e->maxr)
+				nc = e->maxr;
+			nr = realloc(e->rh, (size_t)nc * sizeof(*nr));
+			if (!nr)
+				return NOV;
+			e->rh = nr;
+			e->capr = nc;
+		}
 		{
 			uint32_t *nf = realloc(e->freer, (size_t)e->capr * sizeof(*nf));
 

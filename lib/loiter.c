@@ -204,7 +204,11 @@ static uint32_t get(struct vigil_loiter *l, uint64_t key)
 		if (l->nv >= l->c.max_vessels)
 			return NOV;
 		if (l->nv == l->capv) {
-			uint32_t nc = l->capv ? l->capv * 2 : 256;
+			/* 256-byte records: double while small, then grow by half */
+			uint32_t nc = l->capv < 4096 ? (l->capv ? l->capv * 2 : 256) : l->capv + l->capv / 2;
+
+			if (nc < l->capv)
+				nc = l->c.max_vessels;
 			struct lv *nvs;
 			uint32_t *nf;
 
