@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """geo_derive.py - how data/geo/ports.csv was derived (run by hand, not by the build).
 
-Reads the GFW pipe-anchorages port lists (WPI_ports.csv, anchorage_overrides region subset)
+Reads the GFW pipe-anchorages port lists (WPI_ports.csv, anchorage_overrides cut to 27-47 N, 117-143 E)
 from ../shared/data/geo/gfw-anchorages and writes vigil's own ports.csv: our choice of
 ports, our clustering of anchorage points, our radii. Usage:
   python3 tools/geo_derive.py ../shared/data/geo > data/geo/ports.csv
@@ -20,8 +20,12 @@ wpi = {}
 for r in csv.DictReader(open(base + '/gfw-anchorages/WPI_ports.csv')):
     wpi[(r['iso3'], r['label'])] = (float(r['latitude']), float(r['longitude']))
 anch = {}
-for r in csv.DictReader(open(base + '/gfw-anchorages/anchorages_region_30-46N_118-142E.csv')):
-    anch.setdefault((r['iso3'], r['label']), []).append((float(r['latitude']), float(r['longitude'])))
+# The full override list cut to the theatre with a margin (the region subset stops at 30 N, which
+# left Ningbo's Beilun terminals at 29.9 N and the southern Zhoushan anchorages out).
+for r in csv.DictReader(open(base + '/gfw-anchorages/anchorage_overrides.csv')):
+    la, lo = float(r['latitude']), float(r['longitude'])
+    if 27.0 <= la <= 47.0 and 117.0 <= lo <= 143.0:
+        anch.setdefault((r['iso3'], r['label']), []).append((la, lo))
 
 WPI_SRC = 'NGA World Port Index position via GFW pipe-anchorages WPI_ports.csv (%s)'
 rows = []
