@@ -1205,9 +1205,17 @@ static void merge_add(struct vigil_encounter_engine *e, const struct raw *rw)
 		gp->kb = kb;
 		gp->max_end = rw->e.end;
 	}
-	if (grow((void **)&gp->r, &gp->cap, gp->n + 1, sizeof(*gp->r), 1u << 12)) {
-		e->st.dropped_runs++;
-		return;
+	if (gp->n + 1 > gp->cap) {
+		/* most pairs have one or two records: grow 1, 2, 4... (records are ~250 bytes) */
+		uint32_t nc = gp->cap ? gp->cap * 2 : 1;
+		struct raw *nr;
+
+		if (gp->n + 1 > (1u << 12) || !(nr = realloc(gp->r, (size_t)nc * sizeof(*nr)))) {
+			e->st.dropped_runs++;
+			return;
+		}
+		gp->r = nr;
+		gp->cap = nc;
 	}
 	gp->r[gp->n++] = *rw;
 	if (rw->e.end > gp->max_end)
