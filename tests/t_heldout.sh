@@ -69,11 +69,14 @@ variant crop12_36_noJP_ident --crop 12,36 --drop-station JPFUK,JPNII,JPOKI,JPSAK
 #    5-30 min late (lines out of order by that much).
 variant crop4_48_fewer_late --crop 4,48 --drop-station RUPOS,CNDAL,CNYAN,KRBUS,KRULL,RUNAK \
 	--delay SAT01:900,SAT02:1800,SAT03:300 --seed 13
-# 4. Half the background ships silenced; planted: a 5-fix spoofed jump, two MMSI hand-overs under
+# 4. Cut at both ends through port calls (E0026 leaving Vladivostok at the first fix, E0227 still
+#    sailing inside its port circle at the cut) and without RUNAK.
+variant edges_1_44 --crop 1,44 --drop-station RUNAK --seed 15
+# 5. Half the background ships silenced; planted: a 5-fix spoofed jump, two MMSI hand-overs under
 #    the same IMO (one with a new name).
 variant planted_fewer --spoof 441917790:30:30.2:2:0.5:-2.5 --swap 432154790:20:432999001 \
 	--swap "273789579:30.5:273999002:VOLGA" --drop-vessels 0.5 --seed 14
-# 5. A 4-day file: the scenario then the same played backwards (every ship sails back).
+# 6. A 4-day file: the scenario then the same played backwards (every ship sails back).
 #    The mirrored dark period of YU JONG 2 (E0140M) is not found yet: gap not asserted here.
 NOT_YET=gap
 variant mirror4d --mirror
