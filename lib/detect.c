@@ -189,8 +189,8 @@ void vigil_detect_params_default(struct vigil_detect_params *p)
 	p->max_imos = 1u << 20;
 	p->shared_min_fixes = 10;
 	p->shared_min_switches = 3;
-	p->spoof_min_fixes = 2;
-	p->spoof_max_fixes = 5;
+	p->spoof_min_fixes = 1;
+	p->spoof_max_fixes = 9;   /* shared_min_fixes - 1: no size falls between the two rules */
 	p->top_speed_min_kn = 12;
 	p->id_hold_ms = HOUR_MS;
 	p->t24_pair_ms = 10 * 60 * 1000;
@@ -1023,8 +1023,10 @@ static void judge_segment(struct vigil_detect *d, struct vessel *v, const struct
 		e.lon = b->first.lon;
 		e.end_lat = b->last.lat;
 		e.end_lon = b->last.lon;
-		e.confidence = b->n >= 3 ? 0.85 : 0.7;
+		e.confidence = b->n >= 3 ? 0.85 : b->n == 2 ? 0.7 : 0.6;
 		vigil_event_reason(&e, "impossible_speed_away_and_back");
+		if (b->n == 1)
+			vigil_event_reason(&e, "single_position");
 		if (b->switches <= 1)
 			vigil_event_reason(&e, "real_track_silent_meanwhile");
 		else

@@ -28,8 +28,8 @@ struct vigil_detect_params {
 	uint32_t max_imos;               /* IMO history table cap; 1048576 */
 	unsigned shared_min_fixes;       /* shared MMSI: each track needs this many positions; 10 */
 	unsigned shared_min_switches;    /* ... and the reports switched between the tracks this often; 3 */
-	unsigned spoof_min_fixes;        /* spoofed jump: at least this many positions away; 2 */
-	unsigned spoof_max_fixes;        /* ... a jump with more positions counts only when the real track fell silent meanwhile; 5 */
+	unsigned spoof_min_fixes;        /* spoofed jump: at least this many positions away; 1 (a single impossible position is reported, with lower confidence) */
+	unsigned spoof_max_fixes;        /* ... a jump with more positions counts only when the real track fell silent meanwhile; 9 (= shared_min_fixes - 1) */
 	double top_speed_min_kn;         /* plausible top speed while dark: max(observed max SOG x 1.1, this); 12 */
 	int64_t id_hold_ms;              /* a gap waits this long for the identity after it; 1 h */
 	int64_t t24_pair_ms;             /* type 24 parts A and B of one MMSI within this pair up; 10 min */
