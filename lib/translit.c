@@ -53,6 +53,12 @@ struct vigil_translit {
 		char out[3][VIGIL_TRANSLIT_MAX];
 	} cache[2];
 	int cache_next;
+	/* Han characters romanised by ICU one by one (Mandarin), direct-mapped by code point; cp 0 = empty. */
+	struct {
+		uint32_t cp;
+		int len;
+		char o8[24];
+	} han[512];
 	/*
 	 * Latin letters with diacritics (U+00A0..U+024F, U+1E00..U+1EFF) romanised one
 	 * by one by Latin-ASCII, made on first use: a name written in Latin with
@@ -234,10 +240,10 @@ static const struct hanja *hanja_find(const struct vigil_translit *t, uint32_t c
 }
 
 /* ICU transform of UTF-8 in[0..len) appended to out (raw, later cleaned). */
-static void icu_append(UTransliterator *tr, const char *in, size_t len, char *out, size_t *ol)
+/* Transliterate in[0..len) with tr into UTF-8 o8 (VIGIL_TRANSLIT_MAX * 3 bytes); its length, -1 on failure. */
+static int icu_conv(UTransliterator *tr, const char *in, size_t len, char *o8)
 {
 	UChar ub[VIGIL_TRANSLIT_MAX * 2];
-	char o8[VIGIL_TRANSLIT_MAX * 3];
 	int32_t ulen = 0, lim, o8len = 0;
 	UErrorCode e = U_ZERO_ERROR;
 
@@ -245,18 +251,63 @@ static void icu_append(UTransliterator *tr, const char *in, size_t len, char *ou
 		len = VIGIL_TRANSLIT_MAX;
 	u_strFromUTF8Lenient(ub, VIGIL_TRANSLIT_MAX, &ulen, in, (int32_t)len, &e);
 	if (U_FAILURE(e))
-		return;
+		return -1;
 	lim = ulen;
 	utrans_transUChars(tr, ub, &ulen, (int32_t)(sizeof(ub) / sizeof(ub[0])), 0, &lim, &e);
 	if (U_FAILURE(e))
-		return;
-	u_strToUTF8(o8, (int32_t)sizeof(o8), &o8len, ub, ulen, &e);
+		return -1;
+	u_strToUTF8(o8, (int32_t)(VIGIL_TRANSLIT_MAX * 3), &o8len, ub, ulen, &e);
 	if (U_FAILURE(e) && e != U_STRING_NOT_TERMINATED_WARNING)
-		return;
-	if (*ol + (size_t)o8len + 2 > VIGIL_TRANSLIT_MAX * 3)
+		return -1;
+	return o8len;
+}
+
+/* Append a result of icu_conv (o8len < 0: nothing) to out[0..*ol) when it fits. */
+static void put_conv(const char *o8, int o8len, char *out, size_t *ol)
+{
+	if (o8len < 0 || *ol + (size_t)o8len + 2 > VIGIL_TRANSLIT_MAX * 3)
 		return;
 	memcpy(out + *ol, o8, (size_t)o8len);
 	*ol += (size_t)o8len;
+}
+
+static void icu_append(UTransliterator *tr, const char *in, size_t len, char *out, size_t *ol)
+{
+	char o8[VIGIL_TRANSLIT_MAX * 3];
+
+	put_conv(o8, icu_conv(tr, in, len, o8), out, ol);
+}
+
+/* icu_conv of one character cp = in[0..len) with the Any transliterator, remembered in t->han. */
+static int han_conv(struct vigil_translit *t, uint32_t cp, const char *in, size_t len, char *o8)
+{
+	size_t slot = cp % (sizeof(t->han) / sizeof(t->han[0]));
+	int n;
+
+	if (len != 3) /* only the one (shortest) encoding of a code point >= U+0800 is remembered */
+		return icu_conv(t->any, in, len, o8);
+	if (cp && t->han[slot].cp == cp) {
+		memcpy(o8, t->han[slot].o8, (size_t)t->han[slot].len);
+		return t->han[slot].len;
+	}
+	n = icu_conv(t->any, in, len, o8);
+	if (cp && n >= 0 && (size_t)n <= sizeof(t->han[0].o8)) {
+		t->han[slot].cp = cp;
+		t->han[slot].len = n;
+		memcpy(t->han[slot].o8, o8, (size_t)n);
+	}
+	return n;
+}
+
+/* icu_append of one input to the first nf of the three forms, ICU called once. */
+static void icu_append3(UTransliterator *tr, const char *in, size_t len, char raw[][VIGIL_TRANSLIT_MAX * 3],
+			size_t *rl, int nf)
+{
+	char o8[VIGIL_TRANSLIT_MAX * 3];
+	int o8len = icu_conv(tr, in, len, o8), f;
+
+	for (f = 0; f < nf; f++)
+		put_conv(o8, o8len, raw[f], &rl[f]);
 }
 
 static const char *syllable(struct vigil_translit *t, uint32_t idx)
@@ -629,8 +680,7 @@ int vigil_translit_latin(struct vigil_translit *t, const char *s, size_t len,
 			size_t used = 0;
 
 			if (run < i)
-				for (f = 0; f < 3; f++)
-					icu_append(pick(t, s + run, i - run), s + run, i - run, raw[f], &rl[f]);
+				icu_append3(pick(t, s + run, i - run), s + run, i - run, raw, rl, 3);
 			for (f = 0; f < 3; f++)
 				used = khmer(s + i, len - i, raw[f], &rl[f], sizeof(raw[f]));
 			i += used ? used : n;
@@ -638,9 +688,11 @@ int vigil_translit_latin(struct vigil_translit *t, const char *s, size_t len,
 			continue;
 		}
 		if (hangul || ishan) {
+			char c8[VIGIL_TRANSLIT_MAX * 3];
+			int clen = -2; /* not converted yet */
+
 			if (run < i) /* flush the pending other-script run */
-				for (f = 0; f < 3; f++)
-					icu_append(pick(t, s + run, i - run), s + run, i - run, raw[f], &rl[f]);
+				icu_append3(pick(t, s + run, i - run), s + run, i - run, raw, rl, 3);
 			if (ishan)
 				h = hanja_find(t, cp);
 			for (f = 0; f < 3; f++) {
@@ -658,7 +710,9 @@ int vigil_translit_latin(struct vigil_translit *t, const char *s, size_t len,
 					rl[f] += strlen(r);
 					raw[f][rl[f]++] = ' ';
 				} else {
-					icu_append(t->any, s + i, n, raw[f], &rl[f]);
+					if (clen == -2) /* the character by ICU, once for the three forms */
+						clen = han_conv(t, cp, s + i, n, c8);
+					put_conv(c8, clen, raw[f], &rl[f]);
 					raw[f][rl[f]++] = ' ';
 				}
 			}
@@ -676,8 +730,7 @@ int vigil_translit_latin(struct vigil_translit *t, const char *s, size_t len,
 	if (run < len) {
 		UTransliterator *tr = pick(t, s + run, len - run);
 
-		for (f = 0; f < (han ? 3 : 1); f++)
-			icu_append(tr, s + run, len - run, raw[f], &rl[f]);
+		icu_append3(tr, s + run, len - run, raw, rl, han ? 3 : 1);
 	}
 	if (han && nforms < 2)
 		nforms = 2;
