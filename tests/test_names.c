@@ -47,6 +47,42 @@ int main(void)
 		CHECK(n >= 2);
 	}
 	CHECK_STR((vigil_translit_latin(tr, "M/V Lady-R!", 11, out, 1), out[0]), "m v lady r");
+	/*
+	 * Han characters romanised before (remembered per transliterator, slots by code point:
+	 * U+91D1 and U+93D1 share one) give the same forms as a fresh transliterator; mixed
+	 * scripts go through ICU once for the three forms.
+	 */
+	{
+		static const char *const hn[] = { "金正恩", "鏑金", "金 Ли 恩", "Иван 李明", "李明 Kim", "王伟",
+						  "김 金 Пак", "習近平" };
+		char fresh[3][VIGIL_TRANSLIT_MAX];
+		size_t k, hl;
+		int e2, m, f;
+
+		for (k = 0; k < sizeof(hn) / sizeof(hn[0]); k++) {
+			struct vigil_translit *t2 = vigil_translit_new(&e2);
+			char *h2 = test_slurp("/usr/share/libhangul/hanja/hanja.txt", &hl);
+
+			CHECK(t2 != NULL);
+			if (!t2) {
+				free(h2);
+				break;
+			}
+			if (h2)
+				vigil_translit_load_hanja(t2, h2, hl, &nh);
+			free(h2);
+			m = vigil_translit_latin(t2, hn[k], strlen(hn[k]), fresh, 3);
+			vigil_translit_free(t2);
+			/* twice on tr: the second comes from the cache of whole inputs */
+			for (f = 0; f < 2; f++) {
+				n = vigil_translit_latin(tr, hn[k], strlen(hn[k]), out, 3);
+				CHECK_INT(n, m);
+				for (e2 = 0; e2 < n && e2 < m; e2++)
+					CHECK_STR(out[e2], fresh[e2]);
+			}
+			CHECK(fresh[0][0] != 0);
+		}
+	}
 
 	/* Korean romanisation variants and joined given names. */
 	CHECK(score("Kim Jong Un", "KIM Jong-un", VIGIL_PN_PERSON) >= 0.9);
