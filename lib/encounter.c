@@ -72,7 +72,9 @@ void vigil_encounter_config_init(struct vigil_encounter_config *c)
 	memset(c, 0, sizeof(*c));
 	c->profile = "vigil";
 	c->slot_ms = 600000;
-	c->max_interp_gap_ms = 4200000;
+	/* 2 h, not GFW's 70 min: a pair heard only by low-orbit satellites is sampled once per
+	 * pass, 90-100 min apart, and 70 min would find it only by luck at the pass edges. */
+	c->max_interp_gap_ms = 7200000;
 	c->adjacency_km = 0.5;
 	c->max_km = 0.5;
 	c->max_neighbours = 100;
@@ -109,6 +111,7 @@ int vigil_encounter_config_profile(struct vigil_encounter_config *c, const char 
 	} else if (strcmp(name, "gfw-test") == 0) {
 		vigil_encounter_config_init(c);
 		c->profile = "gfw-test";
+		c->max_interp_gap_ms = 4200000;   /* GFW's 70 min */
 		c->adjacency_km = 1.0;
 		c->min_run_ms = 30 * 60000LL;
 		/* GFW runs live within one UTC day; 24 h keeps them open as long. */

@@ -112,7 +112,7 @@ typedef void (*vigil_encounter_emit_fn)(void *ctx, const struct vigil_encounter 
 struct vigil_encounter_config {
 	const char *profile;          /* "vigil" | "gfw-test"; static string */
 	int64_t slot_ms;              /* resampling grid [600000 = 10 min] */
-	int64_t max_interp_gap_ms;    /* no interpolation across longer silences [4200000 = 70 min] */
+	int64_t max_interp_gap_ms;    /* no interpolation across longer silences [7200000 = 2 h; gfw-test 70 min] */
 	double adjacency_km;          /* neighbour search radius [0.5] */
 	double max_km;                /* adjacent when within [0.5] */
 	int max_neighbours;           /* closest neighbours kept per slot [100] */
