@@ -135,6 +135,8 @@ static void usage(FILE *f)
 		"  --arrival-time        give NMEA messages without a time source the time they are read\n"
 		"  --reorder SECONDS     input may be out of time order by this much (default 600)\n"
 		"  --gap-hours H         shortest silence judged as a possible gap (default 6)\n"
+		"  --segmenter NAME      vigil (default) or gfw2019: the settings of GFW gpsdio-segment 0.19\n"
+		"                        (60 h gap, squared-hours score) that labelled GFW's 2020 fixtures\n"
 		"  --max-knots KN        fastest plausible speed for the segmenter (default 25)\n"
 		"  --max-vessels N       vessel table cap; reports of further MMSIs are counted and ignored\n"
 		"                        (default 1048576; about 1 KB of memory per vessel)\n"
@@ -758,6 +760,14 @@ int cmd_detect(int argc, char **argv)
 			if (!num_arg(argv[++i], 0.1, 1000, &v))
 				goto bad;
 			o.p.gap.min_ms = (int64_t)(v * 3.6e6);
+		} else if (!strcmp(a, "--segmenter") && i + 1 < (size_t)argc) {
+			i++;
+			if (!strcmp(argv[i], "gfw2019"))
+				vigil_seg_params_gfw2019(&o.p.seg);
+			else if (!strcmp(argv[i], "vigil"))
+				vigil_seg_params_default(&o.p.seg);
+			else
+				goto bad;
 		} else if (!strcmp(a, "--max-knots") && i + 1 < (size_t)argc) {
 			if (!num_arg(argv[++i], 1, 100, &v))
 				goto bad;

@@ -204,14 +204,14 @@ size_t vigil_detect_params_json(const struct vigil_detect_params *p, char *buf, 
 	int n = snprintf(buf, cap,
 		"\"segment\":{\"max_knots\":%g,\"max_gap_h\":%g,\"buffer_hours\":%g,\"penalty_hours\":%g,"
 		"\"hours_exp\":%g,\"penalty_knots\":%g,\"class_weight\":%g,\"ambiguity\":%g,\"short_seg\":%u,"
-		"\"t27_min_hours\":%g,\"max_open\":%u},"
+		"\"t27_min_hours\":%g,\"max_open\":%u,\"limit_penalized\":%d,\"score_power\":%g},"
 		"\"gap\":{\"min_h\":%g,\"min_coverage\":%g,\"min_heard_hours\":%d,\"detour_ratio\":%g,\"cover_cell_deg\":%g},"
 		"\"reorder_s\":%g,\"dedup_s\":%g,\"max_vessels\":%u,\"shared_min_fixes\":%u,"
 		"\"shared_min_switches\":%u,\"spoof_min_fixes\":%u,\"spoof_max_fixes\":%u,\"top_speed_min_kn\":%g,"
 		"\"id_hold_h\":%g,\"t24_pair_s\":%g,\"thin_s\":%g,\"clock_margin_min\":%g",
 		p->seg.max_knots, (double)p->seg.max_gap_ms / 3.6e6, p->seg.buffer_hours, p->seg.penalty_hours,
 		p->seg.hours_exp, p->seg.penalty_knots, p->seg.class_weight, p->seg.ambiguity, p->seg.short_seg,
-		p->seg.t27_min_hours, p->seg.max_open,
+		p->seg.t27_min_hours, p->seg.max_open, p->seg.limit_penalized, p->seg.score_power,
 		(double)p->gap.min_ms / 3.6e6, p->gap.min_cov, p->gap.min_heard_hours, p->gap.detour_ratio, VIGIL_COVER_DEG,
 		(double)p->reorder_ms / 1000, (double)p->dedup_ms / 1000, p->max_vessels, p->shared_min_fixes,
 		p->shared_min_switches, p->spoof_min_fixes, p->spoof_max_fixes, p->top_speed_min_kn,

@@ -23,6 +23,11 @@ printf '%s\n' '\s:vigil1,c:1700000000*76\!AIVDM,1,1,,A,144FV@@01saKjU0HbG`9:GDt0
 check "timed NMEA accepted" '[ $? -eq 0 ]'
 check "first record is the header with version, parameters and inputs" \
 	'head -1 "$T/o3" | grep -q "\"record\":\"header\".*\"version\".*\"parameters\".*\"inputs\":\[\"$T/timed.nmea\"\]"'
+"$VIGIL" detect -q --no-geo --segmenter gfw2019 "$T/timed.nmea" > "$T/o3g" 2> /dev/null
+check "--segmenter gfw2019: the header carries GFW 0.19's settings" \
+	'head -1 "$T/o3g" | grep -q "\"max_gap_h\":60,.*\"limit_penalized\":1,\"score_power\":2" && head -1 "$T/o3" | grep -q "\"max_gap_h\":24,"'
+"$VIGIL" detect -q --no-geo --segmenter bogus "$T/timed.nmea" > /dev/null 2>&1
+check "--segmenter with an unknown name: exit 2" '[ $? -eq 2 ]'
 check "last record is the trailer counting one position" 'tail -1 "$T/o3" | grep -q "\"record\":\"trailer\".*\"positions\":1,"'
 
 # NOAA CSV: one IMO on two MMSIs with two names (identity change), one IMO failing its check digit.
