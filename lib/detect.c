@@ -1312,7 +1312,10 @@ static void process_fix(struct vigil_detect *d, struct vigil_fix *f, uint64_t vi
 	}
 	if (d->enc && vigil_encounter_add_hint(d->enc, f, &v->enc_hint) != VIGIL_E_OK)
 		d->st.nomem++;
-	if (d->loi && vigil_loiter_add_hint(d->loi, f, v->shiptype, &v->loi_hint) != VIGIL_E_OK)
+	/* Until a static message says what the ship is, navigational status 7 ("engaged in
+	 * fishing") does: a trawler heard before its first type 5/24 is not a loiterer. */
+	if (d->loi && vigil_loiter_add_hint(d->loi, f, v->shiptype ? v->shiptype : f->status == 7 ? 30 : 0,
+					    &v->loi_hint) != VIGIL_E_OK)
 		d->st.nomem++;
 	visit_feed(d, v, f, 0);
 	if (!v->nfix)

@@ -62,5 +62,15 @@ if command -v python3 >/dev/null 2>&1; then
 fi
 "$VIGIL" detect -q --bogus "$T/g.json" > /dev/null 2>&1
 check "unknown option is a usage error" '[ $? -eq 2 ]'
+
+# A slow ship 4+ h far offshore, never a static message: loitering, unless its position reports
+# say "engaged in fishing" (status 7), which then classes it as fishing like a type 5 would.
+for st in 0 7; do
+	awk -v st=$st 'BEGIN { for (i = 0; i < 40; i++) { s = i * 600; printf "{\"class\":\"AIS\",\"type\":1,\"mmsi\":412000777,\"status\":%d,\"speed\":0.5,\"lon\":%.5f,\"lat\":35,\"rxtime\":\"2024-03-08T%02d:%02d:00Z\"}\n", st, 150 + i * 0.0005, int(s / 3600), int(s / 60) % 60 } }' > "$T/fish$st.jsonl"
+	"$VIGIL" detect -q "$T/fish$st.jsonl" > "$T/fish$st.out" 2> /dev/null
+done
+check "slow offshore ship without statics: loitering" 'grep -q "\"type\":\"loitering\"" "$T/fish0.out"'
+check "the same with status 7 (engaged in fishing): fishing_loitering, not loitering" \
+	'grep -q "\"type\":\"fishing_loitering\"" "$T/fish7.out" && ! grep -q "\"type\":\"loitering\"" "$T/fish7.out"'
 echo "#counts $pass $fail"
 [ "$fail" -eq 0 ]
