@@ -76,6 +76,14 @@ variant edges_1_44 --crop 1,44 --drop-station RUNAK --seed 15
 #    the same IMO (one with a new name).
 variant planted_fewer --spoof 441917790:30:30.2:2:0.5:-2.5 --swap 432154790:20:432999001 \
 	--swap "273789579:30.5:273999002:VOLGA" --drop-vessels 0.5 --seed 14
+# 7. 40 % of sentences lost at random: the ECS STS pair is then heard by satellites only, fixes
+#    70-90 min apart (interpolation up to 2 h), and a trawler's type 5 arrives only after its
+#    slow drift is judged (its status 7 "engaged in fishing" classes it).
+variant loss40 --loss 0.4 --seed 3
+# 8. The bunkering decoy moved to Ningbo's Beilun terminals (29.9 N), and three spoofed jumps of
+#    1, 6 and 30 positions planted.
+variant ningbo_spoofs --move 636446600,441980240:-5.1297:-7.1917 --spoof 432154790:10:11.2:10:0.29:3.49 \
+	--spoof 273789579:20:20.5:60:-0.4:2.0 --spoof 441917790:30:30.2:2:0.5:-2.5 --seed 16
 # 6. A 4-day file: the scenario then the same played backwards (every ship sails back).
 #    The mirrored dark period of YU JONG 2 (E0140M) is not found yet: gap not asserted here.
 NOT_YET=gap
