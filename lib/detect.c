@@ -253,10 +253,20 @@ uint64_t vigil_detect_key(const void *p, size_t n, uint64_t seed)
 		h = (h << 27 | h >> 37) * 5 + 0x52dce729;
 	}
 	if (i < n) {
-		unsigned char t[8] = { 0 };
+		/*
+		 * The tail: the last 8 bytes again when there are 8 (overlapping the
+		 * previous word; n is in the seed), else byte by byte. No copy through
+		 * a stack buffer: its narrow stores stall the 8-byte load after them.
+		 */
+		if (n >= 8) {
+			w = load64le(b + n - 8);
+		} else {
+			size_t k;
 
-		memcpy(t, b + i, n - i);
-		w = load64le(t) * 0x87c37b91114253d5ULL;
+			for (w = 0, k = 0; k < n; k++)
+				w |= (uint64_t)b[k] << (8 * k);
+		}
+		w *= 0x87c37b91114253d5ULL;
 		h ^= (w << 31 | w >> 33) * 0x4cf5ad432745937fULL;
 	}
 	h = vigil__mix64(h);
@@ -1697,19 +1707,20 @@ static struct pstatic *bucket_static(struct vigil_detect *d, struct bucket *b)
 	return &b->st->r[k];
 }
 
+/* fp: the engine's own copy of the position (may be changed). */
 static int intake_fix(struct vigil_detect *d, struct vigil_fix *fp, uint64_t dupkey)
 {
-	struct vigil_fix c = *fp;
+	struct vigil_fix *c = fp;
 	struct bucket *b;
 	struct pfix *q;
 	struct vslot *x;
 	uint64_t vi;
 	int64_t ins_t;
 
-	if (!(x = vessel_get(d, c.mmsi)))
+	if (!(x = vessel_get(d, c->mmsi)))
 		return VIGIL_E_OK;
 	vi = x->vi;
-	if (vessel_dup(d, x, dupkey, c.t)) {
+	if (vessel_dup(d, x, dupkey, c->t)) {
 		d->st.duplicates++;
 		return VIGIL_E_OK;
 	}
@@ -1719,8 +1730,8 @@ static int intake_fix(struct vigil_detect *d, struct vigil_fix *fp, uint64_t dup
 	 * (a spoof, a second ship on the MMSI) always passes.
 	 */
 	ins_t = (int64_t)(x->ins & INS_T_MASK);
-	if (d->p.thin_ms && ins_t && llabs(c.t - ins_t) < d->p.thin_ms &&
-	    fabs(c.lat - x->ins_lat) < 0.02 && fabs(c.lon - x->ins_lon) < 0.03) {
+	if (d->p.thin_ms && ins_t && llabs(c->t - ins_t) < d->p.thin_ms &&
+	    fabs(c->lat - x->ins_lat) < 0.02 && fabs(c->lon - x->ins_lon) < 0.03) {
 		if ((x->ins >> INS_THIN_SHIFT) == INS_THIN_MAX) {
 			d->v[vi].nthin += INS_THIN_MAX;
 			x->ins &= ~(INS_THIN_MAX << INS_THIN_SHIFT);
@@ -1729,30 +1740,30 @@ static int intake_fix(struct vigil_detect *d, struct vigil_fix *fp, uint64_t dup
 		d->st.thinned++;
 		return VIGIL_E_OK;
 	}
-	x->ins = (x->ins & ~INS_T_MASK) | ((uint64_t)c.t & INS_T_MASK);
-	x->ins_lat = (float)c.lat;
-	x->ins_lon = (float)c.lon;
-	if (!(b = slot_for(d, c.t))) {
+	x->ins = (x->ins & ~INS_T_MASK) | ((uint64_t)c->t & INS_T_MASK);
+	x->ins_lat = (float)c->lat;
+	x->ins_lon = (float)c->lon;
+	if (!(b = slot_for(d, c->t))) {
 		d->st.late++;
-		process_fix(d, &c, vi);
+		process_fix(d, c, vi);
 		return VIGIL_E_OK;
 	}
 	if (!(q = bucket_fix(d, b))) {
 		d->st.nomem++;
-		process_fix(d, &c, vi);
+		process_fix(d, c, vi);
 		return VIGIL_E_NOMEM;
 	}
-	q->lat = c.lat;
-	q->lon = c.lon;
-	q->ref = c.ref;
-	q->sog = c.sog;
-	q->cog = c.cog;
+	q->lat = c->lat;
+	q->lon = c->lon;
+	q->ref = c->ref;
+	q->sog = c->sog;
+	q->cog = c->cog;
 	q->vi = (uint32_t)vi;
-	q->line = c.line;
-	q->heading = c.heading;
-	q->ms = (uint16_t)(c.t - sec_of(c.t) * 1000);
-	q->type = c.type;
-	q->status = c.status;
+	q->line = c->line;
+	q->heading = c->heading;
+	q->ms = (uint16_t)(c->t - sec_of(c->t) * 1000);
+	q->type = c->type;
+	q->status = c->status;
 	b->nf++;
 	d->pending++;
 	return VIGIL_E_OK;
