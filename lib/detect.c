@@ -158,6 +158,8 @@ struct vigil_detect {
 	struct vigil_fix *rel;    /* release scratch: one bucket's positions, unpacked */
 	uint32_t *relvi;
 	uint32_t relcap;
+	struct pstatic **srel;    /* release scratch: one bucket's statics */
+	uint32_t srelcap;
 	/* vessels */
 	struct vessel *v;
 	size_t nv, capv;
@@ -1394,38 +1396,72 @@ static int64_t sec_of(int64_t t)
 static void release_one(struct vigil_detect *d)
 {
 	struct bucket *b = &d->bk[(uint64_t)d->base_s % d->nbk];
-	uint32_t i, n, nf;
+	uint32_t i, k, n, nf, ns;
 	int64_t t0 = d->base_s * 1000;
 
-	while (b->sh) {
-		struct schunk *c = b->sh;
+	/*
+	 * Statics: pointers to the bucket's records first, so that the look-ahead
+	 * runs across its chunks (a chunk holds only SCHUNK): the record itself
+	 * and the identity part of its vessel PF_AHEAD on, the vessel's history
+	 * and IMO entry (found through the vessel) PF_AHEAD / 2 on.
+	 */
+	ns = b->ns;
+	if (ns > d->srelcap) {
+		uint32_t nc = d->srelcap ? d->srelcap : 64;
+		struct pstatic **np;
 
-		n = c->next ? SCHUNK : b->ns - (b->ns - 1) / SCHUNK * SCHUNK;
-		b->ns -= n;
-		d->pending -= n;
-		for (i = 0; i < n; i++) {
-			/* statics: the identity part of the vessel records, then their histories and IMO entries */
-			if (i + PF_AHEAD < n) {
-				const char *x = (const char *)&d->v[c->r[i + PF_AHEAD].vi];
+		while (nc < ns)
+			nc *= 2;
+		if ((np = realloc(d->srel, (size_t)nc * sizeof(*np))) != NULL) {
+			d->srel = np;
+			d->srelcap = nc;
+		}
+	}
+	if (ns <= d->srelcap) {
+		struct schunk *c;
 
+		for (i = 0, c = b->sh; c; c = c->next)
+			for (k = 0, n = c->next ? SCHUNK : ns - i; k < n; k++)
+				d->srel[i++] = &c->r[k];
+		for (i = 0; i < ns; i++) {
+			if (i + PF_AHEAD < ns) {
+				const char *r = (const char *)d->srel[i + PF_AHEAD];
+				const char *x = (const char *)&d->v[d->srel[i + PF_AHEAD]->vi];
+
+				__builtin_prefetch(r);
+				__builtin_prefetch(r + sizeof(struct pstatic) - 1);
 				__builtin_prefetch(x + offsetof(struct vessel, last));
 				__builtin_prefetch(x + offsetof(struct vessel, nfix));
 				__builtin_prefetch(x + offsetof(struct vessel, imo));
 				__builtin_prefetch(x + offsetof(struct vessel, name24a));
 				__builtin_prefetch(x + offsetof(struct vessel, hist));
 			}
-			if (i + PF_AHEAD / 2 < n) {
-				const struct vessel *w = &d->v[c->r[i + PF_AHEAD / 2].vi];
+			if (i + PF_AHEAD / 2 < ns) {
+				const struct vessel *w = &d->v[d->srel[i + PF_AHEAD / 2]->vi];
 
 				if (w->hist)
 					__builtin_prefetch(w->hist);
 				if (w->ie_hint && w->ie_hint <= d->nimos) {
-					__builtin_prefetch(&d->imos[w->ie_hint - 1]);
-					__builtin_prefetch((const char *)&d->imos[w->ie_hint - 1] + 64);
+					const char *ie = (const char *)&d->imos[w->ie_hint - 1];
+
+					__builtin_prefetch(ie);
+					__builtin_prefetch(ie + 64);
+					__builtin_prefetch(ie + sizeof(struct imo_ent) - 1);
 				}
 			}
-			process_static(d, &c->r[i].s, c->r[i].vi);
+			process_static(d, &d->srel[i]->s, d->srel[i]->vi);
 		}
+	} else { /* no memory for the pointers: chunk by chunk */
+		struct schunk *c;
+
+		for (i = 0, c = b->sh; c; c = c->next)
+			for (k = 0, n = c->next ? SCHUNK : ns - i; k < n; k++, i++)
+				process_static(d, &c->r[k].s, c->r[k].vi);
+	}
+	d->pending -= ns;
+	while (b->sh) {
+		struct schunk *c = b->sh;
+
 		b->sh = c->next;
 		c->next = d->sfree;
 		d->sfree = c;
@@ -1452,7 +1488,6 @@ static void release_one(struct vigil_detect *d)
 	}
 	for (i = 0; b->fh; ) {
 		struct fchunk *c = b->fh;
-		uint32_t k;
 
 		n = c->next ? FCHUNK : nf - i;
 		for (k = 0; k < n; k++, i++) {
@@ -2013,6 +2048,7 @@ void vigil_detect_free(struct vigil_detect *d)
 	}
 	free(d->rel);
 	free(d->relvi);
+	free(d->srel);
 	free(d->bk);
 	free(d->v);
 	free(d->vix);
