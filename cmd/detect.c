@@ -52,35 +52,87 @@ struct run {
 };
 
 /*
- * Sparse offset -> line index of an input, filled while reading, so that an
- * event whose module kept only a byte offset still gets its line number
- * (seek to the checkpoint before it and count line ends). At most CP_MAX
- * checkpoints: when full, every other one is dropped and the spacing doubles.
+ * Offset -> line index of an input, filled while reading, so that an event
+ * whose module kept only a byte offset still gets its line number: read from
+ * the checkpoint before it and count line ends. A checkpoint is taken at the
+ * first line at least `lstep` lines or `bstep` bytes after the previous one
+ * (64 lines / 8 KB to start with), so a look-up reads a few KB whatever the
+ * size of the input. Memory is bounded: at `cap` checkpoints (12 bytes each;
+ * 2^20 shared by all inputs, ~12 MB, i.e. ~67 M lines at the initial
+ * spacing) every other one is dropped and both steps double.
  */
-#define CP_MAX 65536
+#define CP_TOTAL (1u << 20)
+#define CP_LSTEP 64
+#define CP_BSTEP 8192
 struct lineidx {
-	uint64_t off[CP_MAX], line[CP_MAX];
-	size_t n;
-	uint64_t step;
+	uint64_t *off;      /* byte offset of a line start */
+	uint32_t *line;     /* its 1-based line number (saturated at UINT32_MAX) */
+	size_t n, alloc, cap;
+	uint64_t lstep, bstep, next_line, next_off;
 };
 
-static void cp_add(struct lineidx *x, uint64_t off, uint64_t line)
+static void cp_init(struct lineidx *x, size_t ninputs)
 {
-	if (!x || (x->n && off - x->off[x->n - 1] < x->step))
-		return;
-	if (x->n == CP_MAX) {
+	memset(x, 0, sizeof(*x));
+	x->cap = CP_TOTAL / (ninputs ? ninputs : 1);
+	if (x->cap < 4096)
+		x->cap = 4096;
+	x->lstep = CP_LSTEP;
+	x->bstep = CP_BSTEP;
+}
+
+static void cp_free(struct lineidx *x)
+{
+	free(x->off);
+	free(x->line);
+}
+
+/* Slow path of cp_add: store a checkpoint for the line starting at off. */
+static void cp_store(struct lineidx *x, uint64_t off, uint64_t line)
+{
+	if (x->n == x->cap) {
 		size_t i;
 
-		for (i = 0; i < CP_MAX / 2; i++) {
+		for (i = 0; i < x->cap / 2; i++) {
 			x->off[i] = x->off[2 * i];
 			x->line[i] = x->line[2 * i];
 		}
-		x->n = CP_MAX / 2;
-		x->step *= 2;
+		x->n = x->cap / 2;
+		x->lstep *= 2;
+		x->bstep *= 2;
+	}
+	if (x->n == x->alloc) {
+		size_t na = x->alloc ? x->alloc * 2 : 4096;
+		uint64_t *o;
+		uint32_t *l;
+
+		if (na > x->cap)
+			na = x->cap;
+		o = realloc(x->off, na * sizeof(*o));
+		if (o)
+			x->off = o;
+		l = o ? realloc(x->line, na * sizeof(*l)) : NULL;
+		if (l)
+			x->line = l;
+		if (!o || !l) { /* no memory: widen the spacing instead */
+			x->next_line = line + x->lstep;
+			x->next_off = off + x->bstep;
+			return;
+		}
+		x->alloc = na;
 	}
 	x->off[x->n] = off;
-	x->line[x->n] = line;
+	x->line[x->n] = line > UINT32_MAX ? UINT32_MAX : (uint32_t)line;
 	x->n++;
+	x->next_line = line + x->lstep;
+	x->next_off = off + x->bstep;
+}
+
+/* Note that line `line` (1-based) starts at byte off. Cheap unless a checkpoint is due. */
+static inline void cp_add(struct lineidx *x, uint64_t off, uint64_t line)
+{
+	if (x && (line >= x->next_line || off >= x->next_off))
+		cp_store(x, off, line);
 }
 
 /* Line number (1-based) of the line starting at offset `off` of input fi, or 0. */
@@ -89,10 +141,11 @@ static uint32_t line_of(struct run *r, unsigned fi, uint64_t off)
 	struct lineidx *x = r->idx ? &r->idx[fi] : NULL;
 	size_t lo = 0, hi;
 	uint64_t pos, line;
-	FILE *f;
+	int fd;
 
-	if (!x || !x->n || fi >= r->nfiles || !(f = r->fh[fi]))
+	if (!x || !x->n || fi >= r->nfiles || !r->fh[fi])
 		return 0;
+	fd = fileno(r->fh[fi]);
 	hi = x->n;
 	while (hi - lo > 1) { /* last checkpoint <= off */
 		size_t m = (lo + hi) / 2;
@@ -106,19 +159,19 @@ static uint32_t line_of(struct run *r, unsigned fi, uint64_t off)
 		return 0;
 	pos = x->off[lo];
 	line = x->line[lo];
-	if (fseeko(f, (off_t)pos, SEEK_SET) != 0)
-		return 0;
 	while (pos < off) {
-		size_t want = off - pos < MAX_LINE ? (size_t)(off - pos) : MAX_LINE, got = fread(r->linebuf, 1, want, f);
-		const char *p = r->linebuf, *end = r->linebuf + got;
+		size_t want = off - pos < MAX_LINE ? (size_t)(off - pos) : MAX_LINE;
+		ssize_t got = pread(fd, r->linebuf, want, (off_t)pos);
+		const char *p = r->linebuf, *end;
 
-		if (!got)
+		if (got <= 0)
 			return 0;
+		end = r->linebuf + got;
 		while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
 			line++;
 			p++;
 		}
-		pos += got;
+		pos += (uint64_t)got;
 	}
 	return line > UINT32_MAX ? UINT32_MAX : (uint32_t)line;
 }
@@ -189,18 +242,37 @@ static int flag_cb(void *ctx, uint32_t imo, const char *mid_flag, char cc[3])
 
 /* ---- evidence hashing: re-read the referenced lines ---- */
 
+/*
+ * The line at ref into buf, as fgets would give it (line end included, at
+ * most cap - 1 bytes), counted up to its first NUL byte. Returns the length.
+ */
 static size_t read_line_at(struct run *r, uint64_t ref, char *buf, size_t cap)
 {
 	unsigned fi = vigil_ref_file(ref);
-	FILE *f;
-	size_t n;
+	uint64_t pos;
+	size_t n = 0;
+	int fd;
 
-	if (ref == VIGIL_REF_NONE || fi >= r->nfiles || !(f = r->fh[fi]))
+	if (ref == VIGIL_REF_NONE || fi >= r->nfiles || !r->fh[fi] || cap < 2)
 		return 0;
-	if (fseeko(f, (off_t)vigil_ref_offset(ref), SEEK_SET) != 0 || !fgets(buf, (int)cap, f))
-		return 0;
-	n = strlen(buf);
-	return n;
+	fd = fileno(r->fh[fi]);
+	pos = vigil_ref_offset(ref);
+	while (n + 1 < cap) {
+		size_t want = cap - 1 - n < 1024 ? cap - 1 - n : 1024;
+		ssize_t got = pread(fd, buf + n, want, (off_t)(pos + n));
+		const char *nl;
+
+		if (got <= 0)
+			break;
+		nl = memchr(buf + n, '\n', (size_t)got);
+		if (nl) {
+			n = (size_t)(nl - buf) + 1;
+			break;
+		}
+		n += (size_t)got;
+	}
+	buf[n] = 0;
+	return strlen(buf);
 }
 
 static void hash_lines(struct run *r, struct vigil_event *e);
@@ -233,9 +305,15 @@ static void hash_lines(struct run *r, struct vigil_event *e)
 			EVP_DigestUpdate(c, r->linebuf, n);
 			any = 1;
 		}
-		if (any && EVP_DigestFinal_ex(c, md, &mdlen) == 1)
-			for (i = 0; i < mdlen && i < 32; i++)
-				sprintf(e->sha256 + 2 * i, "%02x", md[i]);
+		if (any && EVP_DigestFinal_ex(c, md, &mdlen) == 1) {
+			static const char hx[16] = "0123456789abcdef";
+
+			for (i = 0; i < mdlen && i < 32; i++) {
+				e->sha256[2 * i] = hx[md[i] >> 4];
+				e->sha256[2 * i + 1] = hx[md[i] & 15];
+			}
+			e->sha256[2 * i] = 0;
+		}
 	}
 	EVP_MD_CTX_free(c);
 }
@@ -813,7 +891,7 @@ bad:
 	r.nfiles = ninputs;
 	r.idx = calloc(ninputs, sizeof(*r.idx));
 	for (i = 0; r.idx && i < ninputs; i++)
-		r.idx[i].step = 2048; /* doubles as the input grows: ~8 KB apart at 500 MB */
+		cp_init(&r.idx[i], ninputs);
 	for (i = 0; i < ninputs; i++) {
 		r.files[i] = strcmp(inputs[i], "-") ? inputs[i] : "(stdin)";
 		r.fh[i] = strcmp(inputs[i], "-") ? fopen(inputs[i], "rb") : NULL;
@@ -974,6 +1052,8 @@ out:
 		if (r.fh[i])
 			fclose(r.fh[i]);
 	free(r.linebuf);
+	for (i = 0; r.idx && i < ninputs; i++)
+		cp_free(&r.idx[i]);
 	free(r.idx);
 	return rc;
 }

@@ -208,6 +208,56 @@ int vigil_nmea_tagblock(const char *s, size_t len, int64_t *time_ms, char *stati
 	return 1;
 }
 
+/*
+ * The common tag block in one pass: fields "c:<9..13 digits>" and "s:<station>"
+ * only, '*', two hex digits and the closing backslash. s is past the opening
+ * backslash. Returns 1 with *time_ms, station (as vigil_nmea_tagblock would
+ * give for the same block) and *close (the closing backslash) when the block
+ * has that shape and a valid checksum; 0 otherwise, and the caller takes the
+ * general path, which also does the counting.
+ */
+static int tagblock_fast(const char *s, const char *end, int64_t *time_ms, char *station, const char **close)
+{
+	const char *p = s, *v;
+	int ck;
+
+	*time_ms = VIGIL_NMEA_TIME_UNKNOWN;
+	station[0] = 0;
+	for (;;) {
+		if (end - p < 3 || p[1] != ':')
+			return 0;
+		v = p + 2;
+		if (p[0] == 'c') {
+			int64_t t = 0;
+			size_t n;
+
+			for (p = v; p < end && isdig((unsigned char)*p); p++)
+				t = t * 10 + (*p - '0');
+			n = (size_t)(p - v);
+			if (n < 9 || n > 13)
+				return 0;
+			*time_ms = t >= 100000000000LL ? t : t * 1000;
+		} else if (p[0] == 's') {
+			for (p = v; p < end && *p != ',' && *p != '*' && *p != '\\'; p++)
+				;
+			copy_station(station, v, p);
+		} else {
+			return 0;
+		}
+		if (p >= end)
+			return 0;
+		if (*p == '*')
+			break;
+		if (*p != ',')
+			return 0;
+		p++;
+	}
+	if (end - p < 4 || p[3] != '\\' || (ck = hex2(p + 1)) < 0 || (unsigned)ck != xor_bytes(s, (size_t)(p - s)))
+		return 0;
+	*close = p + 3;
+	return 1;
+}
+
 const char *vigil_nmea_time_src_name(enum vigil_nmea_time_src s)
 {
 	switch (s) {
@@ -734,8 +784,24 @@ int vigil_nmea_line(struct vigil_nmea_ctx *ctx, const char *line, size_t len, ui
 		mt.g_seq = mt.g_total = 0;
 		mt.g_id = 0;
 		while (*p == '\\') {
-			const char *q = memchr(p + 1, '\\', (size_t)(end - p - 1));
+			const char *q;
 			struct meta tb;
+
+			if (tagblock_fast(p + 1, end, &tb.time_ms, tb.station, &q)) {
+				if (tb.time_ms != VIGIL_NMEA_TIME_UNKNOWN) {
+					mt.time_ms = tb.time_ms;
+					mt.src = VIGIL_NMEA_TIME_TAG;
+				}
+				if (tb.station[0])
+					memcpy(mt.station, tb.station, sizeof(mt.station));
+				p = q + 1;
+				if (p == end) {
+					ctx->stats.junk++;
+					return 0;
+				}
+				continue;
+			}
+			q = memchr(p + 1, '\\', (size_t)(end - p - 1));
 			if (!q) {
 				ctx->stats.bad_tagblock++;
 				return 0;

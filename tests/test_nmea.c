@@ -505,12 +505,65 @@ static void test_dearmor_random(void)
 	CHECK_INT(rounds, 2400);
 }
 
+/*
+ * The framer reads common tag blocks ("s:..,c:..") in one pass and others with
+ * vigil_nmea_tagblock: whichever path a block takes, the message must carry
+ * what vigil_nmea_tagblock says about that block (time, station), and a block
+ * with a bad checksum must be counted.
+ */
+static void test_tag_paths(void)
+{
+	static const char *const bodies[] = {
+		"s:KRBUS,c:1709856000", "c:1709856000,s:KRBUS", "s:FEED,c:1709856000123", "c:170985600",
+		"c:17098560001234", "c:12345678", "c:1709856000.5", "c:", "s:", "s:A,s:B", "c:1709856000,c:1709856999",
+		"s:ABCDEFGHIJKLMNOPQRSTUVWXYZ,c:1709856000", "s:a:b,c:1709856000", "s:x,n:12,c:1709856000",
+		"g:1-1-7,s:x,c:1709856000", "1G1:7,c:1709856000", "s:x,c:1709856000,", ",c:1709856000", "s",
+		"c:1709856000x", "s:x y!z,c:0000000001", "x:1,s:y",
+	};
+	char s[256], b[512], full[256];
+	size_t i;
+	int bad;
+
+	sent(s, sizeof(s), "AIVDM,1,1,,A," P1 ",0", NULL, 0);
+	for (i = 0; i < sizeof(bodies) / sizeof(bodies[0]); i++)
+		for (bad = 0; bad < 2; bad++) {
+			int64_t t;
+			char st[VIGIL_NMEA_STATION_MAX + 1];
+			unsigned gs, gt;
+			uint32_t gid;
+			int ok;
+			uint64_t bt;
+
+			tag(b, sizeof(b), bodies[i], s, bad);
+			/* The content between the backslashes, as the generic parser sees it. */
+			snprintf(full, sizeof(full), "%.*s", (int)(strchr(b + 1, '\\') - b - 1), b + 1);
+			ok = vigil_nmea_tagblock(full, strlen(full), &t, st, &gs, &gt, &gid);
+			CHECK_INT(ok, !bad);
+			vigil_nmea_init(&ctx);
+			CHECK_INT(feed(b), 1);
+			bt = ctx.stats.bad_tagblock;
+			CHECK_INT(bt, (uint64_t)bad);
+			CHECK_INT(msg.time_ms, ok ? t : VIGIL_NMEA_TIME_UNKNOWN);
+			CHECK_INT(msg.time_src, ok && t != VIGIL_NMEA_TIME_UNKNOWN ? VIGIL_NMEA_TIME_TAG : VIGIL_NMEA_TIME_NONE);
+			CHECK_STR(msg.station, ok ? st : "");
+		}
+	/* A backslash where the checksum should be (a bad block, then an unterminated one), and
+	 * blocks cut at the end of the line. */
+	vigil_nmea_init(&ctx);
+	CHECK_INT(feed("\\s:A,c:1709856000*\\\\"), 0);
+	CHECK_INT(ctx.stats.bad_tagblock, 2);
+	CHECK_INT(feed("\\s:A,c:1709856000*3"), 0);
+	CHECK_INT(feed("\\c:1709856000"), 0);
+	CHECK_INT(ctx.stats.bad_tagblock, 4);
+}
+
 int main(void)
 {
 	test_dearmor_random();
 	test_single();
 	test_bad();
 	test_tags();
+	test_tag_paths();
 	test_trailing_pghp();
 	test_multi();
 	test_expiry_cap();
