@@ -208,39 +208,64 @@ int vigil_nmea_tagblock(const char *s, size_t len, int64_t *time_ms, char *stati
 	return 1;
 }
 
+/* Up to 9 digits at *pp, stopping at the first non-digit; -1 when none or more than 9. */
+static long fast_num(const char **pp, const char *end)
+{
+	const char *p = *pp;
+	long v = 0;
+
+	while (p < end && isdig((unsigned char)*p) && p - *pp < 10)
+		v = v * 10 + (*p++ - '0');
+	if (p == *pp || p - *pp > 9)
+		return -1;
+	*pp = p;
+	return v;
+}
+
 /*
- * The common tag block in one pass: fields "c:<9..13 digits>" and "s:<station>"
- * only, '*', two hex digits and the closing backslash. s is past the opening
- * backslash. Returns 1 with *time_ms, station (as vigil_nmea_tagblock would
- * give for the same block) and *close (the closing backslash) when the block
- * has that shape and a valid checksum; 0 otherwise, and the caller takes the
- * general path, which also does the counting.
+ * The common tag block in one pass: fields "c:<9..13 digits>", "s:<station>"
+ * and "g:<seq>-<total>-<id>" only, '*', two hex digits and the closing
+ * backslash. s is past the opening backslash. Returns 1 with the fields (as
+ * vigil_nmea_tagblock gives them for the same block) and *close (the closing
+ * backslash) when the block has that shape and a valid checksum; 0 otherwise,
+ * and the caller takes the general path, which also does the counting.
  */
-static int tagblock_fast(const char *s, const char *end, int64_t *time_ms, char *station, const char **close)
+static int tagblock_fast(const char *s, const char *end, int64_t *time_ms, char *station, unsigned *g_seq,
+			 unsigned *g_total, uint32_t *g_id, const char **close)
 {
 	const char *p = s, *v;
 	int ck;
 
 	*time_ms = VIGIL_NMEA_TIME_UNKNOWN;
 	station[0] = 0;
+	*g_seq = *g_total = 0;
+	*g_id = 0;
 	for (;;) {
 		if (end - p < 3 || p[1] != ':')
 			return 0;
 		v = p + 2;
 		if (p[0] == 'c') {
 			int64_t t = 0;
-			size_t n;
 
-			for (p = v; p < end && isdig((unsigned char)*p); p++)
+			for (p = v; p < end && isdig((unsigned char)*p) && p - v < 14; p++)
 				t = t * 10 + (*p - '0');
-			n = (size_t)(p - v);
-			if (n < 9 || n > 13)
+			if (p - v < 9 || p - v > 13)
 				return 0;
 			*time_ms = t >= 100000000000LL ? t : t * 1000;
 		} else if (p[0] == 's') {
 			for (p = v; p < end && *p != ',' && *p != '*' && *p != '\\'; p++)
 				;
 			copy_station(station, v, p);
+		} else if (p[0] == 'g') {
+			long a, b, c;
+
+			p = v;
+			if ((a = fast_num(&p, end)) < 0 || p >= end || *p++ != '-' || (b = fast_num(&p, end)) < 0 ||
+			    p >= end || *p++ != '-' || (c = fast_num(&p, end)) < 0 || !(a >= 1 && b >= a && b <= 9))
+				return 0;
+			*g_seq = (unsigned)a;
+			*g_total = (unsigned)b;
+			*g_id = (uint32_t)c;
 		} else {
 			return 0;
 		}
@@ -787,13 +812,18 @@ int vigil_nmea_line(struct vigil_nmea_ctx *ctx, const char *line, size_t len, ui
 			const char *q;
 			struct meta tb;
 
-			if (tagblock_fast(p + 1, end, &tb.time_ms, tb.station, &q)) {
+			if (tagblock_fast(p + 1, end, &tb.time_ms, tb.station, &tb.g_seq, &tb.g_total, &tb.g_id, &q)) {
 				if (tb.time_ms != VIGIL_NMEA_TIME_UNKNOWN) {
 					mt.time_ms = tb.time_ms;
 					mt.src = VIGIL_NMEA_TIME_TAG;
 				}
 				if (tb.station[0])
 					memcpy(mt.station, tb.station, sizeof(mt.station));
+				if (tb.g_total) {
+					mt.g_seq = tb.g_seq;
+					mt.g_total = tb.g_total;
+					mt.g_id = tb.g_id;
+				}
 				p = q + 1;
 				if (p == end) {
 					ctx->stats.junk++;

@@ -518,7 +518,9 @@ static void test_tag_paths(void)
 		"c:17098560001234", "c:12345678", "c:1709856000.5", "c:", "s:", "s:A,s:B", "c:1709856000,c:1709856999",
 		"s:ABCDEFGHIJKLMNOPQRSTUVWXYZ,c:1709856000", "s:a:b,c:1709856000", "s:x,n:12,c:1709856000",
 		"g:1-1-7,s:x,c:1709856000", "1G1:7,c:1709856000", "s:x,c:1709856000,", ",c:1709856000", "s",
-		"c:1709856000x", "s:x y!z,c:0000000001", "x:1,s:y",
+		"c:1709856000x", "s:x y!z,c:0000000001", "x:1,s:y", "c:17000000000000000100", "c:99999999999999",
+		"g:1-2-3,s:x,c:1709856000", "g:2-2-77", "g:0-2-3", "g:3-2-3", "g:1-10-3", "g:1-2-", "g:1-2-1234567890",
+		"g:1-2-123456789", "g:1--2-3", "g:-1-2", "g:12", "g:1-2-3x", "g:1-2-3,g:5-1-1", "g:1-2-3,g:1-3-4",
 	};
 	char s[256], b[512], full[256];
 	size_t i;
@@ -547,6 +549,27 @@ static void test_tag_paths(void)
 			CHECK_INT(msg.time_src, ok && t != VIGIL_NMEA_TIME_UNKNOWN ? VIGIL_NMEA_TIME_TAG : VIGIL_NMEA_TIME_NONE);
 			CHECK_STR(msg.station, ok ? st : "");
 		}
+	/*
+	 * Groups: fragments with different sequence ids and another sentence between them join
+	 * only by the tag block's g: id, whether the block is read in one pass or (with an
+	 * extra n: field) by vigil_nmea_tagblock.
+	 */
+	for (bad = 0; bad < 2; bad++) {
+		char f1[256], f2[256], one[256], l1[512], l2[512];
+		int n = 0;
+
+		sent(f1, sizeof(f1), "AIVDM,2,1,3,A," P5A ",0", NULL, 0);
+		sent(f2, sizeof(f2), "AIVDM,2,2,4,A," P5B ",2", NULL, 0);
+		vigil_nmea_init(&ctx);
+		n += feed(tag(l1, sizeof(l1), bad ? "g:1-2-42,n:1,s:x,c:1709856000" : "g:1-2-42,s:x,c:1709856000", f1, 0));
+		n += feed(tag(b, sizeof(b), "s:y,c:1709856001", sent(one, sizeof(one), "AIVDM,1,1,,B," P1 ",0", NULL, 0), 0));
+		n += feed(tag(l2, sizeof(l2), bad ? "n:2,g:2-2-42" : "g:2-2-42", f2, 0));
+		CHECK_INT(n, 2);
+		CHECK_INT(msg.type, 5);
+		CHECK_INT(msg.time_ms, 1709856000000LL);
+		CHECK_STR(msg.station, "x");
+		CHECK_INT(ctx.stats.orphans, 0);
+	}
 	/* A backslash where the checksum should be (a bad block, then an unterminated one), and
 	 * blocks cut at the end of the line. */
 	vigil_nmea_init(&ctx);
