@@ -152,6 +152,93 @@ static double score(const struct vigil_fix *q, const struct vigil_fix *p, const 
 	return exp(-a * a) / (sp->score_power == 1 ? eff : pow(eff, sp->score_power)) + 1e-300;
 }
 
+/*
+ * sin and cos of a (degrees, |a| <= 720) by a quadrant reduction and Taylor
+ * polynomials on [-45, 45] degrees: |error| < 2e-9. Only for reach_fast, which
+ * carries that error in its bound; scores themselves use libm.
+ */
+static void sincos_deg(double a, double *s, double *c)
+{
+	int q = (int)(a / 90 + 8.5) - 8;
+	double r = (a - q * 90.0) * DEG, r2 = r * r;
+	double sr = r * (1 + r2 * (-1.0 / 6 + r2 * (1.0 / 120 + r2 * (-1.0 / 5040 + r2 * (1.0 / 362880)))));
+	double cr = 1 + r2 * (-0.5 + r2 * (1.0 / 24 + r2 * (-1.0 / 720 + r2 * (1.0 / 40320 + r2 * (-1.0 / 3628800)))));
+
+	switch (q & 3) {
+	case 0: *s = sr; *c = cr; break;
+	case 1: *s = cr; *c = -sr; break;
+	case 2: *s = -sr; *c = -cr; break;
+	default: *s = -cr; *c = sr; break;
+	}
+}
+
+/*
+ * Does score(q, p) come out non-zero, i.e. is its dead-reckoning mismatch
+ * err <= maxd? The same arithmetic as score() with cheap sin/cos, whose error
+ * (< 2e-9, taken as 1e-8) moves err by at most (60 |dlon| + |kq| + |kp|) 1e-8
+ * (each term of err is 1-Lipschitz in the vectors it measures), plus a generous
+ * allowance for rounding. Returns 1 (certainly reachable), 0 (certainly not) or
+ * -1 (too close to call, or outside the flat frame: ask score()). With a single
+ * open segment only this decision matters, not the score's value.
+ */
+static int reach_fast(const struct vigil_fix *q, const struct vigil_fix *p, const struct vigil_seg_params *sp)
+{
+	double hours = fabs((double)(p->t - q->t)) / 3.6e6;
+	double r = hours / sp->penalty_hours;
+	double shrink, ph, padded, eff, maxd, dlat = p->lat - q->lat, dlon = p->lon - q->lon;
+	double mid, sn, cs, c, x, y, ax = 0, ay = 0, bx, by, kq = 0, kp = 0, err, m;
+	int back = p->t < q->t;
+
+	if (sp->hours_exp != 0.5)
+		return -1;
+	shrink = 1 + sqrt(r);
+	ph = hours / shrink;
+	padded = sqrt(hours * hours + sp->buffer_hours * sp->buffer_hours);
+	eff = sp->limit_penalized ? (hours + sp->buffer_hours) / shrink : padded;
+	if (!(eff > 1e-3))
+		eff = 1e-3;
+	maxd = eff * sp->max_knots;
+	if (dlon > 180)
+		dlon -= 360;
+	else if (dlon < -180)
+		dlon += 360;
+	if (!(fabs(dlat) <= 3 && fabs(dlon) <= 3))
+		return -1;
+	mid = q->lat + 0.5 * dlat;
+	if (!(fabs(mid) <= 90))
+		return -1;
+	sincos_deg(mid, &sn, &c);
+	x = dlon * 60 * c;
+	y = dlat * 60;
+	bx = x;
+	by = y;
+	if (motion_ok(q)) {
+		if (!(fabs(q->cog) <= 720))
+			return -1;
+		sincos_deg(q->cog, &sn, &cs);
+		kq = q->sog * ph * (back ? -1 : 1);
+		ax = kq * sn;
+		ay = kq * cs;
+	}
+	if (motion_ok(p)) {
+		if (!(fabs(p->cog) <= 720))
+			return -1;
+		sincos_deg(p->cog, &sn, &cs);
+		kp = p->sog * ph * (back ? -1 : 1);
+		bx = x - kp * sn;
+		by = y - kp * cs;
+	}
+	err = 0.5 * (sqrt((ax - x) * (ax - x) + (ay - y) * (ay - y)) + sqrt(bx * bx + by * by));
+	kq = fabs(kq);
+	kp = fabs(kp);
+	m = (60 * fabs(dlon) + kq + kp) * 1e-8 + 1e-12 * (maxd + fabs(x) + fabs(y) + kq + kp);
+	if (err + m < maxd)
+		return 1;
+	if (err - m > maxd)
+		return 0;
+	return -1;
+}
+
 static void close_at(struct vigil_seg_state *st, uint32_t i, vigil_seg_close_fn on_close, void *ctx)
 {
 	struct vigil_seg s = st->open[i];
@@ -196,9 +283,24 @@ int vigil_seg_add(struct vigil_seg_state *st, const struct vigil_seg_params *p,
 	int cls = vigil_seg_class(f->type);
 	struct vigil_seg *s;
 
-	memset(res, 0, sizeof(*res));
+	res->seg = 0;
+	res->opened = res->jump = res->ambiguous = res->noise = 0;
+	res->prev = NULL;
+	res->nearest = 0;
+	res->implied_knots = 0;
 	vigil_seg_expire(st, p, f->t, on_close, ctx);
-	for (i = 0; i < st->nopen; i++) {
+	/*
+	 * One open segment (nearly every ship): whether the fix joins it depends only
+	 * on score() > 0 (any positive score beats the initial -1 whatever the class and
+	 * length factors), and the cheap test decides that without libm in most cases.
+	 */
+	if (st->nopen == 1 && p->class_weight >= 0 && reach_fast(&st->open[0].last, f, p) == 1) {
+		best = latest = 0;
+		i = st->nopen;
+	} else {
+		i = 0;
+	}
+	for (; i < st->nopen; i++) {
 		double sc = score(&st->open[i].last, f, p, &implied), al;
 
 		if (latest == UINT32_MAX || st->open[i].last.t > st->open[latest].last.t) {
@@ -244,8 +346,8 @@ int vigil_seg_add(struct vigil_seg_state *st, const struct vigil_seg_params *p,
 				if (st->open[i].parent == s->id && st->open[i].id != s->id)
 					st->open[i].parent_n_during++;
 		}
-		st->prev = s->last;
-		res->prev = &st->prev;
+		res->prev_buf = s->last;
+		res->prev = &res->prev_buf;
 		s->last = *f;
 		s->n++;
 		if (!s->cls)

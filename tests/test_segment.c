@@ -365,6 +365,134 @@ static void model_checks(void)
 	CHECK(!splits(&def, t0, t0, 0));
 }
 
+/*
+ * The dead-reckoning mismatch of docs/detect.md, written out here on its own:
+ * both fixes projected towards each other over the shortened time, in a flat
+ * frame (nm) centred on q; the fix continues q's segment when err <= maxd.
+ */
+static int model_reaches(const struct vigil_seg_params *sp, const struct vigil_fix *q, const struct vigil_fix *p)
+{
+	const double d2r = 3.14159265358979323846 / 180.0;
+	double hours = fabs((double)(p->t - q->t)) / 3.6e6, r = hours / sp->penalty_hours;
+	double ph = hours / (1 + sqrt(r)), eff = sqrt(hours * hours + sp->buffer_hours * sp->buffer_hours);
+	double dlat = p->lat - q->lat, dlon = p->lon - q->lon, c, x, y, ax = 0, ay = 0, bx, by, err, maxd;
+	double sgn = p->t < q->t ? -1 : 1;
+
+	if (!(eff > 1e-3))
+		eff = 1e-3;
+	maxd = eff * sp->max_knots;
+	c = cos((q->lat + 0.5 * dlat) * d2r);
+	x = dlon * 60 * c;
+	y = dlat * 60;
+	bx = x;
+	by = y;
+	if (!isnan(q->sog) && !isnan(q->cog)) {
+		ax = q->sog * ph * sgn * sin(q->cog * d2r);
+		ay = q->sog * ph * sgn * cos(q->cog * d2r);
+	}
+	if (!isnan(p->sog) && !isnan(p->cog)) {
+		bx = x - p->sog * ph * sgn * sin(p->cog * d2r);
+		by = y - p->sog * ph * sgn * cos(p->cog * d2r);
+	}
+	err = 0.5 * (sqrt((ax - x) * (ax - x) + (ay - y) * (ay - y)) + sqrt(bx * bx + by * by));
+	return err <= maxd;
+}
+
+/* Does the segmenter (one open segment: q's) let p join it? */
+static int seg_joins(const struct vigil_seg_params *sp, const struct vigil_fix *q, const struct vigil_fix *p)
+{
+	struct vigil_seg_state st;
+	struct vigil_seg_result r;
+	struct vigil_fix a = *q, b = *p;
+	int joined;
+
+	vigil_seg_state_init(&st);
+	vigil_seg_add(&st, sp, &a, &r, NULL, NULL);
+	vigil_seg_add(&st, sp, &b, &r, NULL, NULL);
+	joined = !r.opened && r.seg == 1;
+	if (joined && (!r.prev || r.prev->t != q->t))
+		joined = -1;
+	vigil_seg_state_free(&st);
+	return joined;
+}
+
+/*
+ * With one open segment the segmenter decides "joins or not" by a fast
+ * test with an error bound and falls back to the exact score near the limit:
+ * fixes placed on the limit (found by bisection along a random bearing) and
+ * a hair inside or outside it must be decided like the model above, at all
+ * latitudes, headings, speeds and time steps (forward and backward in time).
+ */
+static void boundary_checks(void)
+{
+	struct vigil_seg_params sp;
+	uint64_t rng = 0x9e3779b97f4a7c15ULL;
+	int bad = 0, tried = 0, in = 0, out = 0;
+
+	vigil_seg_params_default(&sp);
+	for (int k = 0; k < 4000; k++) {
+		struct vigil_fix q, p;
+		double u[8], lo = 0, hi = 200, brg;
+		static const double eps[] = { 0, 1e-15, -1e-15, 1e-12, -1e-12, 1e-9, -1e-9, 1e-6, -1e-6 };
+
+		for (int j = 0; j < 8; j++) {
+			rng ^= rng << 13;
+			rng ^= rng >> 7;
+			rng ^= rng << 17;
+			u[j] = (double)(rng >> 11) / 9007199254740992.0;
+		}
+		memset(&q, 0, sizeof(q));
+		q.t = 1700000000000LL;
+		q.lat = -80 + 160 * u[0];
+		q.lon = -179 + 358 * u[1];
+		q.sog = u[2] < 0.2 ? NAN : (float)(30 * u[2]);
+		q.cog = (float)(359.9 * u[3]);
+		q.type = 1;
+		q.status = 15;
+		q.heading = -1;
+		p = q;
+		p.t = q.t + (int64_t)((u[4] < 0.1 ? -1 : 1) * 3.6e6 * 6 * u[4] * u[4]);
+		p.sog = u[5] < 0.2 ? NAN : (float)(30 * u[5]);
+		p.cog = (float)(359.9 * u[6]);
+		brg = 2 * 3.14159265358979323846 * u[7];
+		/* bisect the distance (nm) along brg where the model flips from join to split */
+		for (int it = 0; it < 200; it++) {
+			double mid = 0.5 * (lo + hi);
+
+			p.lat = q.lat + mid / 60 * cos(brg);
+			p.lon = q.lon + mid / 60 * sin(brg) / cos(q.lat * 3.14159265358979323846 / 180);
+			if (model_reaches(&sp, &q, &p))
+				lo = mid;
+			else
+				hi = mid;
+		}
+		if (hi >= 199 || lo == 0)
+			continue;
+		for (size_t e = 0; e < sizeof(eps) / sizeof(eps[0]); e++) {
+			double dd = lo * (1 + eps[e]);
+			int m, g;
+
+			p.lat = q.lat + dd / 60 * cos(brg);
+			p.lon = q.lon + dd / 60 * sin(brg) / cos(q.lat * 3.14159265358979323846 / 180);
+			if (fabs(p.lat - q.lat) > 2.9 || fabs(p.lon - q.lon) > 2.9)
+				continue;
+			m = model_reaches(&sp, &q, &p);
+			g = seg_joins(&sp, &q, &p);
+			tried++;
+			in += m;
+			out += !m;
+			if (m != g && bad++ < 5)
+				fprintf(stderr, "boundary: q %.9f,%.9f sog %g cog %g p %.12f,%.12f sog %g cog %g dt %lld: model %d seg %d\n",
+					q.lat, q.lon, q.sog, q.cog, p.lat, p.lon, p.sog, p.cog, (long long)(p.t - q.t), m, g);
+		}
+	}
+	printf("segment boundary: %d fixes on the reach limit (%d join, %d split), %d decided unlike the model\n",
+	       tried, in, out, bad);
+	CHECK(tried > 10000);
+	CHECK(in > 1000 && out > 1000);
+	CHECK_INT(bad, 0);
+}
+
 int main(void)
 {
 	static const char *const regr[] = {
@@ -379,6 +507,7 @@ int main(void)
 
 	unit_checks();
 	model_checks();
+	boundary_checks();
 	if (!sh) {
 		SKIP("../shared absent: GFW segmentation data not checked");
 		TEST_END();

@@ -74,7 +74,6 @@ struct vigil_seg_state {
 	uint32_t cur;           /* segment of the previous position, 0 before any */
 	uint32_t nopen, cap;
 	struct vigil_seg *open;
-	struct vigil_fix prev;  /* scratch: the fix vigil_seg_result.prev points to */
 };
 
 /* What vigil_seg_add did with one position. */
@@ -84,9 +83,12 @@ struct vigil_seg_result {
 	int jump;               /* 1 when an open segment existed but none could reach the fix */
 	int ambiguous;          /* 1 when it opened a segment because two open ones fitted equally */
 	int noise;              /* 1 when the fix was judged noise (seg 0; not stored) */
-	const struct vigil_fix *prev; /* previous fix of the same segment (inside the state; valid until the next call), or NULL */
+	const struct vigil_fix *prev; /* previous fix of the same segment (&prev_buf), or NULL */
 	uint32_t nearest;       /* on a jump: the open segment with the latest fix */
 	double implied_knots;   /* on a jump: implied speed from that segment's last fix */
+	struct vigil_fix prev_buf; /* storage prev points to: it lives with the caller's result, not in
+	                            * the per-MMSI state, so that state stays small (written only when
+	                            * prev is set) */
 };
 
 /* Called for each segment the state closes; the segment is copied out first and may be kept. */
