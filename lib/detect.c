@@ -1416,6 +1416,16 @@ static int64_t sec_of(int64_t t)
 
 #define PF_AHEAD 12
 
+/* Start loading the part of a vessel record every position touches (up to and with its MMSI). */
+static void vessel_prefetch_hot(const struct vessel *v)
+{
+	const char *x = (const char *)v;
+	size_t o;
+
+	for (o = 0; o < offsetof(struct vessel, mmsi) + sizeof(v->mmsi); o += 64)
+		__builtin_prefetch(x + o);
+}
+
 /* Process the bucket of second base_s (statics first, then positions, each in arrival order). */
 static void release_one(struct vigil_detect *d)
 {
@@ -1538,8 +1548,14 @@ static void release_one(struct vigil_detect *d)
 				process_fix(d, f, q->vi);
 				continue;
 			}
+			/* the records 8 on (into the next chunk at the end): written minutes ago, gone from cache */
+			if (k + 8 < n)
+				__builtin_prefetch(q + 8);
+			else if (c->next)
+				__builtin_prefetch(&c->next->r[k + 8 - n]);
 			f = &d->rel[i];
-			memset(f, 0, sizeof(*f));
+			f->mmsi = 0;
+			f->seg = 0;
 			f->t = t0 + q->ms;
 			f->lat = q->lat;
 			f->lon = q->lon;
@@ -1561,20 +1577,16 @@ static void release_one(struct vigil_detect *d)
 	d->pending -= nf;
 	if (nf > d->relcap)
 		nf = d->relcap;
+	for (i = 0; i < nf && i < PF_AHEAD; i++)
+		vessel_prefetch_hot(&d->v[d->relvi[i]]);
 	for (i = 0; i < nf; i++) {
 		/*
 		 * At 20,000 vessels each position's state is a cache miss: load the
 		 * vessel records of the positions PF_AHEAD on now, and what they point
 		 * to (open segments, detector states) PF_AHEAD / 2 on.
 		 */
-		if (i + PF_AHEAD < nf) {
-			const char *x = (const char *)&d->v[d->relvi[i + PF_AHEAD]];
-
-			__builtin_prefetch(x);
-			__builtin_prefetch(x + 64);
-			__builtin_prefetch(x + 128);
-			__builtin_prefetch(x + 192);
-		}
+		if (i + PF_AHEAD < nf)
+			vessel_prefetch_hot(&d->v[d->relvi[i + PF_AHEAD]]);
 		if (i + PF_AHEAD / 2 < nf) {
 			const struct vessel *w = &d->v[d->relvi[i + PF_AHEAD / 2]];
 
