@@ -1461,14 +1461,13 @@ static void release_one(struct vigil_detect *d)
 			if (i + PF_AHEAD < ns) {
 				const char *r = (const char *)d->srel[i + PF_AHEAD];
 				const char *x = (const char *)&d->v[d->srel[i + PF_AHEAD]->vi];
+				size_t o;
 
 				__builtin_prefetch(r);
 				__builtin_prefetch(r + sizeof(struct pstatic) - 1);
-				__builtin_prefetch(x + offsetof(struct vessel, last));
-				__builtin_prefetch(x + offsetof(struct vessel, nfix));
-				__builtin_prefetch(x + offsetof(struct vessel, imo));
-				__builtin_prefetch(x + offsetof(struct vessel, name24a));
-				__builtin_prefetch(x + offsetof(struct vessel, hist));
+				/* a static reads or writes nearly every line of the record */
+				for (o = 0; o < sizeof(struct vessel); o += 64)
+					__builtin_prefetch(x + o);
 			}
 			if (i + PF_AHEAD / 2 < ns) {
 				const struct vessel *w = &d->v[d->srel[i + PF_AHEAD / 2]->vi];
