@@ -182,6 +182,74 @@ static void static_init(struct vigil_static *s, uint32_t mmsi, int64_t t, uint8_
 	s->draught = NAN;
 }
 
+/*
+ * Big-endian 64-bit word i of a payload. The NMEA framer stores a one-sentence
+ * payload as such aligned words, so these loads come straight from its
+ * stores (an unaligned load spanning two stores would wait for both to reach
+ * the cache).
+ */
+static inline uint64_t pl_word(const struct vigil_ais_payload *p, unsigned i)
+{
+	uint64_t w;
+
+	memcpy(&w, p->bits + 8 * i, 8);
+#if !(defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__)
+	w = __builtin_bswap64(w);
+#endif
+	return w;
+}
+
+/* Field of `width` (1..32) bits at bit `start` (< 128) of the first 192 payload bits in w[3]. */
+static inline uint32_t w_u(const uint64_t *w, unsigned start, unsigned width)
+{
+	unsigned i = start >> 6, s = start & 63;
+	uint64_t v = w[i] << s;
+
+	if (s + width > 64)
+		v |= w[i + 1] >> (64 - s);
+	return (uint32_t)(v >> (64 - width));
+}
+
+static inline int32_t w_s(const uint64_t *w, unsigned start, unsigned width)
+{
+	uint32_t u = w_u(w, start, width), sign = 1u << (width - 1);
+
+	return (int32_t)((u ^ sign) - sign);
+}
+
+/*
+ * Types 1-3 and 18 straight from the payload bits, without the full decode:
+ * the same length checks and fields as vigil_ais_decode (decode_pos,
+ * decode_classb) and the same conversions as the general path below.
+ */
+static int position_fast(const struct vigil_nmea_msg *nm, unsigned type, int64_t t, struct vigil_input_rec *out)
+{
+	const struct vigil_ais_payload *p = &nm->payload;
+	struct vigil_fix *f = &out->fix;
+	unsigned speed, course, heading, b = type == 18 ? 4 : 0; /* class B fields sit 4 bits earlier */
+	uint64_t w[3];
+
+	if (p->nbits < (type == 18 ? 168u : 163u))
+		return 0;
+	w[0] = pl_word(p, 0);
+	w[1] = pl_word(p, 1);
+	w[2] = pl_word(p, 2);
+	fix_init(f, w_u(w, 8, 30), t, (uint8_t)type);
+	speed = w_u(w, 50 - b, 10);
+	f->lon = w_s(w, 61 - b, 28) / 600000.0;
+	f->lat = w_s(w, 89 - b, 27) / 600000.0;
+	course = w_u(w, 116 - b, 12);
+	heading = w_u(w, 128 - b, 9);
+	f->sog = speed < 1023 ? (float)speed / 10.0f : NAN;
+	f->cog = course < 3600 ? (float)course / 10.0f : NAN;
+	f->heading = heading < 360 ? (int16_t)heading : -1;
+	if (!b)
+		f->status = (uint8_t)w_u(w, 38, 4);
+	out->kind = 1;
+	out->dupkey = vigil_detect_key(p->bits, (p->nbits + 7) / 8, p->nbits);
+	return 1;
+}
+
 int vigil_input_ais(const struct vigil_nmea_msg *nm, int64_t t, struct vigil_input_rec out[2])
 {
 	struct vigil_ais_msg m;
@@ -189,8 +257,9 @@ int vigil_input_ais(const struct vigil_nmea_msg *nm, int64_t t, struct vigil_inp
 	uint64_t key;
 	int n = 0;
 
-	if (nm->type != 1 && nm->type != 2 && nm->type != 3 && nm->type != 5 && nm->type != 18 &&
-	    nm->type != 19 && nm->type != 24 && nm->type != 27)
+	if (nm->type == 1 || nm->type == 2 || nm->type == 3 || nm->type == 18)
+		return position_fast(nm, nm->type, t, out);
+	if (nm->type != 5 && nm->type != 19 && nm->type != 24 && nm->type != 27)
 		return 0;
 	if (vigil_ais_decode(&nm->payload, &m) != VIGIL_E_OK)
 		return 0;

@@ -208,6 +208,50 @@ int vigil_nmea_tagblock(const char *s, size_t len, int64_t *time_ms, char *stati
 	return 1;
 }
 
+#define REP8(c) (0x0101010101010101ull * (unsigned char)(c))
+
+/* High bit set in each zero byte of x; the lowest set bit is exact (borrows only run upwards). */
+static inline uint64_t zero_bytes(uint64_t x)
+{
+	return (x - REP8(1)) & ~x & REP8(0x80);
+}
+
+/* The 8 bytes at p as a little-endian word (byte p[0] lowest). */
+static inline uint64_t load_le(const char *p)
+{
+	uint64_t w;
+
+	memcpy(&w, p, 8);
+	return le64(w);
+}
+
+/* First byte of [p, end) equal to a, b or c, or end. */
+static inline const char *find3(const char *p, const char *end, char a, char b, char c)
+{
+	for (; end - p >= 8; p += 8) {
+		uint64_t w = load_le(p), m = zero_bytes(w ^ REP8(a)) | zero_bytes(w ^ REP8(b)) | zero_bytes(w ^ REP8(c));
+
+		if (m)
+			return p + (__builtin_ctzll(m) >> 3);
+	}
+	while (p < end && *p != a && *p != b && *p != c)
+		p++;
+	return p;
+}
+
+/* The value of the 8 decimal digits at p (p[0] most significant), or -1 if one is not a digit. */
+static inline int64_t digits8(const char *p)
+{
+	uint64_t w = load_le(p);
+
+	if ((w & REP8(0xf0)) != REP8(0x30) || ((w + REP8(0x06)) & REP8(0xf0)) != REP8(0x30))
+		return -1;
+	w -= REP8(0x30);
+	w = ((w * 10) + (w >> 8)) & 0x00ff00ff00ff00ffull;
+	w = ((w * 100) + (w >> 16)) & 0x0000ffff0000ffffull;
+	return (int64_t)(((w * 10000) + (w >> 32)) & 0xffffffffull);
+}
+
 /* Up to 9 digits at *pp, stopping at the first non-digit; -1 when none or more than 9. */
 static long fast_num(const char **pp, const char *end)
 {
@@ -247,14 +291,18 @@ static int tagblock_fast(const char *s, const char *end, int64_t *time_ms, char 
 		if (p[0] == 'c') {
 			int64_t t = 0;
 
-			for (p = v; p < end && isdig((unsigned char)*p) && p - v < 14; p++)
+			p = v;
+			if (end - p >= 8 && (t = digits8(p)) >= 0)
+				p += 8;
+			else
+				t = 0;
+			for (; p < end && isdig((unsigned char)*p) && p - v < 14; p++)
 				t = t * 10 + (*p - '0');
 			if (p - v < 9 || p - v > 13)
 				return 0;
 			*time_ms = t >= 100000000000LL ? t : t * 1000;
 		} else if (p[0] == 's') {
-			for (p = v; p < end && *p != ',' && *p != '*' && *p != '\\'; p++)
-				;
+			p = find3(v, end, ',', '*', '\\');
 			copy_station(station, v, p);
 		} else if (p[0] == 'g') {
 			long a, b, c;
@@ -333,17 +381,6 @@ void vigil_nmea_flush(struct vigil_nmea_ctx *ctx)
 	ctx->rest = NULL;
 }
 
-/* Big-endian store of the low 48 bits of v at o (8 bytes written: the last two are zero). */
-static inline void put48(uint8_t *o, uint64_t v)
-{
-	uint64_t w = v << 16;
-
-#if !(defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__)
-	w = __builtin_bswap64(w);
-#endif
-	memcpy(o, &w, 8);
-}
-
 /*
  * Eight armor characters (a little-endian word) to 48 bits, SIMD within a
  * register; *bad gets a high bit for any character outside the armor set.
@@ -363,49 +400,80 @@ static inline uint64_t armor8(uint64_t w, uint64_t *bad)
 	return ((v & 0xffffffffull) << 24) | (v >> 32);
 }
 
+/* Big-endian store of v at o (8 bytes). */
+static inline void put64(uint8_t *o, uint64_t v)
+{
+#if !(defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__)
+	v = __builtin_bswap64(v);
+#endif
+	memcpy(o, &v, 8);
+}
+
 /*
- * De-armor a whole fragment into an empty payload: eight characters to six
- * bytes, the last partial group padded with '0' (six zero bits), then zero
- * the rest of the buffer so the tail-is-zero rule holds.
+ * De-armor a whole fragment into an empty payload: eight characters to 48
+ * bits, gathered into big-endian 64-bit words stored at 8-byte steps (one
+ * store per word, so a reader that loads the same aligned words gets them
+ * from the store buffer), the last partial group padded with '0' (six zero
+ * bits); then zero the rest of the buffer so the tail-is-zero rule holds.
  */
 static int dearmor_first(struct vigil_ais_payload *pl, const char *s, size_t n, unsigned fill)
 {
 	uint8_t *o = pl->bits;
-	uint64_t bad = 0, w;
+	uint64_t bad = 0, w, acc = 0; /* acc: the next word's first nb bits, left-aligned */
 	size_t i = 0, r, used;
+	unsigned nb = 0;
 
 	if (n == 0 || n * 6 > VIGIL_AIS_MAXBITS + fill || n * 6 < fill)
 		return VIGIL_E_LENGTH;
 	/*
-	 * n <= (2048 + 9) / 6 = 342 characters, so o + 8 <= bits + 42 * 6 + 8 < sizeof(bits):
-	 * the 8-byte stores stay inside the buffer.
+	 * n <= (2048 + 9) / 6 = 342 characters = 2052 bits, so the words stored
+	 * (the last one partly padding) end within 264 bytes = sizeof(bits).
 	 */
-	for (; i + 8 <= n; i += 8, o += 6) {
-		memcpy(&w, s + i, 8);
-		put48(o, armor8(le64(w), &bad));
-	}
-	r = n - i;
-	if (r) {
-		/* The last r characters first, then '0's: one overlapping load when n >= 8. */
-		if (n >= 8) {
+	for (r = n; r; r -= r < 8 ? r : 8, i += 8) {
+		uint64_t g;
+
+		if (r >= 8) {
+			memcpy(&w, s + i, 8);
+			w = le64(w);
+		} else if (n >= 8) {
+			/* The last r characters then '0's: one overlapping load. */
 			memcpy(&w, s + n - 8, 8);
 			w = le64(w) >> (8 * (8 - r)) | 0x3030303030303030ull << (8 * r);
 		} else {
 			char tail[8];
+
 			memset(tail, '0', 8);
 			memcpy(tail, s, r);
 			memcpy(&w, tail, 8);
 			w = le64(w);
 		}
-		put48(o, armor8(w, &bad));
-		o += (r * 6 + 7) / 8;
+		g = armor8(w, &bad);
+		if (nb <= 16) {
+			acc |= g << (16 - nb);
+			nb += 48;
+			if (nb == 64) {
+				put64(o, acc);
+				o += 8;
+				acc = 0;
+				nb = 0;
+			}
+		} else {
+			put64(o, acc | g >> (nb - 16));
+			o += 8;
+			nb -= 16;
+			acc = g << (64 - nb);
+		}
+	}
+	if (nb) {
+		put64(o, acc);
+		o += 8;
 	}
 	if (bad)
 		return VIGIL_E_PARSE;
 	/*
 	 * The fill bits stay past nbits (gpsd reads them in hex dumps, see
-	 * ais.h); everything after the last character is zeroed (the padding
-	 * characters above wrote zero bits).
+	 * ais.h); everything after the last character is zero (the padding
+	 * characters above and the unused low bits of the last word).
 	 */
 	pl->nbits = n * 6 - fill;
 	used = (size_t)(o - pl->bits);
@@ -634,8 +702,8 @@ static int sentence(struct vigil_nmea_ctx *ctx, const char *p, const char *end, 
 	}
 	q++;
 	pay = q;
-	pend = memchr(q, ',', (size_t)(end - q));
-	if (!pend || end - pend < 4)
+	pend = find3(q, end, ',', ',', ',');
+	if (pend == end || end - pend < 4)
 		goto slow;
 	q = pend + 1;
 	if (*q == '*') {
