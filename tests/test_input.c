@@ -4,10 +4,85 @@
 #include "harness.h"
 #include "vigil/error.h"
 #include "vigil/input.h"
+#include "vigil/ais.h"
+#include "vigil/nmea.h"
 
 static int64_t T(const char *s)
 {
 	return vigil_input_time(s, strlen(s));
+}
+
+/*
+ * Position reports of random content and length (types 1, 2, 3, 18, one or
+ * two sentences' worth of characters) to records: mmsi, position, speed,
+ * course, heading and status as vigil_ais_decode reads them, with the
+ * documented conversions (1/600000 degree, 0.1 knot, not-available values).
+ */
+static void test_positions_random(void)
+{
+	static const char armor[] = "0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVW`abcdefghijklmnopqrstuvw";
+	static struct vigil_nmea_ctx c;
+	static struct vigil_nmea_msg nm;
+	uint32_t seed = 12345;
+	int round, mism = 0, recs = 0, refused = 0;
+
+	for (round = 0; round < 4000; round++) {
+		static const char types[] = "123B";
+		char line[160], body[120], pay[64];
+		struct vigil_input_rec r[2];
+		struct vigil_ais_msg m;
+		unsigned x = 0, fill, i, n;
+		const char *q;
+		int k, ok;
+
+		seed = seed * 1103515245u + 12345u;
+		n = 25 + (seed >> 16) % 8; /* 150..192 bits */
+		fill = (seed >> 8) % 6;
+		pay[0] = types[round % 4];
+		for (i = 1; i < n; i++) {
+			seed = seed * 1103515245u + 12345u;
+			pay[i] = armor[(seed >> 16) % 64];
+		}
+		pay[n] = 0;
+		snprintf(body, sizeof(body), "AIVDM,1,1,,A,%s,%u", pay, fill);
+		for (q = body; *q; q++)
+			x ^= (unsigned char)*q;
+		snprintf(line, sizeof(line), "!%s*%02X", body, x);
+		vigil_nmea_init(&c);
+		if (vigil_nmea_line(&c, line, strlen(line), 0, &nm) != 1) {
+			mism++;
+			continue;
+		}
+		k = vigil_input_ais(&nm, 1709856000000LL, r);
+		ok = vigil_ais_decode(&nm.payload, &m) == VIGIL_E_OK;
+		if (k != ok) {
+			mism++;
+			continue;
+		}
+		if (!k) {
+			refused++;
+			continue;
+		}
+		recs++;
+		if (m.type == 18) {
+			if (r[0].kind != 1 || r[0].fix.mmsi != m.mmsi || r[0].fix.type != 18 ||
+			    r[0].fix.lat != m.u.classb.lat / 600000.0 || r[0].fix.lon != m.u.classb.lon / 600000.0 ||
+			    r[0].fix.heading != (m.u.classb.heading < 360 ? m.u.classb.heading : -1) || r[0].fix.status != 15 ||
+			    (m.u.classb.speed < 1023 ? r[0].fix.sog != m.u.classb.speed / 10.0f : !isnan(r[0].fix.sog)) ||
+			    (m.u.classb.course < 3600 ? r[0].fix.cog != m.u.classb.course / 10.0f : !isnan(r[0].fix.cog)))
+				mism++;
+		} else if (r[0].kind != 1 || r[0].fix.mmsi != m.mmsi || r[0].fix.type != m.type ||
+			   r[0].fix.lat != m.u.pos.lat / 600000.0 || r[0].fix.lon != m.u.pos.lon / 600000.0 ||
+			   r[0].fix.heading != (m.u.pos.heading < 360 ? m.u.pos.heading : -1) ||
+			   r[0].fix.status != m.u.pos.status ||
+			   (m.u.pos.speed < 1023 ? r[0].fix.sog != m.u.pos.speed / 10.0f : !isnan(r[0].fix.sog)) ||
+			   (m.u.pos.course < 3600 ? r[0].fix.cog != m.u.pos.course / 10.0f : !isnan(r[0].fix.cog))) {
+			mism++;
+		}
+	}
+	CHECK_INT(mism, 0);
+	CHECK(recs > 2000);
+	CHECK(refused > 100); /* short type 18s (< 168 bits) and type 1s (< 163 bits) are refused */
 }
 
 int main(void)
@@ -31,6 +106,7 @@ int main(void)
 	const char *g3 = "{\"class\":\"AIS\",\"type\":5,\"mmsi\":273210440,\"imo\":9179842,\"shipname\":\"ANGARA\","
 			 "\"callsign\":\"UBYT2\",\"shiptype\":70,\"draught\":4.7,\"scaled\":true,\"time\":1709876192.5}";
 
+	test_positions_random();
 	CHECK_INT(T("2024-03-08T05:36:32Z"), 1709876192000LL);
 	CHECK_INT(T("2024-03-08 05:36:32.250"), 1709876192250LL);
 	CHECK_INT(T("2024-03-08T07:36:32+02:00"), 1709876192000LL);
