@@ -141,33 +141,36 @@ void vigil_cover_mark(struct vigil_cover *c, double lat, double lon, int64_t t_m
 		return;
 	if (h > k->last_hour) {
 		if (k->last_hour == 0 || h - k->last_hour >= VIGIL_COVER_HOURS) {
-			k->bits[0] = k->bits[1] = k->bits[2] = 0;
+			memset(k->slots, 0, sizeof(k->slots));
 		} else {
 			int32_t x;
 
 			for (x = k->last_hour + 1; x <= h; x++)
-				k->bits[(x % VIGIL_COVER_HOURS) / 32] &= ~(1u << (x % 32));
+				k->slots[x % VIGIL_COVER_HOURS] = 0;
 		}
 		k->last_hour = h;
 	} else if (k->last_hour - h >= VIGIL_COVER_HOURS) {
 		return; /* too old to remember */
 	}
-	k->bits[(h % VIGIL_COVER_HOURS) / 32] |= 1u << (h % 32);
+	k->slots[h % VIGIL_COVER_HOURS] |= (uint8_t)(1u << ((t_ms % HOUR_MS) / VIGIL_COVER_SLOT_MS));
 }
 
-static int cell_heard(const struct vigil_cover_cell *k, int32_t h)
+/* The slot bits of hour h in cell k (0 when not remembered). */
+static unsigned cell_slots(const struct vigil_cover_cell *k, int32_t h)
 {
 	if (!k || h > k->last_hour || k->last_hour - h >= VIGIL_COVER_HOURS || k->last_hour == 0)
 		return 0;
-	return (int)((k->bits[(h % VIGIL_COVER_HOURS) / 32] >> (h % 32)) & 1);
+	return k->slots[h % VIGIL_COVER_HOURS];
 }
 
-int vigil_cover_heard(const struct vigil_cover *c, double lat, double lon, int64_t t_ms)
+/* The slot bits of the hour of t_ms over the cell of (lat, lon) and its 8 neighbours; all: stop at the first heard. */
+static unsigned near_slots(const struct vigil_cover *c, double lat, double lon, int64_t t_ms, int all)
 {
 	int col, row, dc, dr;
 	int32_t h = (int32_t)(t_ms / HOUR_MS);
+	unsigned m = 0;
 
-	if (!c->cells || !cell_of(lat, lon, &col, &row))
+	if (!c->cells || t_ms < 0 || !cell_of(lat, lon, &col, &row))
 		return 0;
 	for (dr = -1; dr <= 1; dr++) {
 		int r = row + dr;
@@ -177,11 +180,59 @@ int vigil_cover_heard(const struct vigil_cover *c, double lat, double lon, int64
 		for (dc = -1; dc <= 1; dc++) {
 			int cc = (col + dc + NCOL) % NCOL;
 
-			if (cell_heard(find(c, (uint32_t)r * NCOL + (uint32_t)cc + 1), h))
-				return 1;
+			m |= cell_slots(find(c, (uint32_t)r * NCOL + (uint32_t)cc + 1), h);
+			if (m == 0x3f || (m && !all))
+				return m;
 		}
 	}
-	return 0;
+	return m;
+}
+
+int vigil_cover_heard(const struct vigil_cover *c, double lat, double lon, int64_t t_ms)
+{
+	return near_slots(c, lat, lon, t_ms, 0) != 0;
+}
+
+int vigil_cover_slots(const struct vigil_cover *c, double lat, double lon, int64_t t_ms)
+{
+	unsigned m = near_slots(c, lat, lon, t_ms, 1);
+	int n = 0;
+
+	for (; m; m &= m - 1)
+		n++;
+	return n;
+}
+
+static int popcount64(uint64_t x)
+{
+	int n = 0;
+
+	for (; x; x &= x - 1)
+		n++;
+	return n;
+}
+
+double vigil_own_rate(const struct vigil_own *o, int64_t t_ms, int min_heard, int *nheard)
+{
+	int32_t s = (int32_t)(t_ms / VIGIL_COVER_SLOT_MS), k;
+	uint64_t m;
+	int heard, pairs;
+
+	*nheard = 0;
+	if (!o || !o->mask || t_ms < 0)
+		return NAN;
+	/* Align: bit 0 = the slot of t_ms (marks after it, if any, are shifted out). */
+	k = o->slot - s;
+	if (k >= 64 || k < 0)
+		return NAN;
+	m = o->mask >> k;
+	/* Slots 1..63 that were heard, and of those the ones whose next slot (one bit lower) was heard too. */
+	heard = popcount64(m >> 1);
+	pairs = popcount64((m >> 1) & m);
+	*nheard = heard;
+	if (heard < min_heard || heard == 0)
+		return NAN;
+	return (double)pairs / heard;
 }
 
 void vigil_gap_params_default(struct vigil_gap_params *p)
@@ -190,14 +241,20 @@ void vigil_gap_params_default(struct vigil_gap_params *p)
 	p->min_cov = 0.5;
 	p->min_heard_hours = 2;
 	p->detour_ratio = 0.6;
+	p->min_slots = 4;
+	p->min_own_cov = 0.75;
+	p->min_own_detour = 0.25;
+	p->own_min_heard = 3;
+	p->detour_min_kn = 6;
 }
 
-void vigil_gap_judge(const struct vigil_cover *c, const struct vigil_gap_params *p,
-		     int64_t t0, double lat0, double lon0, double sog0, double cog0,
-		     int64_t t1, double lat1, double lon1, struct vigil_gap_judgement *j)
+/* min_slots, detour_min_kn, own: the rules of vigil_gap_judge_own; 1, 0, NULL: those before it. */
+static void judge(const struct vigil_cover *c, const struct vigil_gap_params *p, int min_slots, double detour_min_kn,
+		  const struct vigil_own *own, int64_t t0, double lat0, double lon0, double sog0, double cog0,
+		  int64_t t1, double lat1, double lon1, struct vigil_gap_judgement *j)
 {
 	int64_t h, h0 = t0 / HOUR_MS + 1, h1 = t1 / HOUR_MS;
-	int ns = 0, ne = 0, np = 0, hp;
+	int ns = 0, ne = 0, np = 0, hp, k;
 	double dur_h = (double)(t1 - t0) / 3.6e6, dlon = lon1 - lon0;
 
 	memset(j, 0, sizeof(*j));
@@ -215,12 +272,15 @@ void vigil_gap_judge(const struct vigil_cover *c, const struct vigil_gap_params 
 			plon -= 360;
 		else if (plon < -180)
 			plon += 360;
-		ns += vigil_cover_heard(c, lat0, lon0, mid);
-		ne += vigil_cover_heard(c, lat1, lon1, mid);
-		hp = vigil_cover_heard(c, plat, plon, mid);
+		ns += vigil_cover_slots(c, lat0, lon0, mid) >= min_slots;
+		ne += vigil_cover_slots(c, lat1, lon1, mid) >= min_slots;
+		k = vigil_cover_slots(c, plat, plon, mid);
+		hp = k >= min_slots;
 		np += hp;
-		if (j->hours < (int)sizeof(j->path_hours) - 1)
+		if (j->hours < (int)sizeof(j->path_hours) - 1) {
 			j->path_hours[j->hours] = hp ? '1' : '0';
+			j->path_slots[j->hours] = (char)('0' + k);
+		}
 		if (hp && h != h0 && h != h1 - 1)
 			j->inner_heard++;
 		j->hours++;
@@ -246,9 +306,21 @@ void vigil_gap_judge(const struct vigil_cover *c, const struct vigil_gap_params 
 	if (isfinite(j->dr_error_nm) && sog0 >= 3 && dur_h > 0)
 		j->dr_ratio = j->dr_error_nm / (sog0 * dur_h);
 	/* Under way before, then far from where steady sailing leads and slower: it stopped or went elsewhere. */
-	j->detour = isfinite(j->dr_ratio) && j->dr_ratio >= p->detour_ratio && j->implied_kn < 0.8 * sog0;
+	j->detour = isfinite(j->dr_ratio) && j->dr_ratio >= p->detour_ratio && j->implied_kn < 0.8 * sog0 &&
+		    sog0 >= detour_min_kn;
 	j->transit = isfinite(j->dr_ratio) && j->dr_ratio < 0.5 && j->implied_kn >= 0.7 * sog0;
-	j->suspicious = j->cov_path >= p->min_cov || j->inner_heard >= p->min_heard_hours || j->detour;
+	j->own_rate = vigil_own_rate(own, t0, p->own_min_heard, &j->own_heard);
+	/*
+	 * Others heard near the path say the vessel would have been heard only if
+	 * it was heard as steadily as they are before; a vessel heard only now and
+	 * then (a weak class B transmitter, satellite passes) can be silent for
+	 * hours where others are heard. Reappearing elsewhere says something only
+	 * when the silence is unusual for the vessel: not for one that was hardly
+	 * ever heard two slots in a row.
+	 */
+	j->own_weak = isfinite(j->own_rate) && j->own_rate < p->min_own_cov;
+	j->suspicious = ((j->cov_path >= p->min_cov || j->inner_heard >= p->min_heard_hours) && !j->own_weak) ||
+			(j->detour && !(isfinite(j->own_rate) && j->own_rate < p->min_own_detour));
 	j->confidence = 0.4 + 0.4 * j->cov_path + (j->detour ? 0.15 : 0) - (j->transit ? 0.15 : 0) +
 			0.05 * (j->inner_heard >= p->min_heard_hours) +
 			0.05 * (j->cov_start >= 0.5) + 0.05 * (j->cov_end >= 0.5);
@@ -256,4 +328,18 @@ void vigil_gap_judge(const struct vigil_cover *c, const struct vigil_gap_params 
 		j->confidence = 0.99;
 	if (j->confidence < 0.05)
 		j->confidence = 0.05;
+}
+
+void vigil_gap_judge(const struct vigil_cover *c, const struct vigil_gap_params *p,
+		     int64_t t0, double lat0, double lon0, double sog0, double cog0,
+		     int64_t t1, double lat1, double lon1, struct vigil_gap_judgement *j)
+{
+	judge(c, p, 1, 0, NULL, t0, lat0, lon0, sog0, cog0, t1, lat1, lon1, j);
+}
+
+void vigil_gap_judge_own(const struct vigil_cover *c, const struct vigil_gap_params *p, const struct vigil_own *own,
+			 int64_t t0, double lat0, double lon0, double sog0, double cog0,
+			 int64_t t1, double lat1, double lon1, struct vigil_gap_judgement *j)
+{
+	judge(c, p, p->min_slots, p->detour_min_kn, own, t0, lat0, lon0, sog0, cog0, t1, lat1, lon1, j);
 }
