@@ -244,6 +244,12 @@ def plant_swap(lines, truth, spec, t0):
             new_first = ln.c
     if old_last is None or new_first is None:
         return
+    # The ship's other events after the swap are reported under the new MMSI as well.
+    for ev in truth:
+        if ev.get("end", 0) >= new_first:
+            for v in ev.get("vessels") or []:
+                if v.get("mmsi") == mmsi or mmsi in (v.get("mmsis") or []):
+                    v["mmsis"] = sorted(set(v.get("mmsis") or [mmsi]) | {mmsi, new})
     truth.append({"id": "S%09d" % mmsi, "type": "identity_change", "required": True, "observable": True,
                   "vessels": [{"mmsi": mmsi, "mmsis": [mmsi, new], "imo": oimo}],
                   "start": old_last, "end": new_first,
