@@ -1,7 +1,8 @@
 #!/bin/sh
 # bench/detect.sh - 'vigil detect' (NMEA -> events) against the decoder alone ('vigil decode -n')
-# on the same simulated day, in the same run: messages/second per core (user CPU time) and peak
-# resident memory. Usage: sh bench/detect.sh [VESSELS] [HOURS]   (defaults 20000 and 24).
+# on the same simulated day, in the same run: sentences/second and messages/second per core (user
+# CPU time; a two-sentence type 5 is one message) and peak resident memory.
+# Usage: sh bench/detect.sh [VESSELS] [HOURS]   (defaults 20000 and 24).
 # Env: VIGIL (binary, ./vigil), BENCH_DIR (build-bench), BENCH_RUNS (2, best of).
 set -u
 VIGIL=${VIGIL:-./vigil}
@@ -35,14 +36,17 @@ measure() {
 	echo "$best_u $best_m"
 }
 
-set -- $(measure "$VIGIL" decode -n "$day"); du=$1 dm=$2
+set -- $(measure "$VIGIL" decode -n -s "$day"); du=$1 dm=$2
+# messages: what the decoder counted (its --stats line "... messages N ...")
+msgs=$(sed -n 's/.* messages \([0-9][0-9]*\).*/\1/p' "$OUT/err.txt" | head -1)
+[ -n "$msgs" ] || msgs=$lines
 set -- $(measure "$VIGIL" detect -q --no-geo "$day"); eu=$1 em=$2
 set -- $(measure "$VIGIL" detect -q "$day"); gu=$1 gm=$2
-awk -v l="$lines" -v s="$size" -v du="$du" -v dm="$dm" -v eu="$eu" -v em="$em" -v gu="$gu" -v gm="$gm" -v n="$N" 'BEGIN {
-	printf "input: %d vessels, %d sentences, %.0f MB\n", n, l, s / 1e6
-	printf "%-34s %8s %14s %10s\n", "", "user s", "sentences/s", "max RSS MB"
-	printf "%-34s %8.2f %14.0f %10.1f\n", "vigil decode -n (decoder alone)", du, l / (du > 0 ? du : 0.001), dm / 1024
-	printf "%-34s %8.2f %14.0f %10.1f\n", "vigil detect --no-geo", eu, l / (eu > 0 ? eu : 0.001), em / 1024
-	printf "%-34s %8.2f %14.0f %10.1f\n", "vigil detect (default geography)", gu, l / (gu > 0 ? gu : 0.001), gm / 1024
+awk -v l="$lines" -v m="$msgs" -v s="$size" -v du="$du" -v dm="$dm" -v eu="$eu" -v em="$em" -v gu="$gu" -v gm="$gm" -v n="$N" 'BEGIN {
+	printf "input: %d vessels, %d sentences, %d messages, %.0f MB\n", n, l, m, s / 1e6
+	printf "%-34s %8s %14s %14s %10s\n", "", "user s", "sentences/s", "messages/s", "max RSS MB"
+	printf "%-34s %8.2f %14.0f %14.0f %10.1f\n", "vigil decode -n (decoder alone)", du, l / (du > 0 ? du : 0.001), m / (du > 0 ? du : 0.001), dm / 1024
+	printf "%-34s %8.2f %14.0f %14.0f %10.1f\n", "vigil detect --no-geo", eu, l / (eu > 0 ? eu : 0.001), m / (eu > 0 ? eu : 0.001), em / 1024
+	printf "%-34s %8.2f %14.0f %14.0f %10.1f\n", "vigil detect (default geography)", gu, l / (gu > 0 ? gu : 0.001), m / (gu > 0 ? gu : 0.001), gm / 1024
 	printf "engine cost: detect takes %.1fx the decoder'"'"'s CPU time (targets: >= 3e6 sentences/s, <= 100 MB)\n", gu / (du > 0 ? du : 0.001)
 }'
