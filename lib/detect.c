@@ -46,25 +46,25 @@ struct pgap {
 };
 
 /*
- * A vessel. The first three cache lines hold what every processed position
- * touches (segmenter state, last position, coverage mark, detector hints);
- * the records of the next positions are prefetched while one is processed
- * (release_one). Identity and counters follow. The array is 64-byte aligned.
+ * A vessel. The first cache line holds what the release loop reads a few
+ * positions ahead (segment state, detector hints) and the per-position
+ * counters; with the last position and the visit state the part every
+ * processed position touches spans three lines (vessel_prefetch_hot).
+ * Identity and counters follow. The array is 64-byte aligned.
  */
 struct vessel {
 	_Alignas(64) struct vigil_seg_state seg;
-	struct vigil_fix last;     /* last accepted position, any segment */
-	int64_t last_t;
-	uint64_t nfix;
+	uint32_t enc_hint, loi_hint; /* vigil_encounter_add_hint / vigil_loiter_add_hint */
+	uint32_t mmsi;
 	int32_t cov_hour;          /* last coverage mark: hour and cell, to skip repeats */
 	int32_t cov_cell;
 	float max_sog;
-	uint32_t enc_hint, loi_hint; /* vigil_encounter_add_hint / vigil_loiter_add_hint */
+	uint64_t nfix;
 	uint8_t shiptype, mmsi_checked, has_visit;
+	struct vigil_fix last;     /* last accepted position, any segment (last.t: its time, 0 none) */
 	struct pgap *gap;
 	struct vigil_visit_state visit; /* used (has_visit) once a fix met the loaded geography */
 	/* counters and identity */
-	uint32_t mmsi;
 	uint32_t nsegs, ngaps, nsil, nevents;
 	uint64_t nstatic;
 	double gap_h, sil_h;
@@ -1357,10 +1357,8 @@ static void process_fix(struct vigil_detect *d, struct vigil_fix *f, uint64_t vi
 	if (!v->nfix)
 		v->first_t = f->t;
 	v->nfix++;
-	if (f->t >= v->last_t) {
-		v->last_t = f->t;
+	if (f->t >= v->last.t)
 		v->last = *f;
-	}
 	if (isfinite(f->sog) && f->sog < 40 && (!isfinite(v->max_sog) || f->sog > v->max_sog))
 		v->max_sog = f->sog;
 }
@@ -1416,13 +1414,13 @@ static int64_t sec_of(int64_t t)
 
 #define PF_AHEAD 12
 
-/* Start loading the part of a vessel record every position touches (up to and with its MMSI). */
+/* Start loading the part of a vessel record every position touches (up to its visit state). */
 static void vessel_prefetch_hot(const struct vessel *v)
 {
 	const char *x = (const char *)v;
 	size_t o;
 
-	for (o = 0; o < offsetof(struct vessel, mmsi) + sizeof(v->mmsi); o += 64)
+	for (o = 0; o < offsetof(struct vessel, visit) + sizeof(v->visit); o += 64)
 		__builtin_prefetch(x + o);
 }
 
@@ -2019,7 +2017,7 @@ size_t vigil_detect_vessels(const struct vigil_detect *d,
 		s.silence_hours = v->sil_h;
 		s.events = v->nevents;
 		s.first = v->first_t;
-		s.last = v->last_t;
+		s.last = v->last.t;
 		memcpy(s.destination, v->dest, sizeof(s.destination));
 		s.length = v->length;
 		s.width = v->width;
