@@ -477,9 +477,15 @@ double vigil_geo_area_km(const struct vigil_geo *g, size_t i, double lat, double
 
 /* ---------------- the grid index ---------------- */
 
+/* floor(x) as a long, without the libm call for the usual x >= 0 (same value). */
+static long floor_l(double x)
+{
+	return x >= 0 && x < 1e15 ? (long)x : (long)floor(x);
+}
+
 static uint32_t lv_row(const struct ix_level *lv, double lat)
 {
-	long r = (long)floor((lat + 90.0) / lv->deg);
+	long r = floor_l((lat + 90.0) / lv->deg);
 
 	if (r < 0) r = 0;
 	if (r >= (long)lv->nrows) r = (long)lv->nrows - 1;
@@ -488,10 +494,12 @@ static uint32_t lv_row(const struct ix_level *lv, double lat)
 
 static uint32_t lv_col(const struct ix_level *lv, double lon)
 {
-	long c = (long)floor((lon + 180.0) / lv->deg);
+	long c = floor_l((lon + 180.0) / lv->deg);
 
-	c %= (long)lv->ncols;
-	if (c < 0) c += lv->ncols;
+	if (c < 0 || c >= (long)lv->ncols) {   /* only lon = 180 or out of range: no division otherwise */
+		c %= (long)lv->ncols;
+		if (c < 0) c += lv->ncols;
+	}
 	return (uint32_t)c;
 }
 
@@ -969,6 +977,8 @@ static void within_item(void *vctx, uint32_t item, double plat, double plon, dou
 		/* Cheap flat reject, then the exact test. */
 		double m = ((prad + x->extra) * 1.01 + 0.01) / KM_PER_DEG, d;
 		const struct vigil_geo_place *p;
+		if (x->coslat < 0)   /* first place of this query: most queries (open sea) have none */
+			x->coslat = cos(x->lat * DEG);
 		if (flat2(x->lat, x->lon, x->coslat, plat, plon) > m * m)
 			return;
 		p = &x->g->places[i];
@@ -993,13 +1003,37 @@ size_t vigil_geo_within(const struct vigil_geo *g, double lat, double lon, doubl
 	x.g = g;
 	x.lat = lat;
 	x.lon = lon;
-	x.coslat = cos(lat * DEG);
+	x.coslat = -1;   /* computed when needed (within_item) */
 	x.extra = extra_km;
 	x.kinds = kinds;
 	x.out = out;
 	x.cap = out ? cap : 0;
 	for_items(g, 0, lat, lon, extra_km - PAD_KM, within_item, &x);
 	return x.n;
+}
+
+size_t vigil_geo_within_memo(const struct vigil_geo *g, double lat, double lon, double extra_km,
+			     unsigned kinds, struct vigil_geo_hit *out, size_t cap, uint32_t *memo)
+{
+	const struct ix_level *ix;
+	uint32_t key;
+
+	/* Only single-cell queries with no big area qualify (see for_items). */
+	if (!memo || !g->ix || g->ix->nbig || !ok_latlon(lat, lon) || (extra_km >= 0 && extra_km - PAD_KM > 0)) {
+		if (memo)
+			*memo = 0;
+		return vigil_geo_within(g, lat, lon, extra_km, kinds, out, cap);
+	}
+	ix = &g->ix->lv[0];
+	key = lv_row(ix, lat) * ix->ncols + lv_col(ix, lon);
+	if (*memo == key + 1)
+		return 0;
+	if (!ix_find(ix, key)) {
+		*memo = key + 1;
+		return 0;
+	}
+	*memo = 0;
+	return vigil_geo_within(g, lat, lon, extra_km, kinds, out, cap);
 }
 
 struct interest_ctx {

@@ -263,6 +263,14 @@ void vigil_seg_expire(struct vigil_seg_state *st, const struct vigil_seg_params 
 	}
 }
 
+void vigil_seg_prefetch(const struct vigil_seg_state *st)
+{
+	if (st->open) {
+		__builtin_prefetch(st->open);
+		__builtin_prefetch((const char *)st->open + 63);
+	}
+}
+
 const struct vigil_seg *vigil_seg_find(const struct vigil_seg_state *st, uint32_t id)
 {
 	uint32_t i;

@@ -28,6 +28,15 @@ void vigil_visit_state_init(struct vigil_visit_state *st)
 	memset(st, 0, sizeof(*st));
 }
 
+void vigil_visit_prefetch(const struct vigil_visit_state *st)
+{
+	if (st->open) {
+		__builtin_prefetch(st->open);
+		__builtin_prefetch((const char *)st->open + 64);
+		__builtin_prefetch((const char *)&st->open[1] - 1);
+	}
+}
+
 void vigil_visit_state_free(struct vigil_visit_state *st)
 {
 	if (!st)
@@ -45,9 +54,10 @@ static int same_port(const struct vigil_geo_place *a, const struct vigil_geo_pla
 	return strncmp(na, nb, 47) == 0 && strncmp(a->country, b->country, 3) == 0;
 }
 
-static int same_key(const struct vigil_geo *g, const struct vigil__visit_open *o, const struct vigil_geo_place *p)
+/* Open place visit o is at the port of place pi (the same point, or a point of the same port)? */
+static int same_key(const struct vigil_geo *g, const struct vigil__visit_open *o, uint32_t pi)
 {
-	return o->v.index < g->nplaces && same_port(&g->places[o->v.index], p);
+	return o->v.index == pi || (o->v.index < g->nplaces && same_port(&g->places[o->v.index], &g->places[pi]));
 }
 
 /*
@@ -126,7 +136,7 @@ int vigil_visit_feed(const struct vigil_geo *g, const struct vigil_visit_cfg *c,
 	else if (have_prev && f->t > st->last_t && st->last_seg == f->seg)
 		speed = vigil_geo_dist_km(st->last_lat, st->last_lon, f->lat, f->lon) / VIGIL_GEO_NM_KM /
 			((double)(f->t - st->last_t) / 3600000.0);
-	nh = vigil_geo_within(g, f->lat, f->lon, c->exit_margin_km, c->kinds, hits, MAX_HITS);
+	nh = vigil_geo_within_memo(g, f->lat, f->lon, c->exit_margin_km, c->kinds, hits, MAX_HITS, &st->geo_memo);
 	if (nh > MAX_HITS)
 		nh = MAX_HITS;
 
@@ -144,7 +154,7 @@ int vigil_visit_feed(const struct vigil_geo *g, const struct vigil_visit_cfg *c,
 			if (o->v.is_area)
 				in = hits[i].index == o->v.index;
 			else
-				in = same_key(g, o, &g->places[hits[i].index]);
+				in = same_key(g, o, hits[i].index);
 		}
 		if (!in) {
 			emit(c, st, k, VIGIL_VISIT_EXIT, out, cap, nout, &full);
@@ -188,7 +198,8 @@ int vigil_visit_feed(const struct vigil_geo *g, const struct vigil_visit_cfg *c,
 			if (hits[i].km > p->radius_km)
 				continue;
 			for (k = 0; k < st->nopen && !dup; k++)
-				dup = st->open[k].v.seg == f->seg && !st->open[k].v.is_area && same_key(g, &st->open[k], p);
+				dup = st->open[k].v.seg == f->seg && !st->open[k].v.is_area &&
+				      same_key(g, &st->open[k], hits[i].index);
 		}
 		if (dup)
 			continue;

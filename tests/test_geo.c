@@ -421,6 +421,40 @@ static void test_default_data(void)
 	/* The corridor is an area, but not an interest area. */
 	CHECK(vigil_geo_within(&g, 42.5, 131.5, 0, VIGIL_GEO_KIND_BIT(VIGIL_GEO_CORRIDOR), &hit, 1) == 1);
 	CHECK(!vigil_geo_in_interest(&g, 42.5, 131.5));
+	/*
+	 * vigil_geo_within_memo answers like vigil_geo_within along random ship
+	 * tracks (steps of 0-2 km, so most stay in their cell), with the memo
+	 * skipping look-ups at sea: same counts and the same hits in order.
+	 */
+	{
+		int same = 0, memoed = 0, steps = 0;
+
+		for (k = 0; k < 300; k++) {
+			double la = 30 + urand() * 14, lo = 120 + urand() * 14, brg = urand() * 6.2831853;
+			uint32_t memo = 0;
+
+			for (i = 0; i < 400; i++, steps++) {
+				struct vigil_geo_hit o1[32], o2[32];
+				double ex = k % 7 == 0 ? 3.0 : 1.0;
+				uint32_t before = memo;
+				size_t n1 = vigil_geo_within_memo(&g, la, lo, ex, VIGIL_GEO_ALLKINDS, o1, 32, &memo);
+				size_t n2 = vigil_geo_within(&g, la, lo, ex, VIGIL_GEO_ALLKINDS, o2, 32), j;
+				int eq = n1 == n2;
+
+				for (j = 0; eq && j < n1 && j < 32; j++)
+					eq = o1[j].index == o2[j].index && o1[j].is_area == o2[j].is_area && o1[j].km == o2[j].km;
+				same += eq;
+				memoed += before != 0 && before == memo;
+				if (urand() < 0.05)
+					brg = urand() * 6.2831853;
+				la += urand() * 0.018 * cos(brg);
+				lo += urand() * 0.018 * sin(brg) / cos(la * 0.0174533);
+			}
+		}
+		CHECK_INT(same, steps);
+		CHECK(memoed > steps / 2);
+		CHECK(memoed < steps);
+	}
 	vigil_geo_release(&g);
 }
 

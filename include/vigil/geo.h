@@ -212,6 +212,17 @@ int vigil_geo_nearest(const struct vigil_geo *g, double lat, double lon, double 
 size_t vigil_geo_within(const struct vigil_geo *g, double lat, double lon, double extra_km,
 			unsigned kinds, struct vigil_geo_hit *out, size_t cap);
 
+/*
+ * vigil_geo_within with a memo the caller keeps per moving object (one
+ * uint32_t, 0 at first): when the previous query of that object fell in an
+ * index cell holding nothing (most positions at sea), a query in the same cell
+ * returns 0 without a table look-up. The results are those of
+ * vigil_geo_within. The memo belongs to one index of one g: set it to 0 after
+ * vigil_geo_index runs again. Caller owns *memo; NULL means no memo.
+ */
+size_t vigil_geo_within_memo(const struct vigil_geo *g, double lat, double lon, double extra_km,
+			     unsigned kinds, struct vigil_geo_hit *out, size_t cap, uint32_t *memo);
+
 /* 1 when the point lies inside area i (circle or polygon with holes), 0 otherwise. */
 int vigil_geo_area_contains(const struct vigil_geo *g, size_t i, double lat, double lon);
 

@@ -49,18 +49,18 @@ void vigil_seg_params_default(struct vigil_seg_params *p);
  */
 void vigil_seg_params_gfw2019(struct vigil_seg_params *p);
 
-/* An open (or just closed) segment of one MMSI. */
+/* An open (or just closed) segment of one MMSI. What every fix reads and writes comes first (64 bytes). */
 struct vigil_seg {
+	struct vigil_fix last;  /* last position (by time of arrival) */
 	uint32_t id;            /* per MMSI, 1, 2, 3 ... in order of opening */
 	uint32_t n;             /* positions assigned */
 	uint32_t switches;      /* times the MMSI's stream switched into this segment from another */
 	uint32_t parent;        /* open segment that could not reach this one's first fix (jump), or 0 */
 	uint32_t parent_n_during; /* positions the parent received while this segment was open */
-	int64_t parent_last_t;  /* parent's last fix time when this segment opened */
 	float jump_knots;       /* implied speed from the parent's last fix to this one's first */
+	int64_t parent_last_t;  /* parent's last fix time when this segment opened */
 	uint8_t cls;            /* 'A', 'B' or 0: transponder class from the message types */
-	struct vigil_fix first; /* first and last positions (by time of arrival) */
-	struct vigil_fix last;
+	struct vigil_fix first; /* first position */
 };
 
 /*
@@ -115,6 +115,13 @@ int vigil_seg_add(struct vigil_seg_state *st, const struct vigil_seg_params *p,
 /* Close every segment older than now_ms - max_gap_ms (all of them when now_ms is INT64_MAX). */
 void vigil_seg_expire(struct vigil_seg_state *st, const struct vigil_seg_params *p, int64_t now_ms,
 		      vigil_seg_close_fn on_close, void *ctx);
+
+/*
+ * Hint the CPU to fetch the open segment(s) of st (a separate allocation,
+ * read by every vigil_seg_add) a few positions before st's next one is
+ * added; st itself must be cheap to read by then. Reads only st.
+ */
+void vigil_seg_prefetch(const struct vigil_seg_state *st);
 
 /* Look up an open segment by id; NULL when it is not open. Points into st. */
 const struct vigil_seg *vigil_seg_find(const struct vigil_seg_state *st, uint32_t id);

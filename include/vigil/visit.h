@@ -84,7 +84,7 @@ struct vigil__visit_open {
 };
 
 /*
- * Per-vessel state: caller-owned, zero it with vigil_visit_state_init. 48
+ * Per-vessel state: caller-owned, zero it with vigil_visit_state_init. 56
  * bytes while the vessel is in no place; the open visits live in a small
  * array malloc'd when the first one opens and freed when the last one closes
  * (about 120 bytes each), so a fleet mostly at sea costs little.
@@ -99,10 +99,18 @@ struct vigil_visit_state {
 	uint32_t last_seg;
 	uint32_t dropped;    /* visits not tracked: MAX_OPEN reached or no memory */
 	uint32_t transits;   /* visits not emitted: too short and no stop (min_*_stay_s) */
+	uint32_t geo_memo;   /* vigil_geo_within_memo's memo: the last fix's empty index cell */
 	uint8_t nopen, cap;
 };
 
 void vigil_visit_state_init(struct vigil_visit_state *st);
+
+/*
+ * Hint the CPU to fetch st's open visits (a separate allocation, read by
+ * every vigil_visit_feed while the vessel is in a place) a few fixes before
+ * st's next one is fed; st itself must be cheap to read by then. Reads only st.
+ */
+void vigil_visit_prefetch(const struct vigil_visit_state *st);
 
 /*
  * Release the open-visit array without emitting anything (use it when
