@@ -27,7 +27,7 @@ int cmd_lists_load(struct vigil_index *ix, const char *path, FILE *log, int *nli
 
 #define MAX_INPUTS 256
 #define MAX_LINE 65536
-#define CHUNK (1 << 20)
+#define CHUNK (256 << 10) /* read size: the buffer stays in the L2 cache */
 /* NMEA without any time: give up after this many untimed messages and no timed one. */
 #define NOTIME_LIMIT 100
 
@@ -483,19 +483,19 @@ static uint32_t rec_mmsi(const struct vigil_input_rec *r)
 	return r->kind == 1 ? r->fix.mmsi : r->st.mmsi;
 }
 
-static void ring_push(struct reader *rd, const struct vigil_input_rec *r)
+/*
+ * Room for the next two records (a type 19 gives a fix and a static), written
+ * in place by the parsers: the ring has one spare entry past RING for a second
+ * record that would wrap, moved to the front by ring_commit. Feeds the oldest
+ * records to the engine as needed.
+ */
+static struct vigil_input_rec *ring_slots(struct reader *rd)
 {
-	size_t i = rd->rhead % RING;
-
-	if (rd->rhead - rd->rtail == RING) {
+	while (rd->rhead - rd->rtail > RING - 2) {
 		feed_one(rd, &rd->ring[rd->rtail % RING]);
 		rd->rtail++;
 	}
-	rd->ring[i] = *r;
-	rd->rhead++;
-	vigil_detect_prefetch1(rd->d, rec_mmsi(r));
-	if (rd->rhead - rd->rtail > RING - AHEAD1)
-		vigil_detect_prefetch2(rd->d, rec_mmsi(&rd->ring[(rd->rhead - (RING - AHEAD1) - 1) % RING]));
+	return &rd->ring[rd->rhead % RING];
 }
 
 static void ring_flush(struct reader *rd)
@@ -506,29 +506,38 @@ static void ring_flush(struct reader *rd)
 	}
 }
 
-static void feed_recs(struct reader *rd, struct vigil_input_rec *rec, int n, uint64_t line, uint64_t off)
+/* Take the n records a parser wrote at ring_slots(): evidence refs, then into the ring. */
+static void ring_commit(struct reader *rd, int n, uint64_t line, uint64_t off)
 {
+	struct vigil_input_rec *rec = &rd->ring[rd->rhead % RING];
+	uint32_t ln = (uint32_t)(line > UINT32_MAX ? UINT32_MAX : line);
 	int i;
 
 	for (i = 0; i < n; i++) {
+		struct vigil_input_rec *r = &rd->ring[rd->rhead % RING];
+
 		rd->records++;
-		if (rec[i].kind == 1) {
-			rec[i].fix.line = (uint32_t)(line > UINT32_MAX ? UINT32_MAX : line);
-			rec[i].fix.ref = vigil_ref_make(rd->fi, off);
-		} else if (rec[i].kind == 2) {
-			rec[i].st.line = (uint32_t)(line > UINT32_MAX ? UINT32_MAX : line);
-			rec[i].st.ref = vigil_ref_make(rd->fi, off);
-		} else {
+		if (rec[i].kind != 1 && rec[i].kind != 2)
 			continue;
+		if (r != &rec[i])
+			*r = rec[i]; /* the spare entry, or after a skipped one */
+		if (r->kind == 1) {
+			r->fix.line = ln;
+			r->fix.ref = vigil_ref_make(rd->fi, off);
+		} else {
+			r->st.line = ln;
+			r->st.ref = vigil_ref_make(rd->fi, off);
 		}
-		ring_push(rd, &rec[i]);
+		rd->rhead++;
+		vigil_detect_prefetch1(rd->d, rec_mmsi(r));
+		if (rd->rhead - rd->rtail > RING - AHEAD1)
+			vigil_detect_prefetch2(rd->d, rec_mmsi(&rd->ring[(rd->rhead - (RING - AHEAD1) - 1) % RING]));
 	}
 }
 
 /* Returns 0, or 2 on a fatal input problem (message printed). */
 static int one_line(struct reader *rd, const char *s, size_t n, uint64_t off)
 {
-	struct vigil_input_rec rec[2];
 	int k;
 
 	rd->lineno++;
@@ -561,7 +570,9 @@ static int one_line(struct reader *rd, const char *s, size_t n, uint64_t off)
 		struct vigil_nmea_msg m;
 		int r;
 
-		for (r = vigil_nmea_line(rd->nmea, s, n, off, &m); r > 0; r = vigil_nmea_line(rd->nmea, NULL, 0, 0, &m)) {
+		/* A line's further sentences only when the framer kept some (ctx->rest, see nmea.h). */
+		for (r = vigil_nmea_line(rd->nmea, s, n, off, &m); r > 0;
+		     r = rd->nmea->rest ? vigil_nmea_line(rd->nmea, NULL, 0, 0, &m) : 0) {
 			int64_t t = m.time_ms;
 
 			if (t == VIGIL_NMEA_TIME_UNKNOWN) {
@@ -579,8 +590,8 @@ static int one_line(struct reader *rd, const char *s, size_t n, uint64_t off)
 				t = (int64_t)time(NULL) * 1000;
 			}
 			rd->timed++;
-			k = vigil_input_ais(&m, t, rec);
-			feed_recs(rd, rec, k, m.first_line, m.first_offset);
+			k = vigil_input_ais(&m, t, ring_slots(rd));
+			ring_commit(rd, k, m.first_line, m.first_offset);
 		}
 		return 0;
 	}
@@ -595,14 +606,14 @@ static int one_line(struct reader *rd, const char *s, size_t n, uint64_t off)
 			rd->have_header = 1;
 			return 0;
 		}
-		k = vigil_input_csv_row(&rd->csv, s, n, rec);
+		k = vigil_input_csv_row(&rd->csv, s, n, ring_slots(rd));
 		if (k < 0)
 			rd->bad++;
 		else
-			feed_recs(rd, rec, k, rd->lineno, off);
+			ring_commit(rd, k, rd->lineno, off);
 		return 0;
 	case VIGIL_IN_GPSD:
-		k = vigil_input_gpsd(s, n, rd->r->o->arrival ? (int64_t)time(NULL) * 1000 : INT64_MIN, rec);
+		k = vigil_input_gpsd(s, n, rd->r->o->arrival ? (int64_t)time(NULL) * 1000 : INT64_MIN, ring_slots(rd));
 		if (k == -2) {
 			rd->untimed++;
 			if (!rd->timed && rd->untimed >= NOTIME_LIMIT) {
@@ -615,7 +626,7 @@ static int one_line(struct reader *rd, const char *s, size_t n, uint64_t off)
 			rd->bad++;
 		} else {
 			rd->timed++;
-			feed_recs(rd, rec, k, rd->lineno, off);
+			ring_commit(rd, k, rd->lineno, off);
 		}
 		return 0;
 	default:
@@ -637,7 +648,7 @@ static int read_input(struct run *r, struct vigil_detect *d, unsigned fi, FILE *
 	rd.r = r;
 	rd.d = d;
 	rd.fi = fi;
-	rd.ring = malloc(RING * sizeof(*rd.ring));
+	rd.ring = malloc((RING + 1) * sizeof(*rd.ring));
 	if (!rd.ring) {
 		free(buf);
 		return 2;
