@@ -12,6 +12,7 @@
 #include "vigil/error.h"
 #include "vigil/evidence.h"
 #include "vigil/geo.h"
+#include "vigil/handover.h"
 #include "vigil/loiter.h"
 #include "vigil/visit.h"
 #include "hash.h"
@@ -48,23 +49,30 @@ struct pgap {
 /*
  * A vessel. The first cache line holds what the release loop reads a few
  * positions ahead (segment state, detector hints) and the per-position
- * counters; with the last position and the visit state the part every
- * processed position touches spans three lines (vessel_prefetch_hot).
- * Identity and counters follow. The array is 64-byte aligned.
+ * counters; with the last position, the visit state and its own reception
+ * the part every processed position touches spans three lines
+ * (vessel_prefetch_hot). Identity and counters follow. The array is
+ * 64-byte aligned.
  */
 struct vessel {
 	_Alignas(64) struct vigil_seg_state seg;
 	uint32_t enc_hint, loi_hint; /* vigil_encounter_add_hint / vigil_loiter_add_hint */
 	uint32_t mmsi;
-	int32_t cov_hour;          /* last coverage mark: hour and cell, to skip repeats */
+	int32_t cov_slot;          /* last coverage mark: 10-minute slot and cell, to skip repeats */
 	int32_t cov_cell;
 	float max_sog;
 	uint64_t nfix;
 	uint8_t shiptype, mmsi_checked, has_visit;
+	uint8_t has_gap;           /* gap != NULL, readable without the cold part */
 	struct vigil_fix last;     /* last accepted position, any segment (last.t: its time, 0 none) */
-	struct pgap *gap;
 	struct vigil_visit_state visit; /* used (has_visit) once a fix met the loaded geography */
+	struct vigil_own own;      /* its own reception per 10-minute slot, for the gap verdict */
 	/* counters and identity */
+	struct pgap *gap;          /* a gap event held until the identity after it is known */
+	double first_lat, first_lon; /* first position (identity hand-overs) */
+	float first_sog, first_cog;
+	uint32_t first_line;
+	uint64_t first_ref;
 	uint32_t nsegs, ngaps, nsil, nevents;
 	uint64_t nstatic;
 	double gap_h, sil_h;
@@ -208,7 +216,8 @@ size_t vigil_detect_params_json(const struct vigil_detect_params *p, char *buf, 
 		"\"segment\":{\"max_knots\":%g,\"max_gap_h\":%g,\"buffer_hours\":%g,\"penalty_hours\":%g,"
 		"\"hours_exp\":%g,\"penalty_knots\":%g,\"class_weight\":%g,\"ambiguity\":%g,\"short_seg\":%u,"
 		"\"t27_min_hours\":%g,\"max_open\":%u,\"limit_penalized\":%d,\"score_power\":%g},"
-		"\"gap\":{\"min_h\":%g,\"min_coverage\":%g,\"min_heard_hours\":%d,\"detour_ratio\":%g,\"cover_cell_deg\":%g},"
+		"\"gap\":{\"min_h\":%g,\"min_coverage\":%g,\"min_heard_hours\":%d,\"detour_ratio\":%g,\"cover_cell_deg\":%g,"
+		"\"min_slots\":%d,\"min_own_cov\":%g,\"min_own_detour\":%g,\"own_min_heard\":%d,\"detour_min_kn\":%g},"
 		"\"reorder_s\":%g,\"dedup_s\":%g,\"max_vessels\":%u,\"shared_min_fixes\":%u,"
 		"\"shared_min_switches\":%u,\"spoof_min_fixes\":%u,\"spoof_max_fixes\":%u,\"top_speed_min_kn\":%g,"
 		"\"id_hold_h\":%g,\"t24_pair_s\":%g,\"thin_s\":%g,\"clock_margin_min\":%g",
@@ -216,6 +225,7 @@ size_t vigil_detect_params_json(const struct vigil_detect_params *p, char *buf, 
 		p->seg.hours_exp, p->seg.penalty_knots, p->seg.class_weight, p->seg.ambiguity, p->seg.short_seg,
 		p->seg.t27_min_hours, p->seg.max_open, p->seg.limit_penalized, p->seg.score_power,
 		(double)p->gap.min_ms / 3.6e6, p->gap.min_cov, p->gap.min_heard_hours, p->gap.detour_ratio, VIGIL_COVER_DEG,
+		p->gap.min_slots, p->gap.min_own_cov, p->gap.min_own_detour, p->gap.own_min_heard, p->gap.detour_min_kn,
 		(double)p->reorder_ms / 1000, (double)p->dedup_ms / 1000, p->max_vessels, p->shared_min_fixes,
 		p->shared_min_switches, p->spoof_min_fixes, p->spoof_max_fixes, p->top_speed_min_kn,
 		(double)p->id_hold_ms / 3.6e6, (double)p->t24_pair_ms / 1000, (double)p->thin_ms / 1000,
@@ -610,6 +620,7 @@ static void gap_emit(struct vigil_detect *d, struct vessel *v)
 	if (!g)
 		return;
 	v->gap = NULL;
+	v->has_gap = 0;
 	identity_json(&g->ev, "after", v);
 	emit(d, &g->ev, v);
 	free(g);
@@ -622,7 +633,7 @@ static void gap_check(struct vigil_detect *d, struct vessel *v, const struct vig
 	struct vigil_event *e;
 	double kn, dur_h = (double)(b->t - a->t) / 3.6e6;
 
-	vigil_gap_judge(&d->cover, &d->p.gap, a->t, a->lat, a->lon, a->sog, a->cog, b->t, b->lat, b->lon, &j);
+	vigil_gap_judge_own(&d->cover, &d->p.gap, &v->own, a->t, a->lat, a->lon, a->sog, a->cog, b->t, b->lat, b->lon, &j);
 	if (!j.suspicious) {
 		struct hist *hs = hist_of(v, 0);
 
@@ -692,6 +703,8 @@ static void gap_check(struct vigil_detect *d, struct vessel *v, const struct vig
 		vigil_event_reason(e, "reappeared_far_from_dead_reckoning");
 	if (j.transit)
 		vigil_event_reason(e, "reappeared_near_dead_reckoning");
+	if (j.own_weak)
+		vigil_event_reason(e, "vessel_heard_intermittently_before");
 	if (isfinite(v->draught))
 		vigil_event_reason(e, "draught_known");
 	vigil_event_param(e, "min_gap_h", (double)d->p.gap.min_ms / 3.6e6, "h");
@@ -701,7 +714,11 @@ static void gap_check(struct vigil_detect *d, struct vessel *v, const struct vig
 	vigil_event_param(e, "cover_cell_deg", VIGIL_COVER_DEG, "deg");
 	kn = top_speed(d, v);
 	vigil_event_param(e, "top_speed_kn", kn, "kn");
-	vigil_event_detail(e, "\"path_hours\":\"%s\",\"inner_heard\":%d", j.path_hours, j.inner_heard);
+	vigil_event_detail(e, "\"path_hours\":\"%s\",\"path_slots\":\"%s\",\"inner_heard\":%d", j.path_hours,
+			   j.path_slots, j.inner_heard);
+	if (isfinite(j.own_rate))
+		vigil_event_detail(e, "\"own_reception\":%.2f", j.own_rate);
+	vigil_event_detail(e, "\"own_heard_slots\":%d", j.own_heard);
 	if (isfinite(j.dr_ratio))
 		vigil_event_detail(e, "\"dead_reckoning_ratio\":%.2f", j.dr_ratio);
 	vigil_event_detail(e, "\"hours_checked\":%d,\"coverage_start\":%.2f,\"coverage_end\":%.2f,"
@@ -718,6 +735,7 @@ static void gap_check(struct vigil_detect *d, struct vessel *v, const struct vig
 	vigil_event_make_id(e);
 	g->deadline = b->t + d->p.id_hold_ms;
 	v->gap = g;
+	v->has_gap = 1;
 }
 
 /* ---- identity anomalies ---- */
@@ -1308,12 +1326,12 @@ static void process_fix(struct vigil_detect *d, struct vigil_fix *f, uint64_t vi
 	int have_prev = 0;
 
 	{
-		int32_t hour = (int32_t)(f->t / HOUR_MS), cell = (int32_t)floor((f->lat + 90) / VIGIL_COVER_DEG) * 4096 +
+		int32_t slot = (int32_t)(f->t / VIGIL_COVER_SLOT_MS), cell = (int32_t)floor((f->lat + 90) / VIGIL_COVER_DEG) * 4096 +
 								   (int32_t)floor((f->lon + 180) / VIGIL_COVER_DEG);
 
-		if (hour != v->cov_hour || cell != v->cov_cell) {
+		if (slot != v->cov_slot || cell != v->cov_cell) {
 			vigil_cover_mark(&d->cover, f->lat, f->lon, f->t);
-			v->cov_hour = hour;
+			v->cov_slot = slot;
 			v->cov_cell = cell;
 		}
 	}
@@ -1335,7 +1353,7 @@ static void process_fix(struct vigil_detect *d, struct vigil_fix *f, uint64_t vi
 		prev = *r.prev;
 		have_prev = 1;
 	}
-	if (v->gap && f->t >= v->gap->deadline)
+	if (v->has_gap && f->t >= v->gap->deadline)
 		gap_emit(d, v);
 	if (have_prev && f->t - prev.t >= d->p.gap.min_ms) {
 		gap_check(d, v, &prev, f);
@@ -1346,6 +1364,7 @@ static void process_fix(struct vigil_detect *d, struct vigil_fix *f, uint64_t vi
 		if (vigil_seg_dist_nm(v->last.lat, v->last.lon, f->lat, f->lon) / h <= d->p.seg.max_knots)
 			gap_check(d, v, &v->last, f);
 	}
+	vigil_own_mark(&v->own, f->t); /* after the gap checks: they read the slots before the silence */
 	if (d->enc && vigil_encounter_add_hint(d->enc, f, &v->enc_hint) != VIGIL_E_OK)
 		d->st.nomem++;
 	/* Until a static message says what the ship is, navigational status 7 ("engaged in
@@ -1354,8 +1373,15 @@ static void process_fix(struct vigil_detect *d, struct vigil_fix *f, uint64_t vi
 					    &v->loi_hint) != VIGIL_E_OK)
 		d->st.nomem++;
 	visit_feed(d, v, f, 0);
-	if (!v->nfix)
+	if (!v->nfix) {
 		v->first_t = f->t;
+		v->first_lat = f->lat;
+		v->first_lon = f->lon;
+		v->first_sog = f->sog;
+		v->first_cog = f->cog;
+		v->first_line = f->line;
+		v->first_ref = f->ref;
+	}
 	v->nfix++;
 	if (f->t >= v->last.t)
 		v->last = *f;
@@ -1414,13 +1440,13 @@ static int64_t sec_of(int64_t t)
 
 #define PF_AHEAD 12
 
-/* Start loading the part of a vessel record every position touches (up to its visit state). */
+/* Start loading the part of a vessel record every position touches (up to its own reception). */
 static void vessel_prefetch_hot(const struct vessel *v)
 {
 	const char *x = (const char *)v;
 	size_t o;
 
-	for (o = 0; o < offsetof(struct vessel, visit) + sizeof(v->visit); o += 64)
+	for (o = 0; o < offsetof(struct vessel, own) + sizeof(v->own); o += 64)
 		__builtin_prefetch(x + o);
 }
 
@@ -1933,6 +1959,112 @@ fail:
 	return NULL;
 }
 
+/* ---- identity hand-overs: a new MMSI continuing the track of one gone silent for good ---- */
+
+static void handover_emit(struct vigil_detect *d)
+{
+	struct vigil_handover_params hp;
+	struct vigil_handover_track *t;
+	struct vigil_handover_pair pairs[64];
+	size_t i, np = 0;
+	int64_t t_first = INT64_MAX, t_last = INT64_MIN;
+
+	if (d->nv < 2)
+		return;
+	t = malloc(d->nv * sizeof(*t));
+	if (!t) {
+		d->st.nomem++;
+		return;
+	}
+	for (i = 0; i < d->nv; i++) {
+		const struct vessel *v = &d->v[i];
+		struct vigil_handover_track *x = &t[i];
+
+		memset(x, 0, sizeof(*x));
+		x->mmsi = v->mmsi;
+		x->imo = v->imo;
+		x->nfix = (uint32_t)(v->nfix > UINT32_MAX ? UINT32_MAX : v->nfix);
+		x->shiptype = v->shiptype;
+		x->length = v->length;
+		x->width = v->width;
+		if (!v->nfix)
+			continue;
+		x->t0 = v->first_t;
+		x->lat0 = v->first_lat;
+		x->lon0 = v->first_lon;
+		x->sog0 = v->first_sog;
+		x->cog0 = v->first_cog;
+		x->t1 = v->last.t;
+		x->lat1 = v->last.lat;
+		x->lon1 = v->last.lon;
+		x->sog1 = v->last.sog;
+		x->cog1 = v->last.cog;
+		if (x->t0 < t_first)
+			t_first = x->t0;
+		if (x->t1 > t_last)
+			t_last = x->t1;
+	}
+	vigil_handover_params_default(&hp);
+	if (t_first <= t_last &&
+	    vigil_handover_find(&hp, t, d->nv, t_first, t_last, pairs, sizeof(pairs) / sizeof(pairs[0]), &np) != VIGIL_E_OK) {
+		d->st.nomem++;
+		np = 0;
+	}
+	for (i = 0; i < np && i < sizeof(pairs) / sizeof(pairs[0]); i++) {
+		struct vessel *o = &d->v[pairs[i].old_i], *n = &d->v[pairs[i].new_i];
+		struct vigil_event e;
+		char on[64], oc[32], nn[64], nc[32];
+
+		vigil_event_init(&e, "identity_change");
+		ev_vessel(&e, n, n->last.seg);
+		ev_vessel(&e, o, o->last.seg);
+		e.start = o->last.t;
+		e.end = n->first_t;
+		e.lat = o->last.lat;
+		e.lon = o->last.lon;
+		e.end_lat = n->first_lat;
+		e.end_lon = n->first_lon;
+		e.confidence = pairs[i].confidence;
+		vigil_event_reason(&e, "new_mmsi_continues_track");
+		vigil_event_reason(&e, "old_mmsi_not_heard_again");
+		if (pairs[i].same_type)
+			vigil_event_reason(&e, "same_ship_type");
+		if (pairs[i].same_dims)
+			vigil_event_reason(&e, "same_dimensions");
+		if (o->callsign[0] && !strcmp(o->callsign, n->callsign))
+			vigil_event_reason(&e, "same_callsign");
+		if (o->imo && n->imo && o->imo != n->imo)
+			vigil_event_reason(&e, "imo_changed");
+		vigil_name_norm(o->name, on, sizeof(on));
+		vigil_name_norm(n->name, nn, sizeof(nn));
+		if (on[0] && nn[0] && strcmp(on, nn))
+			vigil_event_reason(&e, "name_changed");
+		vigil_event_param(&e, "max_silence_h", (double)hp.max_silence_ms / 3.6e6, "h");
+		vigil_event_param(&e, "max_dr_km", hp.max_dr_km, "km");
+		vigil_event_param(&e, "dr_frac", hp.dr_frac, "");
+		vigil_event_param(&e, "max_sog_diff_kn", hp.max_sog_diff, "kn");
+		vigil_event_param(&e, "max_cog_diff_deg", hp.max_cog_diff, "deg");
+		vigil_json_escape(o->name, on, sizeof(on));
+		vigil_json_escape(o->callsign, oc, sizeof(oc));
+		vigil_json_escape(n->name, nn, sizeof(nn));
+		vigil_json_escape(n->callsign, nc, sizeof(nc));
+		vigil_event_detail(&e, "\"old_identity\":{\"mmsi\":%u,\"imo\":%u,\"name\":\"%s\",\"callsign\":\"%s\",\"shiptype\":%u,"
+				   "\"length_m\":%u,\"width_m\":%u},"
+				   "\"new_identity\":{\"mmsi\":%u,\"imo\":%u,\"name\":\"%s\",\"callsign\":\"%s\",\"shiptype\":%u,"
+				   "\"length_m\":%u,\"width_m\":%u}",
+				   o->mmsi, o->imo, on, oc, o->shiptype, o->length, o->width,
+				   n->mmsi, n->imo, nn, nc, n->shiptype, n->length, n->width);
+		vigil_event_detail(&e, "\"silence_min\":%.1f,\"dead_reckoning_error_km\":%.2f,\"sog_before_kn\":%.1f,"
+				   "\"sog_after_kn\":%.1f", pairs[i].silence_min, pairs[i].dr_km, o->last.sog, n->first_sog);
+		e.nmsg = 2;
+		ev_ref(&e.first, o->last.ref, o->last.line);
+		ev_ref(&e.last, n->first_ref, n->first_line);
+		vigil_event_make_id(&e);
+		emit(d, &e, n);
+	}
+	free(t);
+}
+
 int vigil_detect_finish(struct vigil_detect *d)
 {
 	size_t i;
@@ -1978,6 +2110,7 @@ int vigil_detect_finish(struct vigil_detect *d)
 		gap_emit(d, v);
 		visit_feed(d, v, NULL, 1);
 	}
+	handover_emit(d);
 	return VIGIL_E_OK;
 }
 
