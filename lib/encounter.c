@@ -241,11 +241,23 @@ struct run {                    /* the cold part */
 	double start_lat, start_lon;
 };
 
+struct rawrec {                 /* what merging reads of a raw encounter (176 bytes with struct raw, not 256) */
+	int64_t start, end;
+	double start_lat, start_lon, end_lat, end_lon, mean_lat, mean_lon;
+	double min_km, median_km;
+	double median_kn[2];    /* median_kn[0] is also the raw record's median_speed_kn */
+	uint64_t first_ref[2], last_ref[2];
+	int points[2];
+	unsigned reasons;
+};
+
 struct raw {                    /* a raw record kept for merging */
-	struct vigil_encounter e;
+	struct rawrec e;
 	uint64_t k[2];
 	uint32_t cnt[2][2];     /* [vessel][first,last] */
 };
+
+_Static_assert(sizeof(struct raw) <= 176, "raw records held for merging stay small");
 
 struct group {
 	uint64_t ka, kb;        /* ka < kb */
@@ -1053,7 +1065,7 @@ static void emit_raw(struct vigil_encounter_engine *e, uint32_t ri)
 	const struct rhot *h = &e->rh[ri];
 	const struct run *r;
 	struct raw rw;
-	struct vigil_encounter *x = &rw.e;
+	struct vigil_encounter xe, *x = &xe;
 	double ss, sc, *md = e->med;
 	uint32_t n = h->n;
 
@@ -1077,6 +1089,7 @@ static void emit_raw(struct vigil_encounter_engine *e, uint32_t ri)
 		}
 	}
 	memset(&rw, 0, sizeof(rw));
+	memset(x, 0, sizeof(*x));
 	x->profile = e->c.profile;
 	x->runs = 1;
 	vessel_ids(r->k1, &x->mmsi[0], &x->seg[0]);
@@ -1118,8 +1131,27 @@ static void emit_raw(struct vigil_encounter_engine *e, uint32_t ri)
 	e->st.raw++;
 	if ((e->c.output & VIGIL_ENC_OUT_RAW) && e->c.emit)
 		e->c.emit(e->c.emit_ctx, x);
-	if (e->c.output & VIGIL_ENC_OUT_MERGED)
+	if (e->c.output & VIGIL_ENC_OUT_MERGED) {
+		rw.e.start = x->start;
+		rw.e.end = x->end;
+		rw.e.start_lat = x->start_lat;
+		rw.e.start_lon = x->start_lon;
+		rw.e.end_lat = x->end_lat;
+		rw.e.end_lon = x->end_lon;
+		rw.e.mean_lat = x->mean_lat;
+		rw.e.mean_lon = x->mean_lon;
+		rw.e.min_km = x->min_km;
+		rw.e.median_km = x->median_km;
+		rw.e.median_kn[0] = x->median_kn[0];
+		rw.e.median_kn[1] = x->median_kn[1];
+		for (int v = 0; v < 2; v++) {
+			rw.e.first_ref[v] = x->first_ref[v];
+			rw.e.last_ref[v] = x->last_ref[v];
+			rw.e.points[v] = x->points[v];
+		}
+		rw.e.reasons = x->reasons;
 		merge_add(e, &rw);
+	}
 }
 
 /* ---- merging (GFW's MergeEncounters, per unordered pair) ---- */
@@ -1209,7 +1241,7 @@ static void merge_add(struct vigil_encounter_engine *e, const struct raw *rw)
 		gp->max_end = rw->e.end;
 	}
 	if (gp->n + 1 > gp->cap) {
-		/* most pairs have one or two records: grow 1, 2, 4... (records are ~250 bytes) */
+		/* most pairs have one or two records: grow 1, 2, 4... (records are 176 bytes) */
 		uint32_t nc = gp->cap ? gp->cap * 2 : 1;
 		struct raw *nr;
 
@@ -1307,7 +1339,7 @@ static void merge_emit(struct vigil_encounter_engine *e, uint64_t ka, uint64_t k
 	vessel_ids(kb, &x.mmsi[1], &x.seg[1]);
 	x.min_km = INFINITY;
 	for (uint32_t i = 0; i < n; i++) {
-		const struct vigil_encounter *y = &r[i].e;
+		const struct rawrec *y = &r[i].e;
 		double dur = (double)(y->end - y->start) / 1000.0;
 		int sw = r[i].k[0] != ka;  /* record's vessel 1 is our vessel b */
 
@@ -1319,7 +1351,7 @@ static void merge_emit(struct vigil_encounter_engine *e, uint64_t ka, uint64_t k
 		wlat += dur * y->mean_lat;
 		wcos += dur * cos(y->mean_lon * DEG2RAD);
 		wsin += dur * sin(y->mean_lon * DEG2RAD);
-		med[i] = y->median_speed_kn;
+		med[i] = y->median_kn[0];   /* the raw record's median_speed_kn */
 		med[n + i] = y->median_km;
 		med[2 * n + i] = y->median_kn[sw];
 		med[3 * n + i] = y->median_kn[!sw];
