@@ -67,27 +67,29 @@ struct vessel {
 	struct vigil_fix last;     /* last accepted position, any segment (last.t: its time, 0 none) */
 	struct vigil_visit_state visit; /* used (has_visit) once a fix met the loaded geography */
 	struct vigil_own own;      /* its own reception per 10-minute slot, for the gap verdict */
-	/* counters and identity */
+	/* identity: what a static message reads and writes (statics_prefetch) */
+	uint64_t nstatic;
+	int64_t id_t;
+	int64_t t24a;
+	uint32_t imo;
+	uint32_t ie_hint;                /* index + 1 of the IMO entry of its last static, 0 none */
+	uint32_t bad_imo_done, mid_done;
+	float draught;
+	uint16_t length, width;
+	struct hist *hist;               /* identity and silence history, malloc'd on first use */
+	char name[21], callsign[8], dest[21];
+	char name24a[21];
+	/* rarely touched */
 	struct pgap *gap;          /* a gap event held until the identity after it is known */
+	uint32_t nsegs, ngaps, nsil, nevents;
+	double gap_h, sil_h;
+	int64_t first_t;
 	double first_lat, first_lon; /* first position (identity hand-overs) */
 	float first_sog, first_cog;
 	uint32_t first_line;
 	uint64_t first_ref;
-	uint32_t nsegs, ngaps, nsil, nevents;
-	uint64_t nstatic;
-	double gap_h, sil_h;
-	int64_t first_t;
-	uint32_t imo;
-	char name[21], callsign[8], dest[21];
-	float draught;
-	uint16_t length, width;
-	int64_t id_t;
-	char name24a[21];
-	int64_t t24a;
-	uint32_t bad_imo_done, mid_done, imo_change_done;
-	uint32_t ie_hint;                /* index + 1 of the IMO entry of its last static, 0 none */
+	uint32_t imo_change_done;
 	uint64_t nthin;                  /* positions thinned, beyond the count kept in the index slot */
-	struct hist *hist;               /* identity and silence history, malloc'd on first use */
 };
 
 /* A vessel's identity history and its longest silences explained by coverage. */
@@ -1018,7 +1020,7 @@ static void process_static(struct vigil_detect *d, struct vigil_static *s, uint6
 	}
 	if (s->type == 5 || s->type == 0 || (s->type == 24 && s->name[0]))
 		check_imo(d, v, s);
-	if (v->gap && s->t > v->gap->ev.end)
+	if (v->has_gap && s->t > v->gap->ev.end)
 		gap_emit(d, v);
 }
 
@@ -1489,8 +1491,11 @@ static void release_one(struct vigil_detect *d)
 
 				__builtin_prefetch(r);
 				__builtin_prefetch(r + sizeof(struct pstatic) - 1);
-				/* a static reads or writes nearly every line of the record */
-				for (o = 0; o < sizeof(struct vessel); o += 64)
+				/* a static reads line 0, the last position and the identity part */
+				__builtin_prefetch(x);
+				__builtin_prefetch(x + offsetof(struct vessel, last.lat));
+				for (o = offsetof(struct vessel, nstatic) & ~(size_t)63;
+				     o < offsetof(struct vessel, name24a) + sizeof(((struct vessel *)0)->name24a); o += 64)
 					__builtin_prefetch(x + o);
 			}
 			if (i + PF_AHEAD / 2 < ns) {
