@@ -20,8 +20,10 @@ LISTS=
 [ -d "$SH/data/sanctions" ] && LISTS="--lists $SH/data/sanctions"
 
 # variant NAME OPTIONS...: make it, detect, score, assert (types in $NOT_YET are reported, not
-# asserted: known misses listed in docs/heldout.md).
+# asserted: known misses listed in docs/heldout.md; types in $NO_FP must have no false positive
+# either, decoy or not).
 NOT_YET=
+NO_FP=
 variant() {
 	name=$1
 	shift
@@ -48,6 +50,10 @@ variant() {
 			no "$name: $ty recall $r < 0.95 ($*)"
 			grep "^  missed .* $ty " "$T/$name.score" >&2
 		fi
+	done
+	for ty in $NO_FP; do
+		f=$(awk -v t="$ty" '$1 == t { print $7 + $8 }' "$T/$name.score")
+		[ "$f" = 0 ] && ok || no "$name: $f false $ty events ($*)"
 	done
 	[ "$n" -ge 6 ] && ok || no "$name: only $n event types left to score"
 	d=$(sed -n 's/^decoys flagged: \([0-9]*\).*/\1/p' "$T/$name.score")
@@ -84,6 +90,23 @@ variant loss40 --loss 0.4 --seed 3
 #    1, 6 and 30 positions planted.
 variant ningbo_spoofs --move 636446600,441980240:-5.1297:-7.1917 --spoof 432154790:10:11.2:10:0.29:3.49 \
 	--spoof 273789579:20:20.5:60:-0.4:2.0 --spoof 441917790:30:30.2:2:0.5:-2.5 --seed 16
+# 9. One satellite left: fishing vessels far offshore are heard in a few 10-minute slots of each
+#    pass and fall silent for 6-8 h "while others are heard nearby" (faster ships reporting every
+#    minute): no gap may be reported for them (the held-out truth would list them as coverage-gap
+#    decoys), the 4 dark periods must stay. Loitering E0131/E0196 are then heard too rarely to
+#    last the 4-h minimum (known, docs/heldout.md).
+NOT_YET=loitering NO_FP=gap
+variant sat_one_left --drop-station SAT01,SAT02 --seed 17
+NOT_YET= NO_FP=
+# 10. Five ships take a new MMSI, name and IMO at once mid-voyage (nothing broadcast links the
+#     two identities; the track does): two satellite-only tankers 22-25 min silent at the change,
+#     a cargo ship off Busan at 5.6 kn, a ferry at 16.6 kn, the tanker of E0195's area at 12 kn.
+#     No other identity change may appear.
+NO_FP=identity_change
+variant new_identities --swap "353953989:26:351999003:SEA STAR:9876543" --swap "412364220:22:412990001:HAI XING 9:9345128" \
+	--swap "432273420:33:432990003:NAM HAE:9456305" --swap "445160870:22:445990005:SONG RIM:9788124" \
+	--swap "440878090:8:440990008:SEA BRIDGE:9622992" --seed 18
+NO_FP=
 # 6. A 4-day file: the scenario then the same played backwards (every ship sails back).
 #    The mirrored dark period of YU JONG 2 (E0140M) is not found yet: gap not asserted here.
 NOT_YET=gap
