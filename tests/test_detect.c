@@ -238,6 +238,86 @@ static void test_buffer(void)
 	vigil_detect_free(d);
 }
 
+/* A static with ship type and dimensions. */
+static void stat5dim(struct vigil_detect *d, uint32_t mmsi, int64_t t, uint32_t imo, const char *name, unsigned type)
+{
+	struct vigil_static s;
+
+	memset(&s, 0, sizeof(s));
+	s.mmsi = mmsi;
+	s.t = t;
+	s.type = 5;
+	s.imo = imo;
+	s.shiptype = (uint8_t)type;
+	s.to_bow = 150;
+	s.to_stern = 30;
+	s.to_port = 14;
+	s.to_starboard = 14;
+	s.draught = 9.0f;
+	snprintf(s.name, sizeof(s.name), "%s", name);
+	CHECK_INT(vigil_detect_static(d, &s, 0), VIGIL_E_OK);
+}
+
+/*
+ * Identity hand-over, wired at vigil_detect_finish: a tanker (MMSI ...001, IMO 9074729)
+ * sails east at 12 kn and falls silent for good; 20 minutes later a new MMSI (...002,
+ * another name and IMO, same type and size) starts where dead reckoning puts it and sails
+ * on. A third MMSI starting at the same time 1 degree north is not a continuation, and a
+ * ship heard at anchor all along sets the input's span.
+ */
+static void test_handover(void)
+{
+	struct vigil_detect_params p;
+	struct vigil_detect_hooks h;
+	struct vigil_detect *d;
+	const struct got *g;
+	int err, i, n0 = nev;
+	int64_t t, t_old_end = 0, t_new_start = 0;
+
+	vigil_detect_params_default(&p);
+	memset(&h, 0, sizeof(h));
+	h.emit = on_event;
+	d = vigil_detect_new(&p, &h, &err);
+	CHECK(d != NULL);
+	if (!d)
+		return;
+	stat5dim(d, 273300001, T0 + 30 * MIN, 9074729, "OLD NAME", 80);
+	for (t = T0; t <= T0 + 6 * HOUR; t += 2 * MIN) {
+		double hh = (double)(t - T0) / HOUR;
+
+		if (((t - T0) / MIN) % 10 == 0)
+			fix(d, 273300000, t, 34.5, 129.5, 0, 0);
+		if (hh >= 0.5 && hh <= 2.5) {
+			fix(d, 273300001, t, 35.0, east(35.0, 130.0, 12, hh), 12, 90);
+			t_old_end = t;
+		}
+		if (hh >= 2.5 + 20.0 / 60 && hh <= 4.5) {
+			if (!t_new_start) {
+				t_new_start = t;
+				stat5dim(d, 273300002, t, 9176187, "NEW NAME", 80);
+				stat5dim(d, 273300003, t, 0, "OTHER", 80);
+			}
+			fix(d, 273300002, t, 35.0, east(35.0, 130.0, 12, hh), 12, 90);
+			fix(d, 273300003, t + 1000, 36.0, east(36.0, 130.0, 12, hh), 12, 90);
+		}
+	}
+	CHECK_INT(vigil_detect_finish(d), VIGIL_E_OK);
+	for (i = n0; i < nev; i++)
+		if (!strcmp(ev[i].type, "identity_change"))
+			break;
+	g = i < nev ? &ev[i] : NULL;
+	CHECK(g != NULL);
+	if (g) {
+		CHECK_INT(g->mmsi, 273300002); /* the new MMSI first */
+		CHECK(g->start == t_old_end);
+		CHECK(g->end == t_new_start);
+	}
+	for (n0 = 0; i < nev; i++)
+		n0 += !strcmp(ev[i].type, "identity_change");
+	CHECK_INT(n0, 1);
+	vigil_detect_free(d);
+}
+
 int main(void)
 {
 	struct vigil_detect_params p;
@@ -250,6 +330,7 @@ int main(void)
 
 	test_key();
 	test_buffer();
+	test_handover();
 	vigil_detect_params_default(&p);
 	memset(&h, 0, sizeof(h));
 	h.emit = on_event;
