@@ -91,10 +91,10 @@ void vigil_encounter_config_init(struct vigil_encounter_config *c)
 	c->exclude_fishing_pairs = 1;
 	c->knots_per_mps = 3600.0 / 1852.0;
 	c->max_vessels = 1u << 18;
-	c->max_runs = 1u << 17;
+	c->max_runs = 1u << 14;
 	c->max_port_runs = 1u << 18;
 	c->max_slot_points = 1u << 18;
-	c->max_samples = 1u << 20;
+	c->max_samples = 1u << 19;
 }
 
 int vigil_encounter_config_profile(struct vigil_encounter_config *c, const char *name)
@@ -317,6 +317,7 @@ struct vigil_encounter_engine {
 	uint64_t *rm;           /* open runs by (v1, v2): low 32 bits hash << 32 | hot index + 1; 0 empty */
 	uint32_t rmask, rcount;
 	/* merge groups */
+	uint32_t nraws;         /* raw records held in groups (at most max_runs) */
 	struct group *groups;
 	uint32_t ngroups, capg;
 	uint32_t *gmap, gmask;  /* group index + 1 by pair hash */
@@ -1221,6 +1222,10 @@ static void merge_add(struct vigil_encounter_engine *e, const struct raw *rw)
 	struct group *gp = NULL;
 	uint32_t h;
 
+	if (e->nraws >= e->c.max_runs) {   /* as many held records as candidate runs: overload */
+		e->st.dropped_runs++;
+		return;
+	}
 	if ((!e->gmap || (e->ngroups + 1) * 2 > e->gmask) && gmap_rebuild(e, e->gmap ? (e->gmask + 1) * 2 : 256)) {
 		e->st.dropped_runs++;
 		return;
@@ -1253,6 +1258,7 @@ static void merge_add(struct vigil_encounter_engine *e, const struct raw *rw)
 		gp->cap = nc;
 	}
 	gp->r[gp->n++] = *rw;
+	e->nraws++;
 	if (rw->e.end > gp->max_end)
 		gp->max_end = rw->e.end;
 }
@@ -1417,6 +1423,7 @@ static void group_finalize(struct vigil_encounter_engine *e, uint32_t gi)
 	}
 	if (gp->n > from)
 		merge_emit(e, gp->ka, gp->kb, gp->r + from, gp->n - from);
+	e->nraws -= gp->n;
 	free(gp->r);
 	gmap_del(e, gp->ka, gp->kb);
 	if (gi != e->ngroups - 1) {

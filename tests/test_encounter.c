@@ -661,6 +661,16 @@ static void test_budget(void)
 		CHECK(out.r[0].reasons & VIGIL_ENC_R_SPLIT);
 		CHECK(out.r[0].end - out.r[0].start >= 11 * 3600000);
 	}
+	/* raw records waiting to be merged are capped at max_runs too: the rest are counted as dropped */
+	budget = 32;
+	runcap = 2;
+	run_vigil(NULL);
+	budget = runcap = 0;
+	CHECK(st.budget_splits > 2);
+	CHECK(st.dropped_runs > 0);
+	CHECK(out.n >= 1);
+	for (int i = 0; i < out.n; i++)
+		CHECK(out.r[i].runs <= 2);
 }
 
 static void test_dateline_and_pole(void)

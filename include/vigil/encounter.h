@@ -127,10 +127,11 @@ struct vigil_encounter_config {
 	int hotspot_overrides_port;   /* inside hotspot/AOI: report even near ports [1] */
 	double knots_per_mps;         /* speed unit factor [3600/1852; gfw-test: GFW's 1.94384] */
 	uint32_t max_vessels;         /* vessel table cap [262144] (a vessel silent > 4 h is forgotten) */
-	uint32_t max_runs;            /* open runs cap [131072]; runs that start near a port are not counted here */
+	uint32_t max_runs;            /* open runs cap [16384]; runs that start near a port are not counted here;
+	                               * also the cap of raw records waiting to be merged */
 	uint32_t max_port_runs;       /* open runs that start near a port (counters only, never published) cap [262144] */
 	uint32_t max_slot_points;     /* positions per slot cap [262144] (at most one per vessel) */
-	uint32_t max_samples;         /* run samples held over all runs (24 bytes each) [1048576] */
+	uint32_t max_samples;         /* run samples held over all runs (24 bytes each) [524288] */
 	vigil_place_fn place;         /* geography; NULL: no port filter [NULL] */
 	void *place_ctx;
 	int exclude_service;          /* drop encounters with a tug, pilot or port tender [1] */
