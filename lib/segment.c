@@ -157,7 +157,7 @@ static double score(const struct vigil_fix *q, const struct vigil_fix *p, const 
  * polynomials on [-45, 45] degrees: |error| < 2e-9. Only for reach_fast, which
  * carries that error in its bound; scores themselves use libm.
  */
-static void sincos_deg(double a, double *s, double *c)
+static inline __attribute__((always_inline)) void sincos_deg(double a, double *s, double *c)
 {
 	int q = (int)(a / 90 + 8.5) - 8;
 	double r = (a - q * 90.0) * DEG, r2 = r * r;
@@ -207,7 +207,16 @@ static int reach_fast(const struct vigil_fix *q, const struct vigil_fix *p, cons
 	mid = q->lat + 0.5 * dlat;
 	if (!(fabs(mid) <= 90))
 		return -1;
-	sincos_deg(mid, &sn, &c);
+	{
+		/* cos alone, as in sincos_deg: |mid| <= 90 needs quadrants -1, 0 and 1 only */
+		int qd = (int)(mid / 90 + 8.5) - 8;
+		double rr = (mid - qd * 90.0) * DEG, r2 = rr * rr;
+
+		if (qd == 0)
+			c = 1 + r2 * (-0.5 + r2 * (1.0 / 24 + r2 * (-1.0 / 720 + r2 * (1.0 / 40320 + r2 * (-1.0 / 3628800)))));
+		else   /* cos(r + 90) = -sin r, cos(r - 90) = sin r */
+			c = -qd * rr * (1 + r2 * (-1.0 / 6 + r2 * (1.0 / 120 + r2 * (-1.0 / 5040 + r2 * (1.0 / 362880)))));
+	}
 	x = dlon * 60 * c;
 	y = dlat * 60;
 	bx = x;

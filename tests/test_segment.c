@@ -443,7 +443,7 @@ static void boundary_checks(void)
 		}
 		memset(&q, 0, sizeof(q));
 		q.t = 1700000000000LL;
-		q.lat = -80 + 160 * u[0];
+		q.lat = -88 + 176 * u[0];
 		q.lon = -179 + 358 * u[1];
 		q.sog = u[2] < 0.2 ? NAN : (float)(30 * u[2]);
 		q.cog = (float)(359.9 * u[3]);
