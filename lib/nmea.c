@@ -410,70 +410,68 @@ static inline void put64(uint8_t *o, uint64_t v)
 }
 
 /*
- * De-armor a whole fragment into an empty payload: eight characters to 48
- * bits, gathered into big-endian 64-bit words stored at 8-byte steps (one
- * store per word, so a reader that loads the same aligned words gets them
- * from the store buffer), the last partial group padded with '0' (six zero
- * bits); then zero the rest of the buffer so the tail-is-zero rule holds.
+ * De-armor a whole fragment into an empty payload: 32 characters (four groups
+ * of eight, 192 bits) at a time into three big-endian 64-bit words stored at
+ * 8-byte steps (one store per word, so a reader that loads the same aligned
+ * words gets them from the store buffer); the last block padded with '0'
+ * (six zero bits each); then zero the rest of the buffer so the tail-is-zero
+ * rule holds.
  */
 static int dearmor_first(struct vigil_ais_payload *pl, const char *s, size_t n, unsigned fill)
 {
 	uint8_t *o = pl->bits;
-	uint64_t bad = 0, w, acc = 0; /* acc: the next word's first nb bits, left-aligned */
-	size_t i = 0, r, used;
-	unsigned nb = 0;
+	uint64_t bad = 0, w, g[4];
+	size_t i = 0, used;
 
 	if (n == 0 || n * 6 > VIGIL_AIS_MAXBITS + fill || n * 6 < fill)
 		return VIGIL_E_LENGTH;
 	/*
-	 * n <= (2048 + 9) / 6 = 342 characters = 2052 bits, so the words stored
-	 * (the last one partly padding) end within 264 bytes = sizeof(bits).
+	 * n <= (2048 + 9) / 6 = 342 characters: at most 11 blocks of 24 bytes,
+	 * 264 bytes = sizeof(bits).
 	 */
-	for (r = n; r; r -= r < 8 ? r : 8, i += 8) {
-		uint64_t g;
+	for (; i < n; i += 32, o += 24) {
+		size_t r = n - i;
+		unsigned j;
 
-		if (r >= 8) {
-			memcpy(&w, s + i, 8);
-			w = le64(w);
-		} else if (n >= 8) {
-			/* The last r characters then '0's: one overlapping load. */
-			memcpy(&w, s + n - 8, 8);
-			w = le64(w) >> (8 * (8 - r)) | 0x3030303030303030ull << (8 * r);
-		} else {
-			char tail[8];
-
-			memset(tail, '0', 8);
-			memcpy(tail, s, r);
-			memcpy(&w, tail, 8);
-			w = le64(w);
-		}
-		g = armor8(w, &bad);
-		if (nb <= 16) {
-			acc |= g << (16 - nb);
-			nb += 48;
-			if (nb == 64) {
-				put64(o, acc);
-				o += 8;
-				acc = 0;
-				nb = 0;
+		if (r >= 32) {
+			for (j = 0; j < 4; j++) {
+				memcpy(&w, s + i + 8 * j, 8);
+				g[j] = armor8(le64(w), &bad);
 			}
 		} else {
-			put64(o, acc | g >> (nb - 16));
-			o += 8;
-			nb -= 16;
-			acc = g << (64 - nb);
+			g[1] = g[2] = g[3] = 0; /* groups past the end: all padding */
+			for (j = 0; 8 * j + 8 <= r; j++) {
+				memcpy(&w, s + i + 8 * j, 8);
+				g[j] = armor8(le64(w), &bad);
+			}
+			if (r & 7) {
+				unsigned t = (unsigned)(r & 7);
+
+				if (n >= 8) {
+					/* The last t characters then '0's: one overlapping load. */
+					memcpy(&w, s + n - 8, 8);
+					w = le64(w) >> (8 * (8 - t)) | 0x3030303030303030ull << (8 * t);
+				} else {
+					char tail[8];
+
+					memset(tail, '0', 8);
+					memcpy(tail, s, n);
+					memcpy(&w, tail, 8);
+					w = le64(w);
+				}
+				g[j] = armor8(w, &bad);
+			}
 		}
-	}
-	if (nb) {
-		put64(o, acc);
-		o += 8;
+		put64(o, g[0] << 16 | g[1] >> 32);
+		put64(o + 8, g[1] << 32 | g[2] >> 16);
+		put64(o + 16, g[2] << 48 | g[3]);
 	}
 	if (bad)
 		return VIGIL_E_PARSE;
 	/*
 	 * The fill bits stay past nbits (gpsd reads them in hex dumps, see
 	 * ais.h); everything after the last character is zero (the padding
-	 * characters above and the unused low bits of the last word).
+	 * characters above).
 	 */
 	pl->nbits = n * 6 - fill;
 	used = (size_t)(o - pl->bits);
@@ -702,8 +700,8 @@ static int sentence(struct vigil_nmea_ctx *ctx, const char *p, const char *end, 
 	}
 	q++;
 	pay = q;
-	pend = find3(q, end, ',', ',', ',');
-	if (pend == end || end - pend < 4)
+	pend = memchr(q, ',', (size_t)(end - q));
+	if (!pend || end - pend < 4)
 		goto slow;
 	q = pend + 1;
 	if (*q == '*') {
