@@ -212,9 +212,9 @@ static int popcount64(uint64_t x)
 	return n;
 }
 
-double vigil_own_rate(const struct vigil_own *o, int64_t t_ms, int min_heard, int *nheard)
+double vigil_own_rate(const struct vigil_own *o, int64_t t_ms, int min_heard, int min_window, int *nheard)
 {
-	int32_t s = (int32_t)(t_ms / VIGIL_COVER_SLOT_MS), k;
+	int32_t s = (int32_t)(t_ms / VIGIL_COVER_SLOT_MS), k, win;
 	uint64_t m;
 	int heard, pairs;
 
@@ -226,13 +226,17 @@ double vigil_own_rate(const struct vigil_own *o, int64_t t_ms, int min_heard, in
 	if (k >= 64 || k < 0)
 		return NAN;
 	m = o->mask >> k;
-	/* Slots 1..63 that were heard, and of those the ones whose next slot (one bit lower) was heard too. */
+	/* Only the current stretch of reception: slots first..s. */
+	win = o->first <= s && s - o->first < 63 ? s - o->first + 1 : 64;
+	if (win < 64)
+		m &= (1ULL << win) - 1;
+	/* Slots 1..win-1 that were heard, and of those the ones whose next slot (one bit lower) was heard too. */
 	heard = popcount64(m >> 1);
 	pairs = popcount64((m >> 1) & m);
 	*nheard = heard;
-	if (heard < min_heard || heard == 0)
-		return NAN;
-	return (double)pairs / heard;
+	if (heard >= min_heard && heard > 0)
+		return (double)pairs / heard;
+	return win >= min_window ? 0 : NAN;
 }
 
 void vigil_gap_params_default(struct vigil_gap_params *p)
@@ -245,6 +249,7 @@ void vigil_gap_params_default(struct vigil_gap_params *p)
 	p->min_own_cov = 0.75;
 	p->min_own_detour = 0.25;
 	p->own_min_heard = 3;
+	p->own_min_window = 18;
 	p->detour_min_kn = 6;
 }
 
@@ -309,7 +314,7 @@ static void judge(const struct vigil_cover *c, const struct vigil_gap_params *p,
 	j->detour = isfinite(j->dr_ratio) && j->dr_ratio >= p->detour_ratio && j->implied_kn < 0.8 * sog0 &&
 		    sog0 >= detour_min_kn;
 	j->transit = isfinite(j->dr_ratio) && j->dr_ratio < 0.5 && j->implied_kn >= 0.7 * sog0;
-	j->own_rate = vigil_own_rate(own, t0, p->own_min_heard, &j->own_heard);
+	j->own_rate = vigil_own_rate(own, t0, p->own_min_heard, p->own_min_window, &j->own_heard);
 	/*
 	 * Others heard near the path say the vessel would have been heard only if
 	 * it was heard as steadily as they are before; a vessel heard only now and

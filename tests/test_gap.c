@@ -13,7 +13,7 @@
 /* A vessel heard in the first `run` of every k 10-minute slots of the n slots up to t (the last one included). */
 static struct vigil_own own_every(int64_t t, int n, int k, int run)
 {
-	struct vigil_own o = { 0, 0 };
+	struct vigil_own o = { 0, 0, 0 };
 	int i;
 
 	for (i = n - 1; i >= 0; i--)
@@ -31,7 +31,7 @@ static void slot_rules(void)
 	struct vigil_cover c;
 	struct vigil_gap_params p;
 	struct vigil_gap_judgement j;
-	struct vigil_own steady, weak, none = { 0, 0 };
+	struct vigil_own steady, weak, none = { 0, 0, 0 };
 	int64_t t;
 	double r;
 	int n;
@@ -55,33 +55,50 @@ static void slot_rules(void)
 	/* Own reception: heard in every slot -> 1; every third slot -> 0; too few slots -> unknown. */
 	steady = own_every(T0, 60, 1, 1);
 	weak = own_every(T0, 60, 3, 1);
-	r = vigil_own_rate(&steady, T0, 3, &n);
+	r = vigil_own_rate(&steady, T0, 3, 18, &n);
 	CHECK_DBL(r, 1.0, 1e-9);
 	CHECK_INT(n, 59);
-	r = vigil_own_rate(&weak, T0, 3, &n);
+	r = vigil_own_rate(&weak, T0, 3, 18, &n);
 	CHECK_DBL(r, 0.0, 1e-9);
 	CHECK_INT(n, 19);
 	{
 		struct vigil_own few = own_every(T0, 3, 1, 1); /* 3 slots: 2 with a successor */
 
-		CHECK(isnan(vigil_own_rate(&few, T0, 3, &n)));
+		CHECK(isnan(vigil_own_rate(&few, T0, 3, 18, &n)));
 		CHECK_INT(n, 2);
 	}
-	CHECK(isnan(vigil_own_rate(&none, T0, 3, &n)));
-	CHECK(isnan(vigil_own_rate(NULL, T0, 3, &n)));
+	CHECK(isnan(vigil_own_rate(&none, T0, 3, 18, &n)));
+	/* Heard in 2 slots of a 10-h stretch: hardly heard at all (0); in 2 slots of a 1-h stretch: unknown. */
+	{
+		struct vigil_own rare = { 0, 0, 0 };
+
+		vigil_own_mark(&rare, T0 - 10 * HOUR);
+		vigil_own_mark(&rare, T0 - 5 * HOUR);
+		vigil_own_mark(&rare, T0);
+		CHECK_DBL(vigil_own_rate(&rare, T0, 3, 18, &n), 0.0, 1e-9);
+		CHECK_INT(n, 2);
+		rare = steady;
+		vigil_own_mark(&rare, T0 + 8 * HOUR); /* back after 8 h dark: a new stretch */
+		vigil_own_mark(&rare, T0 + 8 * HOUR + 20 * MIN);
+		CHECK(isnan(vigil_own_rate(&rare, T0 + 8 * HOUR + 20 * MIN, 3, 18, &n)));
+		CHECK_INT(n, 1); /* the steady slots before the 8-h silence do not count */
+		vigil_own_mark(&rare, T0 + 12 * HOUR); /* then 2 slots in 4 h: hardly heard */
+		CHECK_DBL(vigil_own_rate(&rare, T0 + 12 * HOUR, 3, 18, &n), 0.0, 1e-9);
+	}
+	CHECK(isnan(vigil_own_rate(NULL, T0, 3, 18, &n)));
 	/* Marks after the silence do not change the rate at its start (unless 64 slots later). */
 	{
 		struct vigil_own o = steady;
 
 		vigil_own_mark(&o, T0 + 2 * HOUR);
-		CHECK_DBL(vigil_own_rate(&o, T0, 3, &n), 1.0, 1e-9);
+		CHECK_DBL(vigil_own_rate(&o, T0, 3, 18, &n), 1.0, 1e-9);
 		CHECK_INT(n, 51); /* 8 of its 60 slots shifted out of the 64 kept */
 		vigil_own_mark(&o, T0 + 12 * HOUR);
-		CHECK(isnan(vigil_own_rate(&o, T0, 3, &n)));
+		CHECK(isnan(vigil_own_rate(&o, T0, 3, 18, &n)));
 		/* A late (out of order) mark lands in its slot. */
 		o = weak;
 		vigil_own_mark(&o, T0 - 10 * MIN);
-		CHECK_DBL(vigil_own_rate(&o, T0, 3, &n), 1.0 / 20, 1e-9); /* slot 1 now heard, and followed */
+		CHECK_DBL(vigil_own_rate(&o, T0, 3, 18, &n), 1.0 / 20, 1e-9); /* slot 1 now heard, and followed */
 	}
 
 	/* Silent 8 h in the steadily heard region: a gap for a steady vessel, its own reception for a weak one. */
@@ -121,7 +138,7 @@ static void slot_rules(void)
 	{
 		struct vigil_own sat = own_every(T0, 60, 9, 3); /* satellite passes: 3 slots every 90 min */
 
-		r = vigil_own_rate(&sat, T0, 3, &n);
+		r = vigil_own_rate(&sat, T0, 3, 18, &n);
 		CHECK_DBL(r, 2.0 / 3, 0.05);
 		CHECK(r >= p.min_own_detour && r < p.min_own_cov);
 		vigil_gap_judge_own(&c, &p, &sat, T0, 10.0, 150.0, 10, 90, T0 + 8 * HOUR, 10.0, 150.01, &j);

@@ -60,13 +60,18 @@ int vigil_cover_slots(const struct vigil_cover *c, double lat, double lon, int64
 
 /*
  * A vessel's own reception: the 10-minute slots in which it was heard, the
- * last 64 of them (10 h 40 min). Zero-initialise; 16 bytes in the caller's
- * vessel record. Mark every position after the silence before it was judged,
- * so that the mask a judgement reads ends where the silence starts.
+ * last 64 of them (10 h 40 min), and where its current stretch of reception
+ * began (its first slot, or the first after a silence of VIGIL_OWN_RESET_SLOTS
+ * or more: reception before a dark period says nothing about the next one).
+ * Zero-initialise; 16 bytes in the caller's vessel record. Mark every position
+ * after the silence before it was judged, so that the mask a judgement reads
+ * ends where the silence starts.
  */
+#define VIGIL_OWN_RESET_SLOTS 36 /* 6 h */
 struct vigil_own {
 	uint64_t mask;   /* bit i: heard in slot (slot - i) */
 	int32_t slot;    /* newest slot marked (t_ms / VIGIL_COVER_SLOT_MS) */
+	int32_t first;   /* first slot of the current stretch */
 };
 
 static inline void vigil_own_mark(struct vigil_own *o, int64_t t_ms)
@@ -79,22 +84,28 @@ static inline void vigil_own_mark(struct vigil_own *o, int64_t t_ms)
 	if (s > o->slot) {
 		uint32_t d = (uint32_t)(s - o->slot);
 
+		if (!o->mask || d >= VIGIL_OWN_RESET_SLOTS)
+			o->first = s;
 		o->mask = d >= 64 ? 1 : (o->mask << d) | 1;
 		o->slot = s;
 	} else if (o->slot - s < 64) {
 		o->mask |= 1ULL << (o->slot - s);
+		if (s < o->first)
+			o->first = s;
 	}
 }
 
 /*
- * How reliably the vessel itself is heard, from its slots up to t_ms (the
- * start of a silence): of the slots in which it was heard (the newest one
- * excepted), the fraction whose next slot heard it too. About 1 for a ship in
- * steady reception; 0.3-0.6 for one heard by satellite passes; near 0 for a
- * weak transmitter heard now and then. *nheard gets the number of slots the
- * fraction is over; NAN when it is below min_heard (too little to tell).
+ * How reliably the vessel itself is heard, from its slots of the current
+ * stretch up to t_ms (the start of a silence): of the slots in which it was
+ * heard (the newest one excepted), the fraction whose next slot heard it too.
+ * About 1 for a ship in steady reception; 0.3-0.7 for one heard by satellite
+ * passes; near 0 for a weak transmitter heard now and then. With fewer than
+ * min_heard such slots: 0 when the stretch is at least min_window slots long
+ * (hardly heard at all), else NAN (too little to tell). *nheard gets the
+ * number of slots the fraction is over.
  */
-double vigil_own_rate(const struct vigil_own *o, int64_t t_ms, int min_heard, int *nheard);
+double vigil_own_rate(const struct vigil_own *o, int64_t t_ms, int min_heard, int min_window, int *nheard);
 
 /* What the data say about one silence. */
 struct vigil_gap_judgement {
@@ -133,6 +144,8 @@ struct vigil_gap_params {
 	double min_own_detour; /* ... below which reappearing far from dead reckoning says nothing (hardly
 				  ever heard two slots in a row: the silence is not unusual for it); 0.25 */
 	int own_min_heard;     /* heard slots needed to know that rate; 3 */
+	int own_min_window;    /* ... or slots of reception stretch before the silence after which fewer
+				  heard slots mean 0 (hardly heard); 18 (3 h) */
 	double detour_min_kn;  /* SOG before the silence from which the detour rule applies; 6 (trawling,
 				  drifting and working speeds say nothing about where a ship will be) */
 };
