@@ -237,10 +237,17 @@ static int reach_fast(const struct vigil_fix *q, const struct vigil_fix *p, cons
 		bx = x - kp * sn;
 		by = y - kp * cs;
 	}
-	err = 0.5 * (sqrt((ax - x) * (ax - x) + (ay - y) * (ay - y)) + sqrt(bx * bx + by * by));
 	kq = fabs(kq);
 	kp = fabs(kp);
 	m = (60 * fabs(dlon) + kq + kp) * 1e-8 + 1e-12 * (maxd + fabs(x) + fabs(y) + kq + kp);
+	{
+		/* err is the mean of two norms, so at most the larger: a ship on course needs no square root */
+		double a2 = (ax - x) * (ax - x) + (ay - y) * (ay - y), b2 = bx * bx + by * by, lim = maxd - m;
+
+		if (lim > 0 && (a2 > b2 ? a2 : b2) < lim * lim)
+			return 1;
+		err = 0.5 * (sqrt(a2) + sqrt(b2));
+	}
 	if (err + m < maxd)
 		return 1;
 	if (err - m > maxd)
