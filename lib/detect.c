@@ -1618,11 +1618,13 @@ static void release_one(struct vigil_detect *d)
 		if (i + PF_AHEAD / 2 < nf) {
 			const struct vessel *w = &d->v[d->relvi[i + PF_AHEAD / 2]];
 
-			if (w->seg.open) {
+			if (w->seg.open) { /* the open segment vigil_seg_add reads and updates */
 				__builtin_prefetch(w->seg.open);
 				__builtin_prefetch((const char *)w->seg.open + 64);
 				__builtin_prefetch((const char *)w->seg.open + 128);
 			}
+			if (w->has_visit)
+				vigil_visit_prefetch(&w->visit);
 			if (d->enc)
 				vigil_encounter_prefetch(d->enc, w->enc_hint);
 			if (d->loi)
