@@ -53,6 +53,7 @@ struct vigil__geo_index {
 	uint32_t *big;         /* areas tested on every query */
 	size_t nbig;
 	double coarse_km;
+	double *pcos;          /* cos(latitude) of every place, as vigil_geo_dist_km computes it */
 };
 
 /* ---------------- geodesy ---------------- */
@@ -62,6 +63,18 @@ double vigil_geo_dist_km(double lat1, double lon1, double lat2, double lon2)
 	double p1 = lat1 * DEG, p2 = lat2 * DEG;
 	double dp = p2 - p1, dl = (lon2 - lon1) * DEG;
 	double a = sin(dp / 2) * sin(dp / 2) + cos(p1) * cos(p2) * sin(dl / 2) * sin(dl / 2);
+
+	if (a > 1)
+		a = 1;
+	return 2 * VIGIL_GEO_EARTH_KM * asin(sqrt(a));
+}
+
+/* vigil_geo_dist_km with cos(lat1 * DEG) and cos(lat2 * DEG) given: the same double. */
+static double dist_cc(double lat1, double lon1, double c1, double lat2, double lon2, double c2)
+{
+	double p1 = lat1 * DEG, p2 = lat2 * DEG;
+	double dp = p2 - p1, dl = (lon2 - lon1) * DEG;
+	double a = sin(dp / 2) * sin(dp / 2) + c1 * c2 * sin(dl / 2) * sin(dl / 2);
 
 	if (a > 1)
 		a = 1;
@@ -216,6 +229,7 @@ static void ix_free(struct vigil__geo_index *ix)
 		free(ix->lv[k].ll);
 	}
 	free(ix->big);
+	free(ix->pcos);
 	free(ix);
 }
 
@@ -760,6 +774,13 @@ int vigil_geo_index(struct vigil_geo *g, double reach_km)
 		ix_free(ix);
 		return rc;
 	}
+	ix->pcos = malloc((g->nplaces ? g->nplaces : 1) * sizeof(*ix->pcos));
+	if (!ix->pcos) {
+		ix_free(ix);
+		return VIGIL_E_NOMEM;
+	}
+	for (i = 0; i < g->nplaces; i++)
+		ix->pcos[i] = cos(g->places[i].lat * DEG);
 	g->ix = ix;
 	g->reach_km = reach_km;
 	return VIGIL_E_OK;
@@ -982,7 +1003,8 @@ static void within_item(void *vctx, uint32_t item, double plat, double plon, dou
 		if (flat2(x->lat, x->lon, x->coslat, plat, plon) > m * m)
 			return;
 		p = &x->g->places[i];
-		d = vigil_geo_dist_km(x->lat, x->lon, p->lat, p->lon);
+		d = x->g->ix ? dist_cc(x->lat, x->lon, x->coslat, p->lat, p->lon, x->g->ix->pcos[i])
+			     : vigil_geo_dist_km(x->lat, x->lon, p->lat, p->lon);
 		if (d <= p->radius_km + x->extra)
 			within_add(x, i, 0, d);
 	}
