@@ -439,11 +439,26 @@ static int dearmor_first(struct vigil_ais_payload *pl, const char *s, size_t n, 
 				g[j] = armor8(le64(w), &bad);
 			}
 		} else {
+			size_t fg = r >> 3; /* full groups: 0..3 */
+
 			g[1] = g[2] = g[3] = 0; /* groups past the end: all padding */
-			for (j = 0; 8 * j + 8 <= r; j++) {
-				memcpy(&w, s + i + 8 * j, 8);
-				g[j] = armor8(le64(w), &bad);
+			switch (fg) {
+			case 3:
+				memcpy(&w, s + i + 16, 8);
+				g[2] = armor8(le64(w), &bad);
+				/* fallthrough */
+			case 2:
+				memcpy(&w, s + i + 8, 8);
+				g[1] = armor8(le64(w), &bad);
+				/* fallthrough */
+			case 1:
+				memcpy(&w, s + i, 8);
+				g[0] = armor8(le64(w), &bad);
+				break;
+			default:
+				break;
 			}
+			j = (unsigned)fg;
 			if (r & 7) {
 				unsigned t = (unsigned)(r & 7);
 
