@@ -219,7 +219,8 @@ size_t vigil_detect_params_json(const struct vigil_detect_params *p, char *buf, 
 		"\"hours_exp\":%g,\"penalty_knots\":%g,\"class_weight\":%g,\"ambiguity\":%g,\"short_seg\":%u,"
 		"\"t27_min_hours\":%g,\"max_open\":%u,\"limit_penalized\":%d,\"score_power\":%g},"
 		"\"gap\":{\"min_h\":%g,\"min_coverage\":%g,\"min_heard_hours\":%d,\"detour_ratio\":%g,\"cover_cell_deg\":%g,"
-		"\"min_slots\":%d,\"min_own_cov\":%g,\"min_own_detour\":%g,\"own_min_heard\":%d,\"detour_min_kn\":%g},"
+		"\"min_slots\":%d,\"min_own_cov\":%g,\"min_own_detour\":%g,\"own_min_heard\":%d,\"own_min_window\":%d,"
+		"\"detour_min_kn\":%g},"
 		"\"reorder_s\":%g,\"dedup_s\":%g,\"max_vessels\":%u,\"shared_min_fixes\":%u,"
 		"\"shared_min_switches\":%u,\"spoof_min_fixes\":%u,\"spoof_max_fixes\":%u,\"top_speed_min_kn\":%g,"
 		"\"id_hold_h\":%g,\"t24_pair_s\":%g,\"thin_s\":%g,\"clock_margin_min\":%g",
@@ -227,7 +228,8 @@ size_t vigil_detect_params_json(const struct vigil_detect_params *p, char *buf, 
 		p->seg.hours_exp, p->seg.penalty_knots, p->seg.class_weight, p->seg.ambiguity, p->seg.short_seg,
 		p->seg.t27_min_hours, p->seg.max_open, p->seg.limit_penalized, p->seg.score_power,
 		(double)p->gap.min_ms / 3.6e6, p->gap.min_cov, p->gap.min_heard_hours, p->gap.detour_ratio, VIGIL_COVER_DEG,
-		p->gap.min_slots, p->gap.min_own_cov, p->gap.min_own_detour, p->gap.own_min_heard, p->gap.detour_min_kn,
+		p->gap.min_slots, p->gap.min_own_cov, p->gap.min_own_detour, p->gap.own_min_heard,
+		(int)p->gap.own_min_window, p->gap.detour_min_kn,
 		(double)p->reorder_ms / 1000, (double)p->dedup_ms / 1000, p->max_vessels, p->shared_min_fixes,
 		p->shared_min_switches, p->spoof_min_fixes, p->spoof_max_fixes, p->top_speed_min_kn,
 		(double)p->id_hold_ms / 3.6e6, (double)p->t24_pair_ms / 1000, (double)p->thin_ms / 1000,
