@@ -58,10 +58,10 @@ struct run {
  * first line at least `lstep` lines or `bstep` bytes after the previous one
  * (64 lines / 8 KB to start with), so a look-up reads a few KB whatever the
  * size of the input. Memory is bounded: at `cap` checkpoints (12 bytes each;
- * 2^20 shared by all inputs, ~12 MB, i.e. ~67 M lines at the initial
+ * 2^18 shared by all inputs, 3 MB, i.e. ~17 M lines at the initial
  * spacing) every other one is dropped and both steps double.
  */
-#define CP_TOTAL (1u << 20)
+#define CP_TOTAL (1u << 18)
 #define CP_LSTEP 64
 #define CP_BSTEP 8192
 struct lineidx {
