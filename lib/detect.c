@@ -1188,9 +1188,20 @@ static void loi_emit(void *ctx, const struct vigil_loiter_event *x)
 	struct vigil_event e;
 	struct vessel *a = vessel_find(d, x->mmsi);
 	unsigned bit;
+	/* VIGIL_LOI_R_NBITS: the reason bits past the first 8 (inferred duration, bridged silence) came with
+	 * loiter.h's sparse-fix work; until that header is in, the first 8 as before. */
+#ifdef VIGIL_LOI_R_NBITS
+	static const char *const rn[VIGIL_LOI_R_NBITS] = {
+		"long", "still", "in_hotspot", "far_offshore", "sparse", "shore_unknown", "split", "near_shore",
+		"inferred_duration", "bridged_silence"
+	};
+	const unsigned nbits = VIGIL_LOI_R_NBITS;
+#else
 	static const char *const rn[VIGIL_LOI_R_COUNT] = {
 		"long", "still", "in_hotspot", "far_offshore", "sparse", "shore_unknown", "split", "near_shore"
 	};
+	const unsigned nbits = VIGIL_LOI_R_COUNT;
+#endif
 
 	vigil_event_init(&e, vigil_loiter_kind_name(x->kind));
 	if (a)
@@ -1200,7 +1211,7 @@ static void loi_emit(void *ctx, const struct vigil_loiter_event *x)
 	e.lat = x->mean_lat;
 	e.lon = x->mean_lon;
 	e.confidence = x->confidence;
-	for (bit = 0; bit < VIGIL_LOI_R_COUNT; bit++)
+	for (bit = 0; bit < nbits; bit++)
 		if (x->reasons & (1u << bit))
 			vigil_event_reason(&e, rn[bit]);
 	vigil_event_param(&e, "max_avg_kn", 2.0, "kn");
@@ -1212,6 +1223,18 @@ static void loi_emit(void *ctx, const struct vigil_loiter_event *x)
 		vigil_event_detail(&e, "\"min_shore_km\":%.1f", x->min_shore_km);
 	if (isfinite(x->min_port_km))
 		vigil_event_detail(&e, "\"min_port_km\":%.1f", x->min_port_km);
+#ifdef VIGIL_LOI_R_NBITS
+	/* what was observed, what was judged against min_duration, and the window the silences allow */
+	vigil_event_detail(&e, "\"observed_h\":%.2f,\"estimated_h\":%.2f", (double)(x->end - x->start) / 3.6e6,
+			   (double)x->judged_ms / 3.6e6);
+	if (x->est_start != x->start || x->est_end != x->end) {
+		char ts[32], te[32];
+
+		vigil_time_iso(x->est_start, ts, sizeof(ts));
+		vigil_time_iso(x->est_end, te, sizeof(te));
+		vigil_event_detail(&e, "\"est_start\":\"%s\",\"est_end\":\"%s\"", ts, te);
+	}
+#endif
 	e.nmsg = x->nfix;
 	ev_ref(&e.first, x->first_ref, 0);
 	ev_ref(&e.last, x->last_ref, 0);
