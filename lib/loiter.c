@@ -1,5 +1,6 @@
 /* loiter.c - streaming loitering detector: per-vessel slow, offshore windows with O(1) state. */
 #include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,8 +14,9 @@
 #define NOV 0xffffffffu
 
 static const char *const kind_names[] = { "loitering", "fishing_loitering", "service_loitering" };
-static const char *const reason_names[VIGIL_LOI_R_COUNT] = {
-	"long", "still", "hotspot", "far_offshore", "sparse", "no_shore_data", "split", "near_shore"
+static const char *const reason_names[VIGIL_LOI_R_NBITS] = {
+	"long", "still", "hotspot", "far_offshore", "sparse", "no_shore_data", "split", "near_shore",
+	"inferred_duration", "bridged_silence"
 };
 
 const char *vigil_loiter_kind_name(int kind)
@@ -26,7 +28,7 @@ const char *vigil_loiter_kind_name(int kind)
 
 const char *vigil_loiter_reason_name(unsigned bit)
 {
-	for (unsigned i = 0; i < VIGIL_LOI_R_COUNT; i++)
+	for (unsigned i = 0; i < VIGIL_LOI_R_NBITS; i++)
 		if (bit == 1u << i)
 			return reason_names[i];
 	return "";
@@ -41,6 +43,9 @@ void vigil_loiter_config_init(struct vigil_loiter_config *c)
 	c->min_duration_ms = 4 * 3600000LL;
 	c->max_duration_ms = 24 * 3600000LL;
 	c->max_silence_ms = 3 * 3600000LL;
+	c->max_bridge_ms = 6 * 3600000LL;
+	c->max_inferred_ms = 3600000;
+	c->infer_min_kn = 6.0;
 	c->min_shore_km = 20 * 1.852;
 	c->min_port_km = 10.0;
 	c->hotspot_overrides_shore = 1;
@@ -60,6 +65,9 @@ size_t vigil_loiter_params(const struct vigil_loiter_config *c, struct vigil_par
 		{ "min_duration", (double)c->min_duration_ms / 1000.0, "s" },
 		{ "max_duration", (double)c->max_duration_ms / 1000.0, "s" },
 		{ "max_silence", (double)c->max_silence_ms / 1000.0, "s" },
+		{ "max_bridge", (double)c->max_bridge_ms / 1000.0, "s" },
+		{ "max_inferred", (double)c->max_inferred_ms / 1000.0, "s" },
+		{ "infer_min_speed", c->infer_min_kn, "kn" },
 		{ "min_shore_km", c->min_shore_km, "km" },
 		{ "min_port_km", c->min_port_km, "km" },
 		{ "hotspot_overrides_shore", (double)c->hotspot_overrides_shore, "" },
@@ -79,14 +87,19 @@ struct win {                    /* the open window of one vessel */
 	double sum_sdt, sum_dt, max_kn, min_shore, min_port;
 	uint64_t first_ref, last_ref;
 	uint32_t nfix;
-	unsigned place, split;
+	unsigned place;
+	uint32_t pre_ms, bridged_ms; /* unobserved time the reports allow before start; longest bridged silence */
+	uint32_t max_dt;            /* longest interval between fixes (bridged silences aside) */
+	uint8_t split, pre_edge;    /* pre_edge: pre_ms is the time since the start of input */
 };
+_Static_assert(sizeof(struct win) <= 128, "the window fits two cache lines");
 
 struct lv {                     /* 256 bytes, 64-byte aligned: a moving vessel's fix touches the first line only */
 	uint64_t key;
 	int64_t t;                  /* last fix */
 	double lat, lon, coslat, coslat_at; /* coslat: cos of latitude coslat_at, refreshed every 0.5 degree */
 	uint8_t have_place, live, open, shiptype, seen;
+	float kn;                   /* speed of the last fix (reported, else implied, capped at break_kn) */
 	/* second cache line: cached geography (slow vessels only) */
 	_Alignas(64) int64_t pt;
 	double plat, plon, shore_km, port_km;
@@ -97,6 +110,7 @@ struct lv {                     /* 256 bytes, 64-byte aligned: a moving vessel's
 
 /* aligned_alloc needs a size that is a multiple of the alignment */
 _Static_assert(sizeof(struct lv) == 256, "struct lv is four cache lines");
+_Static_assert(offsetof(struct lv, kn) + sizeof(float) <= 64, "a moving vessel's fix touches the first line only");
 
 struct vigil_loiter {
 	struct vigil_loiter_config c;
@@ -104,7 +118,7 @@ struct vigil_loiter {
 	struct lv *vs;
 	uint32_t nv, capv, *freev, nfreev;
 	uint32_t *hash, hmask;
-	int64_t now, next_sweep;
+	int64_t now, next_sweep, t0; /* t0: first time of the stream */
 	int started;
 };
 
@@ -258,7 +272,7 @@ struct vigil_loiter *vigil_loiter_new(const struct vigil_loiter_config *c, int *
 	if (!err)
 		err = &dummy;
 	if (!c || !(c->max_avg_kn > 0) || !(c->break_kn > 0) || c->min_duration_ms < 0 ||
-	    c->max_duration_ms <= 0 || c->max_silence_ms <= 0 || !(c->min_shore_km >= 0) ||
+	    c->max_duration_ms <= 0 || c->max_silence_ms <= 0 || c->max_bridge_ms < 0 || c->max_inferred_ms < 0 || !(c->min_shore_km >= 0) ||
 	    !(c->min_port_km >= 0) || !(c->place_recheck_km >= 0) || c->place_recheck_ms < 0 ||
 	    c->max_vessels < 1) {
 		*err = VIGIL_E_INVAL;
@@ -303,19 +317,53 @@ static int kind_of(const struct vigil_loiter_config *c, unsigned type)
 	return VIGIL_LOITER_LOITERING;
 }
 
-/* Close the vessel's window; emit it when it qualifies. */
-static void win_close(struct vigil_loiter *l, struct lv *v)
+/*
+ * The part of a silence of dt ms that a stopped ship could have spent at the
+ * stop when the report at the silence's other end is d km away (km between
+ * the two positions) at kn knots: dt less the time to cover d at kn. 0 when
+ * that report does not show the ship in transit (< infer_min_kn: a ship
+ * manoeuvring or trawling at 3-5 kn may have spent the silence just as slow,
+ * without stopping) or the silence is no silence at all. Capped at 24 h.
+ */
+static int64_t spare_ms(const struct vigil_loiter *l, double lat1, double lon1, double lat2, double lon2, double kn,
+			int64_t dt)
+{
+	double need;
+
+	if (!(kn >= l->c.infer_min_kn) || dt <= 0)
+		return 0;
+	need = km(lat1, lon1, lat2, lon2) * KN_PER_KMH / kn * 3600000.0;
+	if (!(need < (double)dt))
+		return 0;
+	dt -= (int64_t)need;
+	return dt < 86400000 ? dt : 86400000;
+}
+
+/*
+ * Close the vessel's window; emit it when it qualifies. post_ms: unobserved
+ * time after the last fix that the reports cannot exclude (0 when unknown).
+ */
+static void win_close(struct vigil_loiter *l, struct lv *v, int64_t post_ms)
 {
 	struct win wc, *w = &wc;
 	struct vigil_loiter_event ev;
 	double avg, hours, c = 0.6;
+	int64_t obs, inf, judged;
 
 	if (!v->open)
 		return;
 	v->open = 0;
 	wc = v->w;
 	l->st.windows++;
-	if (w->last - w->start < l->c.min_duration_ms || w->nfix < 2) {
+	obs = w->last - w->start;
+	/* a silence at the input's start counts only when the ship's own rhythm explains it */
+	if (w->pre_edge && w->pre_ms > w->max_dt)
+		w->pre_ms = 0;
+	/* one kind of unobserved time per window: a window that needed a
+	 * bridge gets none at its ends */
+	inf = w->bridged_ms ? 0 : (int64_t)w->pre_ms + (post_ms > 0 ? post_ms : 0);
+	judged = obs + (inf < l->c.max_inferred_ms ? inf : l->c.max_inferred_ms > 0 ? l->c.max_inferred_ms : 0);
+	if (judged < l->c.min_duration_ms || w->nfix < 2) {
 		l->st.rejected_short++;
 		return;
 	}
@@ -331,6 +379,10 @@ static void win_close(struct vigil_loiter *l, struct lv *v)
 	ev.shiptype = v->shiptype;
 	ev.start = w->start;
 	ev.end = w->last;
+	ev.est_start = w->start - w->pre_ms;
+	ev.est_end = w->last + (post_ms > 0 ? post_ms : 0);
+	ev.judged_ms = judged;
+	ev.bridged_ms = w->bridged_ms;
 	ev.start_lat = w->start_lat;
 	ev.start_lon = w->start_lon;
 	ev.end_lat = v->lat;
@@ -378,6 +430,16 @@ static void win_close(struct vigil_loiter *l, struct lv *v)
 	if (w->split) {
 		ev.reasons |= VIGIL_LOI_R_SPLIT;
 	}
+	if (obs < l->c.min_duration_ms) {
+		ev.reasons |= VIGIL_LOI_R_INFERRED;
+		c -= 0.15;
+		l->st.inferred++;
+	}
+	if (w->bridged_ms) {
+		ev.reasons |= VIGIL_LOI_R_BRIDGED;
+		c -= 0.1;
+		l->st.bridged++;
+	}
 	ev.confidence = c < 0.05 ? 0.05 : c > 0.99 ? 0.99 : c;
 	if (ev.kind == VIGIL_LOITER_FISHING)
 		l->st.fishing++;
@@ -389,14 +451,22 @@ static void win_close(struct vigil_loiter *l, struct lv *v)
 		l->c.emit(l->c.emit_ctx, &ev);
 }
 
+/* How long a silent vessel is remembered: its window may still be bridged. */
+static int64_t keep_ms(const struct vigil_loiter_config *c)
+{
+	return c->max_bridge_ms > c->max_silence_ms ? c->max_bridge_ms : c->max_silence_ms;
+}
+
 static void sweep(struct vigil_loiter *l)
 {
+	int64_t keep = keep_ms(&l->c);
+
 	for (uint32_t i = 0; i < l->nv; i++) {
 		struct lv *v = &l->vs[i];
 
-		if (!v->live || l->now - v->t <= l->c.max_silence_ms)
+		if (!v->live || l->now - v->t <= keep)
 			continue;
-		win_close(l, v);
+		win_close(l, v, 0); /* silent since: nothing says whether it stayed */
 		hremove(l, i);
 	}
 }
@@ -410,6 +480,7 @@ int vigil_loiter_advance(struct vigil_loiter *l, int64_t t)
 	if (!l->started) {
 		l->started = 1;
 		l->now = t;
+		l->t0 = t;
 		l->next_sweep = t + 3600000;
 	}
 	if (t > l->now)
@@ -423,9 +494,15 @@ int vigil_loiter_advance(struct vigil_loiter *l, int64_t t)
 
 int vigil_loiter_finish(struct vigil_loiter *l)
 {
-	for (uint32_t i = 0; i < l->nv; i++)
-		if (l->vs[i].live)
-			win_close(l, &l->vs[i]);
+	/* the input ends: a window may have lasted until then (the input was
+	 * cut, not the ship) when the ship's own rhythm explains the silence:
+	 * no longer than its longest interval between fixes in the window */
+	for (uint32_t i = 0; i < l->nv; i++) {
+		struct lv *v = &l->vs[i];
+
+		if (v->live)
+			win_close(l, v, v->open && l->now - v->t <= (int64_t)v->w.max_dt ? l->now - v->t : 0);
+	}
 	return VIGIL_E_OK;
 }
 
@@ -454,8 +531,8 @@ static void place_of(struct vigil_loiter *l, struct lv *v, const struct vigil_fi
 	l->st.place_calls++;
 }
 
-/* Open a window for v (its own record); returns 0. */
-static int win_open(struct lv *v, const struct vigil_fix *f, unsigned split)
+/* Open a window for v (its own record); pre_ms as struct win; returns 0. */
+static int win_open(struct lv *v, const struct vigil_fix *f, unsigned split, int64_t pre_ms, int pre_edge)
 {
 	struct win *w = &v->w;
 
@@ -467,7 +544,9 @@ static int win_open(struct lv *v, const struct vigil_fix *f, unsigned split)
 	w->first_ref = f->ref;
 	w->min_shore = INFINITY;
 	w->min_port = INFINITY;
-	w->split = split;
+	w->split = (uint8_t)split;
+	w->pre_ms = (uint32_t)(pre_ms > 0 ? pre_ms : 0);
+	w->pre_edge = (uint8_t)pre_edge;
 	return 0;
 }
 
@@ -483,6 +562,8 @@ static void win_add(struct lv *v, const struct vigil_fix *f, double kn, int64_t 
 	if (dt > 0) {
 		w->sum_sdt += kn * (double)dt;
 		w->sum_dt += (double)dt;
+		if (dt > (int64_t)w->max_dt && dt <= 86400000 && (uint32_t)dt != w->bridged_ms)
+			w->max_dt = (uint32_t)dt;
 	}
 	if (kn > w->max_kn)
 		w->max_kn = kn;
@@ -567,8 +648,6 @@ int vigil_loiter_add_hint(struct vigil_loiter *l, const struct vigil_fix *f, uns
 	} else {
 		kn = 0;
 	}
-	if (dt > l->c.max_silence_ms)
-		win_close(l, v);
 	ok = kn < l->c.break_kn;
 	if (ok) {
 		place_of(l, v, f);
@@ -577,16 +656,46 @@ int vigil_loiter_add_hint(struct vigil_loiter *l, const struct vigil_fix *f, uns
 		     ((l->c.hotspot_overrides_shore && (v->pflags & VIGIL_PLACE_HOTSPOT)) ||
 		      (v->shore_km >= l->c.min_shore_km && v->port_km >= l->c.min_port_km));
 	}
+	if (v->open && dt > l->c.max_silence_ms) {
+		/* a long silence ends the window unless it is bridgeable: short
+		 * enough, both ends slow and offshore, and close enough together
+		 * that drifting explains it: the average speed across it below
+		 * max_avg_kn and at most twice the faster of the speeds reported
+		 * at its ends (0.5 kn at least, for position noise). A boat that
+		 * reports 0.1 kn at both ends yet is found 5 nm away has moved
+		 * while unheard (fishing, typically). */
+		double across = ok && dt <= l->c.max_bridge_ms
+					? km(v->lat, v->lon, f->lat, f->lon) * KN_PER_KMH / ((double)dt / 3600000.0)
+					: INFINITY;
+		double drift = 2 * (kn > v->kn ? kn : (double)v->kn);
+
+		if (drift < 0.5)
+			drift = 0.5;
+		if (across < l->c.max_avg_kn && across <= drift) {
+			if ((uint64_t)dt > v->w.bridged_ms)
+				v->w.bridged_ms = (uint32_t)dt;
+			if (across > kn)
+				kn = across;
+		} else {
+			win_close(l, v, spare_ms(l, v->lat, v->lon, f->lat, f->lon, kn, dt));
+		}
+	}
 	if (!ok) {
-		win_close(l, v);
+		/* the fix after the window: moving at kn, it needed d/kn to get here */
+		if (v->open)
+			win_close(l, v, spare_ms(l, v->lat, v->lon, f->lat, f->lon, kn, dt));
 	} else {
 		if (v->open && f->t - v->w.start >= l->c.max_duration_ms) {
-			win_close(l, v);
-			if (win_open(v, f, 1) == 0)
+			win_close(l, v, 0);
+			if (win_open(v, f, 1, 0, 0) == 0)
 				v->open = 1;
 			dt = 0;
 		} else if (!v->open) {
-			if (win_open(v, f, 0) == 0)
+			/* the fix before the window: moving at v->kn; or none yet, near the input's start */
+			int64_t pre = v->seen ? spare_ms(l, v->lat, v->lon, f->lat, f->lon, v->kn, dt)
+					      : f->t - l->t0 <= l->c.max_silence_ms ? f->t - l->t0 : 0;
+
+			if (win_open(v, f, 0, pre, !v->seen) == 0)
 				v->open = 1;
 			dt = 0;
 		}
@@ -598,6 +707,7 @@ int vigil_loiter_add_hint(struct vigil_loiter *l, const struct vigil_fix *f, uns
 	v->t = f->t;
 	v->lat = f->lat;
 	v->lon = f->lon;
+	v->kn = (float)kn;
 	v->seen = 1;
 	return VIGIL_E_OK;
 }

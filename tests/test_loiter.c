@@ -185,11 +185,11 @@ static void test_silence_and_split(void)
 	struct vigil_loiter *l;
 	struct vigil_fix f;
 
-	/* 3 h, silent 4 h, 3 h: two short windows, no event */
+	/* 3 h, silent 7 h (> max_bridge), 3 h: two short windows, no event */
 	memset(&out, 0, sizeof(out));
 	l = mk(1);
 	track(l, 415000001, 80, DAY0, 3 * HOUR, 3 * MIN, 30.0, 126.3, 0.2, 1);
-	track(l, 415000001, 80, DAY0 + 7 * HOUR, 3 * HOUR, 3 * MIN, 30.0, 126.3, 0.2, 1);
+	track(l, 415000001, 80, DAY0 + 10 * HOUR, 3 * HOUR, 3 * MIN, 30.0, 126.3, 0.2, 1);
 	vigil_loiter_finish(l);
 	CHECK_INT(out.n, 0);
 	vigil_loiter_free(l);
@@ -210,7 +210,7 @@ static void test_silence_and_split(void)
 	f.lat = 10;
 	f.lon = 10;
 	f.sog = 15;
-	for (int64_t t = DAY0 + 66 * HOUR; t < DAY0 + 70 * HOUR; t += 10 * MIN) {
+	for (int64_t t = DAY0 + 66 * HOUR; t < DAY0 + 73 * HOUR; t += 10 * MIN) {
 		f.t = t;
 		vigil_loiter_add(l, &f, 0);
 	}
@@ -262,10 +262,154 @@ static void test_no_geo_and_bounds(void)
 	CHECK(vigil_loiter_new(&c, &err) == NULL);
 	CHECK_INT(err, VIGIL_E_INVAL);
 	vigil_loiter_config_init(&c);
-	CHECK_INT(vigil_loiter_params(&c, p, 16), 10);
-	CHECK_STR(p[5].name, "min_shore_km");
-	CHECK_DBL(p[5].value, 37.04, 1e-9);
+	CHECK_INT(vigil_loiter_params(&c, p, 16), 13);
+	CHECK_STR(p[8].name, "min_shore_km");
+	CHECK_DBL(p[8].value, 37.04, 1e-9);
+	CHECK_STR(p[5].name, "max_bridge");
 	CHECK_STR(vigil_loiter_reason_name(VIGIL_LOI_R_SPARSE), "sparse");
+}
+
+static void fix1(struct vigil_loiter *l, uint32_t mmsi, int64_t t, double lat, double lon, double sog)
+{
+	struct vigil_fix f;
+
+	memset(&f, 0, sizeof(f));
+	f.mmsi = mmsi;
+	f.t = t;
+	f.lat = lat;
+	f.lon = lon;
+	f.sog = (float)sog;
+	f.ref = (uint64_t)t;
+	vigil_loiter_add(l, &f, 80);
+}
+
+/*
+ * Satellite-only reception: a 25-min pass every 95 min. The ship transits
+ * north at tr_kn, stops at DAY0 + 10 h at (30, 126.3) for stop_h hours, then
+ * leaves north at tr_kn. Returns the number of events.
+ */
+static int sat_track(int64_t max_inferred_ms, double tr_kn, double stop_h, struct vigil_loiter_event *ev)
+{
+	struct vigil_loiter_config c;
+	struct vigil_loiter *l;
+	int err, n;
+	int64_t ts = DAY0 + 10 * HOUR, te = ts + (int64_t)(stop_h * HOUR);
+	double deg = tr_kn * 1.852 / 111.2; /* degrees of latitude per hour */
+
+	memset(&out, 0, sizeof(out));
+	vigil_loiter_config_init(&c);
+	c.emit = collect;
+	c.emit_ctx = &out;
+	c.place = place;
+	c.place_ctx = &geo;
+	c.max_inferred_ms = max_inferred_ms;
+	l = vigil_loiter_new(&c, &err);
+	CHECK(l != NULL);
+	if (!l)
+		return -1;
+	/* passes start at DAY0 + 1 h + k * 95 min; fixes every 3 min in a pass */
+	for (int64_t p = DAY0 + HOUR; p < DAY0 + 24 * HOUR; p += 95 * MIN)
+		for (int64_t t = p; t < p + 25 * MIN; t += 3 * MIN) {
+			double h;
+
+			if (t < ts) {
+				h = (double)(t - ts) / HOUR;
+				fix1(l, 416000001, t, 30.0 + deg * h, 126.3, tr_kn);
+			} else if (t <= te) {
+				fix1(l, 416000001, t, 30.0, 126.3, 0.1);
+			} else {
+				h = (double)(t - te) / HOUR;
+				fix1(l, 416000001, t, 30.0 + deg * h, 126.3, tr_kn);
+			}
+		}
+	vigil_loiter_finish(l);
+	n = out.n;
+	if (n >= 1 && ev)
+		*ev = out.ev[0];
+	vigil_loiter_free(l);
+	return n;
+}
+
+static void test_sparse_passes(void)
+{
+	struct vigil_loiter_event ev;
+	int64_t ts = DAY0 + 10 * HOUR;
+
+	/* A 4.3 h stop seen only by passes: its slow fixes span < 4 h (the first pass after the stop
+	 * starts at 10:30, the last one inside it at 13:40), yet the fixes around it show the ship in
+	 * transit at 12 kn, too far away to have been stopped much longer: an event with the
+	 * observed interval, a wider estimate, and the reason. */
+	memset(&ev, 0, sizeof(ev));
+	CHECK_INT(sat_track(3600000, 12, 4.3, &ev), 1);
+	CHECK(ev.end - ev.start < 4 * HOUR);
+	CHECK(ev.judged_ms >= 4 * HOUR);
+	CHECK(ev.reasons & VIGIL_LOI_R_INFERRED);
+	CHECK(!(ev.reasons & VIGIL_LOI_R_BRIDGED));
+	CHECK_STR(vigil_loiter_reason_name(VIGIL_LOI_R_INFERRED), "inferred_duration");
+	/* the estimate reaches back to about the true stop, never before it (the ship kept 12 kn) */
+	CHECK(ev.est_start < ev.start && ev.est_start >= ts - 2 * MIN);
+	CHECK(ev.est_end > ev.end && ev.est_end <= ts + (int64_t)(4.3 * HOUR) + 2 * MIN);
+	CHECK(ev.judged_ms <= ev.end - ev.start + HOUR);
+	CHECK(ev.confidence < 0.75);
+	/* without inference (max_inferred 0), the same track is no event: the observed span decides */
+	CHECK_INT(sat_track(0, 12, 4.3, NULL), 0);
+	/* a shorter stop (3.2 h) is not stretched to 4 h: the speed bounds the silences */
+	CHECK_INT(sat_track(3600000, 12, 3.2, NULL), 0);
+	/* neighbours at 4 kn (< infer_min_kn: trawling, manoeuvring) bound nothing */
+	CHECK_INT(sat_track(3600000, 4, 4.3, NULL), 0);
+	/* a stop observed >= 4 h needs no inference */
+	memset(&ev, 0, sizeof(ev));
+	CHECK_INT(sat_track(3600000, 12, 6, &ev), 1);
+	CHECK(!(ev.reasons & VIGIL_LOI_R_INFERRED));
+}
+
+static void test_bridge_and_input_end(void)
+{
+	struct vigil_loiter *l;
+
+	/* 1 h slow, silent 4 h (> max_silence, <= max_bridge), 1 h slow 0.3 nm away: one 6 h window */
+	memset(&out, 0, sizeof(out));
+	l = mk(1);
+	track(l, 417000001, 80, DAY0, HOUR, 5 * MIN, 30.0, 126.3, 0.2, 1);
+	track(l, 417000001, 80, DAY0 + 5 * HOUR, HOUR, 5 * MIN, 30.0, 126.3, 0.2, 1);
+	vigil_loiter_finish(l);
+	CHECK_INT(out.n, 1);
+	if (out.n == 1) {
+		CHECK_INT(out.ev[0].end - out.ev[0].start, 6 * HOUR);
+		CHECK_INT(out.ev[0].bridged_ms, 4 * HOUR);
+		CHECK(out.ev[0].reasons & VIGIL_LOI_R_BRIDGED);
+		CHECK(out.ev[0].avg_kn < 2);
+	}
+	CHECK_INT(vigil_loiter_stats(l)->bridged, 1);
+	vigil_loiter_free(l);
+	/* the same, but 12 nm apart across the silence (3 kn average): not bridged, no event */
+	memset(&out, 0, sizeof(out));
+	l = mk(1);
+	track(l, 417000002, 80, DAY0, HOUR, 5 * MIN, 30.0, 126.3, 0.2, 1);
+	track(l, 417000002, 80, DAY0 + 5 * HOUR, HOUR, 5 * MIN, 30.2, 126.3, 0.2, 1);
+	vigil_loiter_finish(l);
+	CHECK_INT(out.n, 0);
+	vigil_loiter_free(l);
+	/* 3.75 h slow, heard every 25 min, then the input ends 20 min later (another vessel still
+	 * heard): the stop may have lasted until the end of input. The input ending 5 min later: not
+	 * enough; 40 min later: longer than the ship's own rhythm, nothing inferred */
+	for (int k = 0; k < 3; k++) {
+		static const int tail[3] = { 20, 5, 40 };
+
+		memset(&out, 0, sizeof(out));
+		l = mk(1);
+		track(l, 417000003, 80, DAY0, 225 * MIN, 25 * MIN, 30.0, 126.3, 0.2, 1);
+		fix1(l, 417000004, DAY0 + 225 * MIN + tail[k] * MIN, 10, 10, 15);
+		vigil_loiter_finish(l);
+		CHECK_INT(out.n, k == 0);
+		if (out.n == 1) {
+			CHECK_INT(out.ev[0].end - out.ev[0].start, 225 * MIN);
+			CHECK_INT(out.ev[0].est_end - out.ev[0].end, 20 * MIN);
+			CHECK_INT(out.ev[0].judged_ms, 245 * MIN);
+			CHECK(out.ev[0].reasons & VIGIL_LOI_R_INFERRED);
+		}
+		vigil_loiter_free(l);
+	}
 }
 
 int main(void)
@@ -275,5 +419,7 @@ int main(void)
 	test_kinds_and_hotspot();
 	test_silence_and_split();
 	test_no_geo_and_bounds();
+	test_sparse_passes();
+	test_bridge_and_input_end();
 	TEST_END();
 }

@@ -12,8 +12,17 @@
  * A loitering window is a run of one vessel's fixes that are each slower than
  * break_kn, offshore (>= min_shore_km from shore and outside ports and
  * anchorages, or anywhere inside an STS hotspot / area of interest), with no
- * silence longer than max_silence_ms. A window lasting >= min_duration_ms
- * whose time-weighted average speed is < max_avg_kn becomes an event.
+ * silence longer than max_silence_ms (a silence of up to max_bridge_ms is
+ * bridged when the displacement across it implies < max_avg_kn). A window
+ * whose duration is >= min_duration_ms and whose time-weighted average speed
+ * is < max_avg_kn becomes an event. The duration judged is the observed span
+ * (first to last fix) plus at most max_inferred_ms of the unobserved time at
+ * its ends that the reports cannot exclude: a silence before the first fix,
+ * less the time needed to arrive from the previous fix at that fix's speed
+ * when it shows the ship in transit (>= infer_min_kn; likewise after the last
+ * fix), or the silence up to the start or end of the
+ * input. Satellite-only reception (passes every 90-100 min) otherwise cuts
+ * true 4 h loiters below 4 h.
  * Fishing vessels (AIS ship type 30) and service craft (tugs, pilots,
  * dredgers, SAR, law enforcement...) get their own event kinds, so drifting
  * fishing boats are not reported as loitering. See docs/encounters.md.
@@ -41,9 +50,13 @@ enum {
 	VIGIL_LOI_R_SPARSE = 1u << 4,   /* fewer than 2 fixes per hour (-) */
 	VIGIL_LOI_R_NO_SHORE = 1u << 5, /* distance to shore unknown (no geography) (-) */
 	VIGIL_LOI_R_SPLIT = 1u << 6,    /* continues a window cut at max_duration_ms (info) */
-	VIGIL_LOI_R_NEAR_SHORE = 1u << 7 /* near shore or port, reported because of a hotspot (-) */
+	VIGIL_LOI_R_NEAR_SHORE = 1u << 7, /* near shore or port, reported because of a hotspot (-) */
+	VIGIL_LOI_R_INFERRED = 1u << 8, /* observed span < min_duration: >= it only with inferred time (-) */
+	VIGIL_LOI_R_BRIDGED = 1u << 9   /* a silence > max_silence_ms inside the window was bridged (-) */
 };
+/* VIGIL_LOI_R_COUNT: the first 8 bits (kept for callers with 8-name tables); VIGIL_LOI_R_NBITS: all. */
 #define VIGIL_LOI_R_COUNT 8
+#define VIGIL_LOI_R_NBITS 10
 
 /* Short name of one reason bit ("long"...); "" if unknown. */
 const char *vigil_loiter_reason_name(unsigned bit);
@@ -52,7 +65,11 @@ struct vigil_loiter_event {
 	int kind;                       /* enum vigil_loiter_kind */
 	uint32_t mmsi, seg;
 	uint8_t shiptype;               /* AIS ship type given with the fixes (last non-zero) */
-	int64_t start, end;             /* ms since the epoch: first and last fix of the window */
+	int64_t start, end;             /* ms since the epoch: first and last fix of the window (observed) */
+	int64_t est_start, est_end;     /* earliest start / latest end the silences and speeds allow (== start/end when
+					   reports bound the window; not capped by max_inferred_ms) */
+	int64_t judged_ms;              /* duration judged: end - start + min(est - observed, max_inferred_ms) */
+	int64_t bridged_ms;             /* longest bridged silence inside the window, 0 none */
 	double start_lat, start_lon, end_lat, end_lon;
 	double mean_lat, mean_lon;      /* of the fixes (circular mean for lon) */
 	double avg_kn, max_kn;          /* time-weighted average and maximum speed */
@@ -74,7 +91,10 @@ struct vigil_loiter_config {
 	double break_kn;                /* a fix this fast ends the window [3.0] */
 	int64_t min_duration_ms;        /* [14400000 = 4 h] */
 	int64_t max_duration_ms;        /* emit and continue in a new window after [86400000 = 24 h] */
-	int64_t max_silence_ms;         /* a longer silence ends the window [10800000 = 3 h] */
+	int64_t max_silence_ms;         /* a longer silence ends the window [10800000 = 3 h] ... */
+	int64_t max_bridge_ms;          /* ... unless <= this and slow across it [21600000 = 6 h] (<= max_silence_ms: never) */
+	int64_t max_inferred_ms;        /* most unobserved time counted toward min_duration [3600000 = 1 h] (0: none) */
+	double infer_min_kn;            /* a report bounds a silence only at this speed or faster (in transit) [6.0] */
 	double min_shore_km;            /* [37.04 = 20 nm] */
 	double min_port_km;             /* outside ports/anchorages by at least [10.0] */
 	int hotspot_overrides_shore;    /* inside hotspot/AOI report even near shore [1] */
@@ -83,7 +103,7 @@ struct vigil_loiter_config {
 	int emit_fishing;               /* emit the FISHING/SERVICE kinds at all [1] */
 	double place_recheck_km;        /* geography re-queried after moving [1.0] */
 	int64_t place_recheck_ms;       /* or after [1800000 = 30 min] */
-	uint32_t max_vessels;           /* [262144] (a vessel silent > max_silence_ms is forgotten) */
+	uint32_t max_vessels;           /* [262144] (a vessel silent > max(max_silence_ms, max_bridge_ms) is forgotten) */
 	vigil_place_fn place;           /* geography; NULL: shore distance unknown [NULL] */
 	void *place_ctx;
 	vigil_loiter_emit_fn emit;      /* [NULL] */
@@ -98,7 +118,7 @@ size_t vigil_loiter_params(const struct vigil_loiter_config *c, struct vigil_par
 
 struct vigil_loiter_stats {
 	uint64_t fixes, out_of_order, dropped_vessels, place_calls, windows, events, fishing, service,
-		rejected_short, rejected_speed;
+		rejected_short, rejected_speed, inferred, bridged;
 };
 
 struct vigil_loiter;
