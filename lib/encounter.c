@@ -24,6 +24,7 @@
 #define RAD2DEG (180.0 / M_PI)
 #define POLAR_LAT 89.0
 #define NOV 0xffffffffu
+#define VBITS 25                /* vessel index bits in a slot point */
 
 static const char *const reason_names[VIGIL_ENC_R_COUNT] = {
 	"long", "close", "still", "hotspot", "offshore", "sparse", "near_port", "one_sided", "split"
@@ -189,12 +190,19 @@ struct vplace {                 /* per vessel, parallel to vs: place cache for r
 	int64_t gat;
 };
 
-struct spoint {                 /* one resampled position in a slot (48 bytes) */
+/*
+ * One resampled position in a slot (40 bytes: ~13 slots of every vessel's
+ * points wait max_interp_gap for late fixes, the engine's largest table).
+ */
+struct spoint {
 	double lat, lon;
 	uint64_t ref_a, ref_b;  /* the bracketing fixes, numbers cnt_a and cnt_a + 1 */
-	uint32_t v, cnt_a;
-	uint16_t dens100;       /* GFW's point density (rounded to 2 decimals) x 100 */
+	uint32_t cnt_a;
+	uint32_t v : VBITS;     /* vessel index (max_vessels is clamped to 2^VBITS) */
+	uint32_t dens100 : 7;   /* GFW's point density (rounded to 2 decimals) x 100: 1..100 */
 };
+
+_Static_assert(sizeof(struct spoint) == 40, "slot points stay 40 bytes");
 
 struct ptrig {                  /* per point of the closing slot: cached trigonometry */
 	double coslat, sinlon, coslon;
@@ -208,6 +216,20 @@ struct slot {
 
 struct samp {                   /* one slot of a run */
 	double d, s1, s2;       /* distance; implied speeds of both vessels since the previous slot */
+};
+
+/*
+ * Run samples live in fixed chunks of one shared pool (slabs that are never
+ * moved, a free list threaded through next): a run holds ceil(n / SCHUNK)
+ * chunks, a closed run gives its chain back in O(1), and no per-run array
+ * is reallocated while it grows (the doubling arrays held ~2x their samples).
+ */
+#define SCHUNK 10               /* samples per chunk: 248 bytes */
+#define SLAB_BITS 8             /* chunks per slab: 256 (63 KB) */
+
+struct schunk {
+	struct samp s[SCHUNK];
+	uint32_t next;          /* next chunk of the run or of the free list, index + 1; 0 none */
 };
 
 /*
@@ -231,10 +253,9 @@ struct run {                    /* the cold part */
 	/* written at every sample (first cache lines) */
 	double p1lat, p1lon, p2lat, p2lon, p1c, p2c; /* previous samples and their cos(lat); p1 is the end */
 	double sum_lat, sum_sin, sum_cos, dens1, dens2, min_km;
-	struct samp *sm;
+	uint32_t head, tail;    /* the run's sample chunks, index + 1 (0: none yet) */
 	uint64_t ref1[2], ref2[2];
 	uint32_t cnt1[2], cnt2[2];
-	uint32_t cap;
 	/* set once */
 	uint64_t k1, k2;
 	int64_t start;
@@ -313,7 +334,9 @@ struct vigil_encounter_engine {
 	struct run *runs;       /* cold records */
 	uint32_t ncold, capc, *freec, nfreec;
 	double *med;            /* scratch for medians, 3 x max_run_slots */
-	uint64_t samp_total;    /* sample capacity allocated over all runs */
+	uint64_t samp_total;    /* sample capacity held by open runs (chunks x SCHUNK) */
+	struct schunk **slab;   /* sample chunk pool: slab[c >> SLAB_BITS][c & mask] is chunk c */
+	uint32_t nslab, capslab, nchunk, cfree; /* chunks made; free list head (index + 1) */
 	uint64_t *rm;           /* open runs by (v1, v2): low 32 bits hash << 32 | hot index + 1; 0 empty */
 	uint32_t rmask, rcount;
 	/* merge groups */
@@ -515,6 +538,8 @@ struct vigil_encounter_engine *vigil_encounter_new(const struct vigil_encounter_
 		return NULL;
 	}
 	e->c = *c;
+	if (e->c.max_vessels > 1u << VBITS)
+		e->c.max_vessels = 1u << VBITS;
 	e->nring = (uint32_t)(c->max_interp_gap_ms / c->slot_ms) + 2;
 	e->ring = calloc(e->nring, sizeof(*e->ring));
 	e->hmask = 1023;
@@ -553,8 +578,9 @@ void vigil_encounter_free(struct vigil_encounter_engine *e)
 		return;
 	for (uint32_t i = 0; e->ring && i < e->nring; i++)
 		free(e->ring[i].p);
-	for (uint32_t i = 0; i < e->ncold; i++)
-		free(e->runs[i].sm);
+	for (uint32_t i = 0; i < e->nslab; i++)
+		free(e->slab[i]);
+	free(e->slab);
 	free(e->freec);
 	free(e->rh);
 	free(e->med);
@@ -764,13 +790,43 @@ static uint32_t run_new(struct vigil_encounter_engine *e, uint32_t v1, uint32_t 
 	return ri;
 }
 
+static struct schunk *chunk(const struct vigil_encounter_engine *e, uint32_t c)
+{
+	c--;
+	return &e->slab[c >> SLAB_BITS][c & ((1u << SLAB_BITS) - 1)];
+}
+
+/* A sample chunk from the free list or a new one (index + 1, next 0); 0 when out of memory. */
+static uint32_t chunk_get(struct vigil_encounter_engine *e)
+{
+	uint32_t c = e->cfree;
+
+	if (c) {
+		e->cfree = chunk(e, c)->next;
+	} else {
+		if (e->nchunk >> SLAB_BITS >= e->nslab) {
+			struct schunk *sl;
+
+			if (e->nslab >= (UINT32_MAX >> SLAB_BITS) - 1 ||
+			    grow((void **)&e->slab, &e->capslab, e->nslab + 1, sizeof(*e->slab), UINT32_MAX >> SLAB_BITS))
+				return 0;
+			sl = malloc(sizeof(*sl) << SLAB_BITS);
+			if (!sl)
+				return 0;
+			e->slab[e->nslab++] = sl;
+		}
+		c = ++e->nchunk;
+	}
+	chunk(e, c)->next = 0;
+	return c;
+}
+
 /* Give run ri a cold record (index + 1 in h->cold); 0 on failure. */
 static uint32_t run_cold(struct vigil_encounter_engine *e, uint32_t ri)
 {
 	struct rhot *h = &e->rh[ri];
 	struct run *r;
-	struct samp *sm;
-	uint32_t ci, cap;
+	uint32_t ci;
 
 	if (e->nfreec) {
 		ci = e->freec[--e->nfreec];
@@ -789,11 +845,7 @@ static uint32_t run_cold(struct vigil_encounter_engine *e, uint32_t ri)
 		memset(&e->runs[ci], 0, sizeof(e->runs[ci]));
 	}
 	r = &e->runs[ci];
-	sm = r->sm;
-	cap = r->cap;
 	memset(r, 0, sizeof(*r));
-	r->sm = sm;
-	r->cap = cap;
 	r->k1 = e->vs[h->v1].key;
 	r->k2 = e->vs[h->v2].key;
 	r->min_km = INFINITY;
@@ -829,11 +881,11 @@ static void run_close(struct vigil_encounter_engine *e, uint32_t ri)
 	if (h->cold) {
 		struct run *r = &e->runs[h->cold - 1];
 
-		if (r->cap > 64) { /* give big sample arrays back to the budget */
-			e->samp_total -= r->cap;
-			free(r->sm);
-			r->sm = NULL;
-			r->cap = 0;
+		if (r->head) { /* the whole chain back to the pool and the budget */
+			e->samp_total -= (uint64_t)(h->n + SCHUNK - 1) / SCHUNK * SCHUNK;
+			chunk(e, r->tail)->next = e->cfree;
+			e->cfree = r->head;
+			r->head = r->tail = 0;
 		}
 		e->freec[e->nfreec++] = h->cold - 1;
 		h->cold = 0;
@@ -873,22 +925,22 @@ static int run_append(struct vigil_encounter_engine *e, uint32_t ri, int64_t g, 
 	if (!h->cold && !run_cold(e, ri))
 		return -1;
 	r = &e->runs[h->cold - 1];
-	if (h->n + 1 > r->cap) {
-		uint32_t nc = r->cap ? r->cap * 2 : 8;
-		struct samp *ns;
+	if (h->n % SCHUNK == 0) {
+		uint32_t c;
 
-		if (nc > e->c.max_run_slots)
-			nc = e->c.max_run_slots;
-		if (e->samp_total + (nc - r->cap) > e->c.max_samples)
+		if (e->samp_total + SCHUNK > e->c.max_samples)
 			return -2;
-		ns = realloc(r->sm, (size_t)nc * sizeof(*ns));
-		if (!ns)
+		c = chunk_get(e);
+		if (!c)
 			return -1;
-		e->samp_total += nc - r->cap;
-		r->sm = ns;
-		r->cap = nc;
+		if (r->tail)
+			chunk(e, r->tail)->next = c;
+		else
+			r->head = c;
+		r->tail = c;
+		e->samp_total += SCHUNK;
 	}
-	sp = &r->sm[h->n];
+	sp = &chunk(e, r->tail)->s[h->n % SCHUNK];
 	sp->d = d;
 	if (h->n == 0) {
 		r->start = g;
@@ -1082,11 +1134,20 @@ static void emit_raw(struct vigil_encounter_engine *e, uint32_t ri)
 			return;
 		}
 	}
-	for (uint32_t i = 0; i < n; i++) {
-		md[i] = r->sm[i].d;
-		if (i > 0) {
-			md[n + i - 1] = r->sm[i].s1;
-			md[2 * n + i - 1] = r->sm[i].s2;
+	{
+		const struct schunk *ck = chunk(e, r->head);
+
+		for (uint32_t i = 0; i < n; i++) {
+			const struct samp *q;
+
+			if (i && i % SCHUNK == 0)
+				ck = chunk(e, ck->next);
+			q = &ck->s[i % SCHUNK];
+			md[i] = q->d;
+			if (i > 0) {
+				md[n + i - 1] = q->s1;
+				md[2 * n + i - 1] = q->s2;
+			}
 		}
 	}
 	memset(&rw, 0, sizeof(rw));
@@ -1995,7 +2056,7 @@ int vigil_encounter_add_hint(struct vigil_encounter_engine *e, const struct vigi
 
 				p.lat = f->lat * mix + v->prev_lat * (1 - mix);
 				p.lon = f->lon * mix + v->prev_lon * (1 - mix);
-				p.dens100 = (uint16_t)nearbyint(dens * 100.0);
+				p.dens100 = (uint32_t)nearbyint(dens * 100.0) & 127u;
 				p.ref_a = v->prev_ref;
 				p.ref_b = f->ref;
 				p.cnt_a = v->cnt - 1;

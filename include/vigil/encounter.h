@@ -126,7 +126,7 @@ struct vigil_encounter_config {
 	double min_port_km;           /* publish when at least this far from ports [10.0] */
 	int hotspot_overrides_port;   /* inside hotspot/AOI: report even near ports [1] */
 	double knots_per_mps;         /* speed unit factor [3600/1852; gfw-test: GFW's 1.94384] */
-	uint32_t max_vessels;         /* vessel table cap [262144] (a vessel silent > 4 h is forgotten) */
+	uint32_t max_vessels;         /* vessel table cap [262144], at most 2^25 (a vessel silent > 4 h is forgotten) */
 	uint32_t max_runs;            /* open runs cap [16384]; runs that start near a port are not counted here;
 	                               * also the cap of raw records waiting to be merged */
 	uint32_t max_port_runs;       /* open runs that start near a port (counters only, never published) cap [262144] */
