@@ -362,6 +362,10 @@ static void win_close(struct vigil_loiter *l, struct lv *v, int64_t post_ms)
 	/* one kind of unobserved time per window: a window that needed a
 	 * bridge gets none at its ends */
 	inf = w->bridged_ms ? 0 : (int64_t)w->pre_ms + (post_ms > 0 ? post_ms : 0);
+	/* nor one whose distance to shore is unknown: without geography any slow
+	 * window counts (ports, coasts), too weak a base to stretch */
+	if (!l->c.place || isinf(w->min_shore))
+		inf = 0;
 	judged = obs + (inf < l->c.max_inferred_ms ? inf : l->c.max_inferred_ms > 0 ? l->c.max_inferred_ms : 0);
 	if (judged < l->c.min_duration_ms || w->nfix < 2) {
 		l->st.rejected_short++;

@@ -288,6 +288,8 @@ static void fix1(struct vigil_loiter *l, uint32_t mmsi, int64_t t, double lat, d
  * north at tr_kn, stops at DAY0 + 10 h at (30, 126.3) for stop_h hours, then
  * leaves north at tr_kn. Returns the number of events.
  */
+static int sat_nogeo;
+
 static int sat_track(int64_t max_inferred_ms, double tr_kn, double stop_h, struct vigil_loiter_event *ev)
 {
 	struct vigil_loiter_config c;
@@ -300,7 +302,7 @@ static int sat_track(int64_t max_inferred_ms, double tr_kn, double stop_h, struc
 	vigil_loiter_config_init(&c);
 	c.emit = collect;
 	c.emit_ctx = &out;
-	c.place = place;
+	c.place = sat_nogeo ? NULL : place;
 	c.place_ctx = &geo;
 	c.max_inferred_ms = max_inferred_ms;
 	l = vigil_loiter_new(&c, &err);
@@ -357,6 +359,11 @@ static void test_sparse_passes(void)
 	CHECK_INT(sat_track(3600000, 12, 3.2, NULL), 0);
 	/* neighbours at 4 kn (< infer_min_kn: trawling, manoeuvring) bound nothing */
 	CHECK_INT(sat_track(3600000, 4, 4.3, NULL), 0);
+	/* without geography (any slow window counts) nothing is inferred */
+	sat_nogeo = 1;
+	CHECK_INT(sat_track(3600000, 12, 4.3, NULL), 0);
+	CHECK_INT(sat_track(3600000, 12, 6, NULL), 1);
+	sat_nogeo = 0;
 	/* a stop observed >= 4 h needs no inference */
 	memset(&ev, 0, sizeof(ev));
 	CHECK_INT(sat_track(3600000, 12, 6, &ev), 1);

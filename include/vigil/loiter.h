@@ -21,8 +21,9 @@
  * less the time needed to arrive from the previous fix at that fix's speed
  * when it shows the ship in transit (>= infer_min_kn; likewise after the last
  * fix), or the silence up to the start or end of the
- * input. Satellite-only reception (passes every 90-100 min) otherwise cuts
- * true 4 h loiters below 4 h.
+ * input (not for windows with a bridged silence, nor without geography).
+ * Satellite-only reception (passes every 90-100 min) otherwise cuts true 4 h
+ * loiters below 4 h.
  * Fishing vessels (AIS ship type 30) and service craft (tugs, pilots,
  * dredgers, SAR, law enforcement...) get their own event kinds, so drifting
  * fishing boats are not reported as loitering. See docs/encounters.md.
