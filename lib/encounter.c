@@ -325,6 +325,7 @@ struct vigil_encounter_engine {
 	int started;
 	int64_t now, oldest, next_sweep, next_close; /* next_close: oldest + max_interp_gap */
 	uint64_t pending;       /* points in open slots */
+	uint32_t last_n;        /* points of the last closed slot (sizes new slots) */
 	/* runs */
 	struct rhot *rh;        /* hot records */
 	uint32_t nruns, capr, *freer, nfreer, nopen;
@@ -1905,6 +1906,11 @@ static void slot_close(struct vigil_encounter_engine *e, struct slot *s)
 		}
 	}
 	e->pending -= s->n;
+	/* give the array back: the next slot is sized from this one, without the growth slack */
+	e->last_n = s->n;
+	free(s->p);
+	s->p = NULL;
+	s->cap = 0;
 	s->n = 0;
 	runs_sweep(e, g);
 	groups_sweep(e, g);
@@ -1979,6 +1985,9 @@ static void slot_put(struct vigil_encounter_engine *e, int64_t g, const struct s
 	if (s->n + 1 > s->cap) {
 		/* slots are reused round the ring: grow by a quarter past 4096 points, not double */
 		uint32_t nc = s->cap < 4096 ? (s->cap ? s->cap * 2 : 64) : s->cap + s->cap / 4;
+
+		if (!s->cap && e->last_n > nc) /* a new slot: as many as the last closed one, 1/32 more */
+			nc = e->last_n + e->last_n / 32;
 		struct spoint *np;
 
 		if (s->n + 1 > e->c.max_slot_points) {
