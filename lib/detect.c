@@ -1188,20 +1188,11 @@ static void loi_emit(void *ctx, const struct vigil_loiter_event *x)
 	struct vigil_event e;
 	struct vessel *a = vessel_find(d, x->mmsi);
 	unsigned bit;
-	/* VIGIL_LOI_R_NBITS: the reason bits past the first 8 (inferred duration, bridged silence) came with
-	 * loiter.h's sparse-fix work; until that header is in, the first 8 as before. */
-#ifdef VIGIL_LOI_R_NBITS
 	static const char *const rn[VIGIL_LOI_R_NBITS] = {
 		"long", "still", "in_hotspot", "far_offshore", "sparse", "shore_unknown", "split", "near_shore",
 		"inferred_duration", "bridged_silence"
 	};
 	const unsigned nbits = VIGIL_LOI_R_NBITS;
-#else
-	static const char *const rn[VIGIL_LOI_R_COUNT] = {
-		"long", "still", "in_hotspot", "far_offshore", "sparse", "shore_unknown", "split", "near_shore"
-	};
-	const unsigned nbits = VIGIL_LOI_R_COUNT;
-#endif
 
 	vigil_event_init(&e, vigil_loiter_kind_name(x->kind));
 	if (a)
@@ -1223,7 +1214,6 @@ static void loi_emit(void *ctx, const struct vigil_loiter_event *x)
 		vigil_event_detail(&e, "\"min_shore_km\":%.1f", x->min_shore_km);
 	if (isfinite(x->min_port_km))
 		vigil_event_detail(&e, "\"min_port_km\":%.1f", x->min_port_km);
-#ifdef VIGIL_LOI_R_NBITS
 	/* what was observed, what was judged against min_duration, and the window the silences allow */
 	vigil_event_detail(&e, "\"observed_h\":%.2f,\"estimated_h\":%.2f", (double)(x->end - x->start) / 3.6e6,
 			   (double)x->judged_ms / 3.6e6);
@@ -1234,7 +1224,8 @@ static void loi_emit(void *ctx, const struct vigil_loiter_event *x)
 		vigil_time_iso(x->est_end, te, sizeof(te));
 		vigil_event_detail(&e, "\"est_start\":\"%s\",\"est_end\":\"%s\"", ts, te);
 	}
-#endif
+	if (x->bridged_ms > 0)
+		vigil_event_detail(&e, "\"bridged_h\":%.2f", (double)x->bridged_ms / 3.6e6);
 	e.nmsg = x->nfix;
 	ev_ref(&e.first, x->first_ref, 0);
 	ev_ref(&e.last, x->last_ref, 0);
