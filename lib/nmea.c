@@ -525,6 +525,22 @@ struct meta {
 	uint32_t g_id;
 };
 
+/* What one tag block says (time, station, group) over what earlier ones said. */
+static void tag_merge(struct meta *mt, const struct meta *tb)
+{
+	if (tb->time_ms != VIGIL_NMEA_TIME_UNKNOWN) {
+		mt->time_ms = tb->time_ms;
+		mt->src = VIGIL_NMEA_TIME_TAG;
+	}
+	if (tb->station[0])
+		memcpy(mt->station, tb->station, sizeof(mt->station));
+	if (tb->g_total) {
+		mt->g_seq = tb->g_seq;
+		mt->g_total = tb->g_total;
+		mt->g_id = tb->g_id;
+	}
+}
+
 /* Provider fields after a sentence's checksum: ",epoch" or ",d-109,...,rSTATION,epoch,epoch". */
 static void trailing_fields(const char *p, const char *end, struct meta *mt)
 {
@@ -894,17 +910,7 @@ int vigil_nmea_line(struct vigil_nmea_ctx *ctx, const char *line, size_t len, ui
 			struct meta tb;
 
 			if (tagblock_fast(p + 1, end, &tb.time_ms, tb.station, &tb.g_seq, &tb.g_total, &tb.g_id, &q)) {
-				if (tb.time_ms != VIGIL_NMEA_TIME_UNKNOWN) {
-					mt.time_ms = tb.time_ms;
-					mt.src = VIGIL_NMEA_TIME_TAG;
-				}
-				if (tb.station[0])
-					memcpy(mt.station, tb.station, sizeof(mt.station));
-				if (tb.g_total) {
-					mt.g_seq = tb.g_seq;
-					mt.g_total = tb.g_total;
-					mt.g_id = tb.g_id;
-				}
+				tag_merge(&mt, &tb);
 				p = q + 1;
 				if (p == end) {
 					ctx->stats.junk++;
@@ -919,17 +925,7 @@ int vigil_nmea_line(struct vigil_nmea_ctx *ctx, const char *line, size_t len, ui
 			}
 			if (vigil_nmea_tagblock(p + 1, (size_t)(q - p - 1), &tb.time_ms, tb.station,
 						&tb.g_seq, &tb.g_total, &tb.g_id)) {
-				if (tb.time_ms != VIGIL_NMEA_TIME_UNKNOWN) {
-					mt.time_ms = tb.time_ms;
-					mt.src = VIGIL_NMEA_TIME_TAG;
-				}
-				if (tb.station[0])
-					memcpy(mt.station, tb.station, sizeof(mt.station));
-				if (tb.g_total) {
-					mt.g_seq = tb.g_seq;
-					mt.g_total = tb.g_total;
-					mt.g_id = tb.g_id;
-				}
+				tag_merge(&mt, &tb);
 			} else {
 				ctx->stats.bad_tagblock++;
 			}
