@@ -89,17 +89,23 @@ static void fix(struct vigil_detect *d, uint32_t mmsi, int64_t t, double lat, do
 	CHECK_INT(vigil_detect_fix(d, &f, vigil_detect_hash(&f, sizeof(f), 0)), VIGIL_E_OK);
 }
 
+/* A type 5 static with MMSI, time, IMO and name set, everything else empty. */
+static void stat5_base(struct vigil_static *s, uint32_t mmsi, int64_t t, uint32_t imo, const char *name)
+{
+	memset(s, 0, sizeof(*s));
+	s->mmsi = mmsi;
+	s->t = t;
+	s->type = 5;
+	s->imo = imo;
+	snprintf(s->name, sizeof(s->name), "%s", name);
+}
+
 static void stat5(struct vigil_detect *d, uint32_t mmsi, int64_t t, uint32_t imo, const char *name)
 {
 	struct vigil_static s;
 
-	memset(&s, 0, sizeof(s));
-	s.mmsi = mmsi;
-	s.t = t;
-	s.type = 5;
-	s.imo = imo;
+	stat5_base(&s, mmsi, t, imo, name);
 	s.draught = 7.5f;
-	snprintf(s.name, sizeof(s.name), "%s", name);
 	snprintf(s.callsign, sizeof(s.callsign), "UABC");
 	CHECK_INT(vigil_detect_static(d, &s, 0), VIGIL_E_OK);
 }
@@ -243,18 +249,13 @@ static void stat5dim(struct vigil_detect *d, uint32_t mmsi, int64_t t, uint32_t 
 {
 	struct vigil_static s;
 
-	memset(&s, 0, sizeof(s));
-	s.mmsi = mmsi;
-	s.t = t;
-	s.type = 5;
-	s.imo = imo;
+	stat5_base(&s, mmsi, t, imo, name);
 	s.shiptype = (uint8_t)type;
 	s.to_bow = 150;
 	s.to_stern = 30;
 	s.to_port = 14;
 	s.to_starboard = 14;
 	s.draught = 9.0f;
-	snprintf(s.name, sizeof(s.name), "%s", name);
 	CHECK_INT(vigil_detect_static(d, &s, 0), VIGIL_E_OK);
 }
 
